@@ -1,0 +1,60 @@
+// sipapp/handler.h — the command handler: the one door through which every face of SIP Field changes or
+// reads data. The ImGui screens, window.sipfield.dispatch() in the browser and `sipfield apply` on the
+// command line all call Dispatch() with the JSON envelope of core/command.h.
+//
+// A handler may exist without a store (the database failed to open): then every command that needs data
+// answers not_ready, while ping/version still work so the UI and tests can explain what happened.
+//
+// Catalogue of commands and queries: docs/commands.md (a test checks that every registered name is there).
+#pragma once
+
+#include <functional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/command.h"
+#include "core/time.h"
+
+namespace sip::store {
+class Store;
+}
+
+namespace sip::app {
+
+struct HandlerConfig {
+  std::function<UnixMs()> clock;   // required: "now" for every command
+  std::string platform;            // "web" or "native", reported by `version`
+};
+
+enum class CommandKind { Query, Command };
+
+struct CommandInfo {
+  std::string_view name;
+  CommandKind kind;
+  std::string_view summary;   // one line in English, mirrored in docs/commands.md
+};
+
+class CommandHandler {
+ public:
+  // `store` may be null (see above) and must outlive the handler.
+  CommandHandler(store::Store* store, HandlerConfig config);
+
+  // Executes one request object; always returns a response object (never throws).
+  Json Dispatch(const Json& request);
+  // Parses `text` strictly (core/command.h limits) and dispatches it.
+  Json DispatchText(std::string_view text);
+
+  // Every command and query the handler knows, in catalogue order.
+  static const std::vector<CommandInfo>& Catalogue();
+
+  void SetStore(store::Store* store) { store_ = store; }
+  store::Store* store() const { return store_; }
+
+ private:
+  Result<Json> Run(const Request& r);
+  store::Store* store_;
+  HandlerConfig config_;
+};
+
+}  // namespace sip::app

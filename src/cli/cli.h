@@ -1,0 +1,27 @@
+// cli/cli.h — the native command-line tool `sipfield`, as a function so tests can run it in-process.
+//
+//   sipfield --help | --version
+//   sipfield apply --db FILE [--keep-going]     JSON commands on stdin, one per line → one JSON result per line
+#pragma once
+
+#include <functional>
+#include <iosfwd>
+#include <string>
+#include <vector>
+
+#include "core/time.h"
+
+namespace sip::cli {
+
+struct Env {
+  std::istream& in;
+  std::ostream& out;
+  std::ostream& err;
+  std::function<UnixMs()> clock;
+};
+
+// Runs the tool with `args` (without the program name); returns the process exit code:
+// 0 success · 1 a command failed · 2 usage error · 3 the database could not be opened.
+int Run(const std::vector<std::string>& args, Env env);
+
+}  // namespace sip::cli

@@ -1,0 +1,50 @@
+# Targets for the third-party code that scripts/setup fetched into SIP_DEPS_DIR. Nothing here is committed
+# source: only how to build it. Third-party targets get no project warnings.
+#
+#   sip::json     nlohmann/json (header-only, through a folder of symlinks that is safe for emcc)
+#   sip::doctest  doctest (header-only, same folder)
+#   sqlite3       the amalgamation built from Debian's sqlite3 source
+#   sodium        Debian's libsodium natively; libsodium 1.0.18 built by emcc for the web
+#   imgui         Dear ImGui 1.86 core (no backends: the web app adds GLFW + OpenGL3 itself)
+
+# Header-only libraries. SYSTEM so their warnings stay theirs.
+add_library(sip_json INTERFACE)
+target_include_directories(sip_json SYSTEM INTERFACE "${SIP_DEPS_DIR}/include")
+target_compile_definitions(sip_json INTERFACE JSON_USE_IMPLICIT_CONVERSIONS=0)
+add_library(sip::json ALIAS sip_json)
+
+add_library(sip_doctest INTERFACE)
+target_include_directories(sip_doctest SYSTEM INTERFACE "${SIP_DEPS_DIR}/include")
+add_library(sip::doctest ALIAS sip_doctest)
+
+# SQLite. Same compile-time options on both targets so both behave alike.
+add_library(sqlite3 STATIC "${SIP_DEPS_DIR}/sqlite/sqlite3.c")
+target_include_directories(sqlite3 SYSTEM PUBLIC "${SIP_DEPS_DIR}/sqlite")
+target_compile_definitions(sqlite3 PRIVATE
+  SQLITE_THREADSAFE=0 SQLITE_OMIT_LOAD_EXTENSION SQLITE_DQS=0 SQLITE_DEFAULT_MEMSTATUS=0
+  SQLITE_DEFAULT_FOREIGN_KEYS=1 SQLITE_OMIT_DEPRECATED SQLITE_OMIT_SHARED_CACHE SQLITE_USE_ALLOCA
+  SQLITE_ENABLE_DBSTAT_VTAB)
+set_target_properties(sqlite3 PROPERTIES C_VISIBILITY_PRESET hidden)
+if(CMAKE_BUILD_TYPE STREQUAL "Debug")
+  target_compile_options(sqlite3 PRIVATE -O1)   # the amalgamation is too slow to test at -O0
+endif()
+
+# libsodium.
+add_library(sodium INTERFACE)
+if(EMSCRIPTEN)
+  target_include_directories(sodium SYSTEM INTERFACE "${SIP_DEPS_DIR}/libsodium-wasm/include")
+  target_link_libraries(sodium INTERFACE "${SIP_DEPS_DIR}/libsodium-wasm/lib/libsodium.a")
+else()
+  find_library(SODIUM_LIB NAMES sodium REQUIRED)
+  target_link_libraries(sodium INTERFACE "${SODIUM_LIB}")
+endif()
+
+# Dear ImGui core.
+set(IMGUI_DIR "${SIP_DEPS_DIR}/imgui")
+add_library(imgui STATIC
+  "${IMGUI_DIR}/imgui.cpp" "${IMGUI_DIR}/imgui_draw.cpp"
+  "${IMGUI_DIR}/imgui_tables.cpp" "${IMGUI_DIR}/imgui_widgets.cpp")
+target_include_directories(imgui SYSTEM PUBLIC "${IMGUI_DIR}")
+# Obsolete functions are off so the project only uses the 1.86 API as documented.
+target_compile_definitions(imgui PUBLIC IMGUI_DISABLE_OBSOLETE_FUNCTIONS)
+target_compile_options(imgui PRIVATE -w)

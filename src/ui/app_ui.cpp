@@ -1,0 +1,74 @@
+#include "ui/app_ui.h"
+
+#include <imgui.h>
+
+#include <cstdio>
+
+namespace sip::ui {
+
+std::string SaveStatusText(const SaveStatus& s, int local_utc_offset_min) {
+  switch (s.state) {
+    case SaveStatus::State::Idle: return "Inga osparade ändringar";
+    case SaveStatus::State::Saving: return "Sparar…";
+    case SaveStatus::State::Error: return "Fel vid sparande – ändringen är inte säkrad";
+    case SaveStatus::State::Saved: {
+      const int64_t local_min = (s.saved_at / 60000 + local_utc_offset_min) % (24 * 60);
+      const int64_t m = local_min < 0 ? local_min + 24 * 60 : local_min;
+      char buf[32];
+      std::snprintf(buf, sizeof buf, "Sparat %02d:%02d", static_cast<int>(m / 60), static_cast<int>(m % 60));
+      return buf;
+    }
+  }
+  return {};
+}
+
+void AppUi::Draw(const UiStatus& status, UnixMs now) {
+  UiContext ctx{handler_, status, now};
+  const ImGuiViewport* vp = ImGui::GetMainViewport();
+  ImGui::SetNextWindowPos(vp->WorkPos);
+  ImGui::SetNextWindowSize(vp->WorkSize);
+  const ImGuiWindowFlags flags = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
+                                 ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBringToFrontOnFocus;
+  ImGui::Begin("SIP Field", nullptr, flags);
+
+  ImGui::TextUnformatted("SIP Field");
+  ImGui::SameLine();
+  ImGui::TextDisabled("– samordnad individuell plan för hemtjänsten");
+  ImGui::Separator();
+
+  const float status_h = ImGui::GetFrameHeightWithSpacing() + 6.0f;
+  const float nav_w = 190.0f;
+  ImGui::BeginChild("nav", ImVec2(nav_w, -status_h), true);
+  if (ImGui::Selectable("Översikt", current_ == Screen::Home)) current_ = Screen::Home;
+  if (ImGui::Selectable("Inställningar", current_ == Screen::Settings)) current_ = Screen::Settings;
+  ImGui::EndChild();
+  ImGui::SameLine();
+  ImGui::BeginChild("content", ImVec2(0, -status_h), true);
+  if (!status.db_open) {
+    ImGui::TextColored(ImVec4(0.7f, 0.1f, 0.1f, 1), "Databasen är inte öppen.");
+    ImGui::TextWrapped("Inget har skrivits över. Felkod: %s", status.db_error_code.c_str());
+  } else {
+    switch (current_) {
+      case Screen::Home: home_.Draw(ctx); break;
+      case Screen::Settings: settings_.Draw(ctx); break;
+    }
+  }
+  ImGui::EndChild();
+  DrawStatusBar(ctx, status_h);
+  ImGui::End();
+}
+
+void AppUi::DrawStatusBar(const UiContext& ctx, float) {
+  ImGui::Separator();
+  const std::string save = SaveStatusText(ctx.status.save, ctx.status.local_utc_offset_min);
+  if (ctx.status.save.state == SaveStatus::State::Error)
+    ImGui::TextColored(ImVec4(0.7f, 0.1f, 0.1f, 1), "%s", save.c_str());
+  else
+    ImGui::TextUnformatted(save.c_str());
+  ImGui::SameLine(0, 24);
+  ImGui::TextDisabled("%s", ctx.status.db_open ? "Databas: öppen" : "Databas: stängd");
+  ImGui::SameLine(0, 24);
+  ImGui::TextDisabled("Version %s", SIP_VERSION);
+}
+
+}  // namespace sip::ui

@@ -1,0 +1,41 @@
+#include <doctest/doctest.h>
+
+#include "bundle/encoding.h"
+
+using namespace sip::bundle;
+
+TEST_CASE("base64url matches RFC 4648 test vectors (unpadded, URL alphabet)") {
+  CHECK(Base64UrlEncode(std::string_view("")) == "");
+  CHECK(Base64UrlEncode(std::string_view("f")) == "Zg");
+  CHECK(Base64UrlEncode(std::string_view("fo")) == "Zm8");
+  CHECK(Base64UrlEncode(std::string_view("foo")) == "Zm9v");
+  CHECK(Base64UrlEncode(std::string_view("foob")) == "Zm9vYg");
+  CHECK(Base64UrlEncode(std::string_view("fooba")) == "Zm9vYmE");
+  CHECK(Base64UrlEncode(std::string_view("foobar")) == "Zm9vYmFy");
+  const Bytes b = {0xfb, 0xff, 0xbf};
+  CHECK(Base64UrlEncode(b) == "-_-_");
+}
+
+TEST_CASE("base64url decoding round-trips every length and refuses non-canonical text") {
+  Bytes data;
+  for (int n = 0; n < 70; ++n) {
+    const std::string e = Base64UrlEncode(data);
+    auto d = Base64UrlDecode(e);
+    REQUIRE(d.has_value());
+    CHECK(*d == data);
+    data.push_back(static_cast<uint8_t>(n * 37 + 11));
+  }
+  CHECK_FALSE(Base64UrlDecode("Zg==").has_value());   // padding
+  CHECK_FALSE(Base64UrlDecode("Zh").has_value());     // non-zero trailing bits ("f" is Zg)
+  CHECK_FALSE(Base64UrlDecode("Zm9+").has_value());   // standard alphabet
+  CHECK_FALSE(Base64UrlDecode("Z").has_value());      // impossible length
+  CHECK_FALSE(Base64UrlDecode("Zm 9v").has_value());  // whitespace
+}
+
+TEST_CASE("hex round-trips and refuses odd or non-hex input") {
+  const Bytes b = {0x00, 0x7f, 0xab, 0xff};
+  CHECK(HexEncode(b) == "007fabff");
+  CHECK(*HexDecode("007FABff") == b);
+  CHECK_FALSE(HexDecode("abc").has_value());
+  CHECK_FALSE(HexDecode("zz").has_value());
+}

@@ -1,0 +1,86 @@
+#include <doctest/doctest.h>
+
+#include "store/sqlite.h"
+#include "store/test_util.h"
+
+using namespace sip;
+using namespace sip::store;
+
+static Database Mem() {
+  auto db = Database::Open(":memory:");
+  REQUIRE(db.ok());
+  return std::move(*db);
+}
+
+TEST_CASE("statements bind, step and read every column type") {
+  Database db = Mem();
+  REQUIRE(db.Exec("CREATE TABLE t(i INTEGER, s TEXT, b BLOB, n TEXT);").ok());
+  auto ins = Statement::Prepare(db, "INSERT INTO t VALUES(?1, ?2, ?3, ?4);");
+  REQUIRE(ins.ok());
+  const uint8_t blob[] = {0, 1, 255};
+  ins->Bind(1, int64_t{42}).Bind(2, std::string_view("åäö")).BindBlob(3, blob, 3).BindNull(4);
+  REQUIRE(ins->Run().ok());
+  CHECK(db.changes() == 1);
+  auto sel = Statement::Prepare(db, "SELECT i, s, b, n FROM t;");
+  REQUIRE(sel.ok());
+  auto row = sel->Step();
+  REQUIRE(row.ok());
+  REQUIRE(*row);
+  CHECK(sel->Int(0) == 42);
+  CHECK(sel->Text(1) == "åäö");
+  CHECK(sel->Blob(2) == std::vector<uint8_t>{0, 1, 255});
+  CHECK(sel->IsNull(3));
+  CHECK(sel->ColumnCount() == 4);
+  CHECK_FALSE(*sel->Step());
+}
+
+TEST_CASE("SQLite errors become project error codes") {
+  Database db = Mem();
+  REQUIRE(db.Exec("CREATE TABLE u(k TEXT PRIMARY KEY NOT NULL);").ok());
+  REQUIRE(db.Exec("INSERT INTO u VALUES('a');").ok());
+  CHECK(db.Exec("INSERT INTO u VALUES('a');").error().code == Errc::DbConstraint);
+  CHECK(Statement::Prepare(db, "SELEKT 1;").error().code == Errc::DbError);
+  CHECK(Statement::Prepare(db, "SELECT 1; SELECT 2;").error().code == Errc::Internal);
+  CHECK(ErrcFromSqlite(5) == Errc::DbBusy);      // SQLITE_BUSY
+  CHECK(ErrcFromSqlite(11) == Errc::DbCorrupt);  // SQLITE_CORRUPT
+  CHECK(ErrcFromSqlite(26) == Errc::DbCorrupt);  // SQLITE_NOTADB
+  CHECK(ErrcFromSqlite(13) == Errc::DbFull);     // SQLITE_FULL
+  CHECK(ErrcFromSqlite(10 | (3 << 8)) == Errc::DbIo);   // SQLITE_IOERR_WRITE
+}
+
+TEST_CASE("a transaction rolls back in its destructor unless committed") {
+  Database db = Mem();
+  REQUIRE(db.Exec("CREATE TABLE t(x);").ok());
+  {
+    auto tx = Transaction::Begin(db);
+    REQUIRE(tx.ok());
+    REQUIRE(db.Exec("INSERT INTO t VALUES(1);").ok());
+  }
+  auto count = [&] {
+    auto st = Statement::Prepare(db, "SELECT count(*) FROM t;");
+    REQUIRE(st.ok());
+    REQUIRE(*st->Step());
+    return st->Int(0);
+  };
+  CHECK(count() == 0);
+  {
+    auto tx = Transaction::Begin(db);
+    REQUIRE(tx.ok());
+    REQUIRE(db.Exec("INSERT INTO t VALUES(1);").ok());
+    REQUIRE(tx->Commit().ok());
+    CHECK(tx->Commit().error().code == Errc::Internal);   // only once
+  }
+  CHECK(count() == 1);
+}
+
+TEST_CASE("opening: a missing file without create fails, a non-database file is corrupt") {
+  test::TempDbPath p("open");
+  CHECK(Database::Open(p.path, {.create = false}).error().code == Errc::DbOpenFailed);
+  test::WriteFileBytes(p.path, std::string(4096, 'x'));
+  auto db = Database::Open(p.path);
+  if (db.ok()) {
+    CHECK(db->QuickCheck().error().code == Errc::DbCorrupt);
+  } else {
+    CHECK(db.error().code == Errc::DbCorrupt);
+  }
+}

@@ -1,0 +1,107 @@
+// The screens run headlessly: an ImGui context with a font atlas but no renderer, driven frame by frame.
+#include <doctest/doctest.h>
+
+#include <imgui.h>
+
+#include "app/handler.h"
+#include "store/store.h"
+#include "ui/app_ui.h"
+#include "ui/theme.h"
+
+using namespace sip;
+
+namespace {
+constexpr UnixMs kNow = 1795336070123;
+
+struct Headless {
+  Headless() {
+    ImGui::CreateContext();
+    ImGuiIO& io = ImGui::GetIO();
+    io.DisplaySize = ImVec2(1200, 800);
+    io.DeltaTime = 1.0f / 60.0f;
+    io.IniFilename = nullptr;
+    unsigned char* px = nullptr;
+    int w = 0, h = 0;
+    io.Fonts->AddFontDefault();
+    io.Fonts->GetTexDataAsRGBA32(&px, &w, &h);
+    ui::ApplyTheme();
+  }
+  ~Headless() { ImGui::DestroyContext(); }
+  template <class F>
+  void Frame(F&& draw) {
+    ImGui::NewFrame();
+    draw();
+    ImGui::Render();
+  }
+};
+}  // namespace
+
+TEST_CASE("the application window draws every screen without a database and with one") {
+  Headless h;
+  app::CommandHandler none(nullptr, {[] { return kNow; }, "test"});
+  ui::AppUi ui_closed(none);
+  ui::UiStatus closed;
+  closed.db_error_code = "db_corrupt";
+  h.Frame([&] { ui_closed.Draw(closed, kNow); });
+
+  auto s = store::Store::Open(":memory:", kNow);
+  REQUIRE(s.ok());
+  app::CommandHandler handler(&*s, {[] { return kNow; }, "test"});
+  ui::AppUi ui(handler);
+  ui::UiStatus open;
+  open.db_open = true;
+  for (auto screen : {ui::Screen::Home, ui::Screen::Settings}) {
+    ui.Show(screen);
+    h.Frame([&] { ui.Draw(open, kNow); });
+    h.Frame([&] { ui.Draw(open, kNow); });
+    CHECK(ImGui::GetDrawData()->TotalVtxCount > 0);
+  }
+}
+
+TEST_CASE("the settings screen saves through the handler and keeps rejected input") {
+  Headless h;
+  auto s = store::Store::Open(":memory:", kNow);
+  REQUIRE(s.ok());
+  app::CommandHandler handler(&*s, {[] { return kNow; }, "test"});
+  ui::UiStatus st;
+  st.db_open = true;
+  ui::UiContext ctx{handler, st, kNow};
+  ui::SettingsScreen screen;
+  screen.Load(ctx);
+  REQUIRE(screen.fields.size() >= 3);
+  CHECK_FALSE(screen.Dirty());
+  screen.fields[0].edit = "Testa Testsson";
+  CHECK(screen.Dirty());
+  CHECK(screen.Save(ctx));
+  CHECK_FALSE(screen.Dirty());
+  CHECK(handler.Dispatch({{"cmd", "settings.get"}, {"key", screen.fields[0].key}})["result"]["value"] ==
+        "Testa Testsson");
+  screen.fields[1].edit = std::string(1000, 'x');
+  CHECK_FALSE(screen.Save(ctx));
+  CHECK(screen.message_is_error);
+  CHECK(screen.fields[1].edit.size() == 1000);   // the user's input is kept
+  h.Frame([&] { screen.Draw(ctx); });
+}
+
+TEST_CASE("status-bar text for each save state") {
+  ui::SaveStatus s;
+  CHECK(ui::SaveStatusText(s, 60) == "Inga osparade ändringar");
+  s.state = ui::SaveStatus::State::Saving;
+  CHECK(ui::SaveStatusText(s, 60) == "Sparar…");
+  s.state = ui::SaveStatus::State::Saved;
+  s.saved_at = kNow;   // 08:27 UTC
+  CHECK(ui::SaveStatusText(s, 60) == "Sparat 09:27");
+  CHECK(ui::SaveStatusText(s, -600) == "Sparat 22:27");
+  s.state = ui::SaveStatus::State::Error;
+  CHECK(ui::SaveStatusText(s, 60).rfind("Fel", 0) == 0);
+}
+
+TEST_CASE("the glyph ranges cover Swedish letters and typographic punctuation") {
+  const unsigned short* r = ui::GlyphRanges();
+  auto covered = [&](unsigned c) {
+    for (int i = 0; r[i]; i += 2)
+      if (c >= r[i] && c <= r[i + 1]) return true;
+    return false;
+  };
+  for (unsigned c : {0xE5u, 0xE4u, 0xF6u, 0xC5u, 0xC4u, 0xD6u, 0xA7u, 0x2013u, 0x2026u, 0x201Du}) CHECK(covered(c));
+}
