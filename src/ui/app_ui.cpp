@@ -67,6 +67,13 @@ void AppUi::DrawStatusBar(const UiContext& ctx, float) {
     ImGui::TextUnformatted(save.c_str());
   ImGui::SameLine(0, 24);
   ImGui::TextDisabled("%s", ctx.status.db_open ? "Databas: öppen" : "Databas: stängd");
+  if (ctx.status.storage_persisted == 0) {
+    ImGui::SameLine(0, 24);
+    ImGui::TextColored(ImVec4(0.6f, 0.35f, 0.0f, 1), "Lagringen är inte beständig – webbläsaren kan rensa den");
+  } else if (ctx.status.storage_persisted == 1) {
+    ImGui::SameLine(0, 24);
+    ImGui::TextDisabled("Beständig lagring");
+  }
   ImGui::SameLine(0, 24);
   ImGui::TextDisabled("Version %s", SIP_VERSION);
 }

@@ -30,6 +30,7 @@ struct UiStatus {
   uint64_t data_generation = 0;      // bumped after every commit: screens reload cached reads when it moves
   std::string db_error_code;         // stable code when the database could not be opened
   int local_utc_offset_min = 0;      // to show local clock times
+  int storage_persisted = -1;        // browser's answer to navigator.storage.persist(): -1 unknown, 0 no, 1 yes
 };
 
 // Everything a screen may use while drawing.

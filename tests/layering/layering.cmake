@@ -8,6 +8,8 @@ function(sip_layering_probe name source)
   target_include_directories(${name} PRIVATE $<TARGET_PROPERTY:sipcore,INCLUDE_DIRECTORIES>)
   target_link_libraries(${name} PRIVATE sip::json)
   add_test(NAME layering.${name} COMMAND "${CMAKE_COMMAND}" --build "${CMAKE_BINARY_DIR}" --target ${name})
+  # Probes drive the build tool in this build tree: never two at once.
+  set_tests_properties(layering.${name} PROPERTIES RESOURCE_LOCK build_tree)
 endfunction()
 
 foreach(header sqlite3.h imgui.h emscripten.h GLFW/glfw3.h sodium.h)
