@@ -40,6 +40,53 @@ namespace sip {
   X(DbIo, "db_io", "Läs- eller skrivfel i lagringen.")                                                       \
   X(DbError, "db_error", "Databasfel.")                                                                      \
   X(NotReady, "not_ready", "Databasen är inte öppen ännu.")                                                  \
+  /* Identity */                                                                                             \
+  X(InvalidIdentityNumber, "invalid_identity_number", "Person- eller samordningsnumret är inte giltigt.")    \
+  /* Cases */                                                                                                \
+  X(CaseNotFound, "case_not_found", "Ärendet finns inte.") \
+  X(CaseClosed, "case_closed", "Ärendet är avslutat och kan inte ändras.") \
+  X(WrongStep, "wrong_step", "Det går inte att göra det i ärendets nuvarande steg.") \
+  X(InvalidDate, "invalid_date", "Datumet är inte giltigt (ÅÅÅÅ-MM-DD).") \
+  X(UnknownReference, "unknown_reference", "Hänvisningen pekar på något som inte finns i ärendet.") \
+  X(OwnerIncomplete, "owner_incomplete", "Ange namn och personnummer, samordningsnummer eller födelsedatum.") \
+  X(ConsentMissing, "consent_missing", "Samtycke saknas. Dokumentera samtycke innan kallelsen skickas.") \
+  X(GuardianConsentMissing, "guardian_consent_missing", "Samtycke från barnets vårdnadshavare saknas.") \
+  X(ConsentNotAllowed, "consent_not_allowed", "Den personen kan inte lämna samtycke i den enskildes ställe.") \
+  X(ConsentIncomplete, "consent_incomplete", "Samtycket saknar uppgifter: form, giltighet och vem som dokumenterat.") \
+  X(ConsentWithdrawn, "consent_withdrawn", "Samtycket är återkallat. Planen gäller inte längre – avsluta ärendet.") \
+  X(ConsentAlreadyGiven, "consent_already_given", "Det finns redan ett giltigt samtycke.") \
+  X(InvitationIncomplete, "invitation_incomplete", "Kallelsen saknar syfte, tid, plats, inbjudna eller sammankallande.") \
+  X(AttendanceIncomplete, "attendance_incomplete", "Ange närvaro för alla inbjudna.") \
+  X(PlanMainGoalMissing, "plan_main_goal_missing", "Planen saknar ett huvudmål med den enskildes egna ord.") \
+  X(PlanInterventionMissing, "plan_intervention_missing", "Planen saknar insatser med ansvarig part.") \
+  X(PlanCoordinatorMissing, "plan_coordinator_missing", "Planen saknar samordningsansvarig.") \
+  X(PlanFollowUpMissing, "plan_follow_up_missing", "Planen saknar datum för uppföljning och vem som ansvarar för den.") \
+  X(PlanChildPerspectiveMissing, "plan_child_perspective_missing", "Planen visar inte hur barnperspektivet är tillgodosett.") \
+  X(ClosureReasonMissing, "closure_reason_missing", "Ange varför ärendet avslutas.") \
+  X(ClosureNotInformed, "closure_not_informed", "Alla berörda måste få veta att planen inte längre gäller.") \
+  X(DeviationIncomplete, "deviation_incomplete", "Avvikelsen saknar typ, beskrivning, datum eller rapportör.") \
+  /* Bundles */ \
+  X(JwkInvalid, "jwk_invalid", "Nyckeln är inte en giltig Ed25519-nyckel (JWK).") \
+  X(JwsTooLarge, "jws_too_large", "Den signerade filen är för stor.") \
+  X(JwsMalformed, "jws_malformed", "Den signerade filen har fel format.") \
+  X(JwsBadBase64, "jws_bad_base64", "Den signerade filen innehåller ogiltig kodning.") \
+  X(JwsAlg, "jws_alg", "Signaturen använder en algoritm som inte stöds.") \
+  X(JwsCrit, "jws_crit", "Signaturen kräver tillägg som inte stöds.") \
+  X(JwsKidMissing, "jws_kid_missing", "Signaturen anger inte vilken nyckel som har använts.") \
+  X(JwsUnknownKid, "jws_unknown_kid", "Signaturen är gjord med en okänd nyckel.") \
+  X(JwsBadSignature, "jws_bad_signature", "Signaturen är ogiltig. Filen kan ha ändrats.") \
+  X(JwsWrongTyp, "jws_wrong_typ", "Den signerade filen är av fel typ.") \
+  X(AgeNotAgeFile, "age_not_age_file", "Filen är inte en krypterad age-fil.") \
+  X(AgeBadRecipient, "age_bad_recipient", "Mottagarnyckeln (age1…) är ogiltig.") \
+  X(AgeBadIdentity, "age_bad_identity", "Den hemliga nyckeln (AGE-SECRET-KEY-1…) är ogiltig.") \
+  X(AgeHeaderMalformed, "age_header_malformed", "Den krypterade filens huvud har fel format.") \
+  X(AgeWrongRecipient, "age_wrong_recipient", "Filen är inte krypterad till den här nyckeln.") \
+  X(AgeHeaderMac, "age_header_mac", "Den krypterade filens huvud har ändrats.") \
+  X(AgeChunkAuth, "age_chunk_auth", "Den krypterade filen är skadad eller har ändrats.") \
+  X(AgeTruncated, "age_truncated", "Den krypterade filen är ofullständig.") \
+  X(AgeTrailingData, "age_trailing_data", "Den krypterade filen har extra data efter slutet.") \
+  X(AgeEmptyChunk, "age_empty_chunk", "Den krypterade filen har ett otillåtet tomt avsnitt.") \
+  X(AgeTooLarge, "age_too_large", "Den krypterade filen är för stor.") \
   /* Internal */                                                                                             \
   X(Internal, "internal", "Ett internt fel inträffade.")
 

@@ -50,4 +50,14 @@ class [[nodiscard]] Result<void> {
   bool ok_ = true;
 };
 
+// Returns the error of `expr` (a Result<…>) from the enclosing function when it failed.
+#define SIP_TRY(expr) SIP_TRY_IMPL_(expr, SIP_TRY_CAT_(sip_try_r_, __COUNTER__))
+#define SIP_TRY_CAT2_(a, b) a##b
+#define SIP_TRY_CAT_(a, b) SIP_TRY_CAT2_(a, b)
+#define SIP_TRY_IMPL_(expr, var) \
+  do {                           \
+    if (auto var = (expr); !var) \
+      return var.error();        \
+  } while (0)
+
 }  // namespace sip

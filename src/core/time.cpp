@@ -57,4 +57,40 @@ std::string FormatDate(CivilDate d) {
   return buf;
 }
 
+namespace {
+bool Digits(std::string_view s, size_t from, size_t n, int* out) {
+  int v = 0;
+  for (size_t i = from; i < from + n; ++i) {
+    if (s[i] < '0' || s[i] > '9') return false;
+    v = v * 10 + (s[i] - '0');
+  }
+  *out = v;
+  return true;
+}
+}  // namespace
+
+std::optional<CivilDate> ParseDate(std::string_view s) {
+  CivilDate d;
+  if (s.size() != 10 || s[4] != '-' || s[7] != '-') return std::nullopt;
+  if (!Digits(s, 0, 4, &d.year) || !Digits(s, 5, 2, &d.month) || !Digits(s, 8, 2, &d.day)) return std::nullopt;
+  if (!IsValidDate(d)) return std::nullopt;
+  return d;
+}
+
+std::optional<std::pair<CivilDate, int>> ParseDateTime(std::string_view s) {
+  if (s.size() != 16 || s[10] != 'T' || s[13] != ':') return std::nullopt;
+  auto d = ParseDate(s.substr(0, 10));
+  int h = 0, m = 0;
+  if (!d || !Digits(s, 11, 2, &h) || !Digits(s, 14, 2, &m) || h > 23 || m > 59) return std::nullopt;
+  return std::make_pair(*d, h * 60 + m);
+}
+
+CivilDate AddDays(CivilDate d, int64_t days) { return CivilFromDays(DaysFromCivil(d) + days); }
+
+CivilDate CivilFromUnixMs(UnixMs t) {
+  int64_t days = t / 86400000;
+  if (t % 86400000 < 0) --days;
+  return CivilFromDays(days);
+}
+
 }  // namespace sip

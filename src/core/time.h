@@ -5,7 +5,10 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
+#include <string_view>
+#include <utility>
 
 namespace sip {
 
@@ -27,5 +30,13 @@ bool IsValidDate(CivilDate d);
 std::string FormatIsoUtc(UnixMs t);
 // "2026-11-22"
 std::string FormatDate(CivilDate d);
+// Strict "YYYY-MM-DD" naming a real calendar day; nullopt otherwise.
+std::optional<CivilDate> ParseDate(std::string_view s);
+// Strict "YYYY-MM-DDTHH:MM" (local time as typed): the date and minutes since midnight; nullopt otherwise.
+std::optional<std::pair<CivilDate, int>> ParseDateTime(std::string_view s);
+// `d` moved by `days` (negative moves back).
+CivilDate AddDays(CivilDate d, int64_t days);
+// The UTC calendar day of a Unix time.
+CivilDate CivilFromUnixMs(UnixMs t);
 
 }  // namespace sip
