@@ -1,25 +1,44 @@
 #include "app/handler.h"
 
 #include "bundle/crypto.h"
+#include "core/case_commands.h"
+#include "core/deadlines.h"
+#include "core/need_summary.h"
+#include "core/rules.h"
 #include "core/settings.h"
+#include "store/audit.h"
 #include "store/store.h"
 
 namespace sip::app {
 
 const std::vector<CommandInfo>& CommandHandler::Catalogue() {
-  static const std::vector<CommandInfo> kCatalogue = {
-      {"ping", CommandKind::Query, "Liveness check; answers {pong: true}."},
-      {"version", CommandKind::Query, "Versions of the app, schema, SQLite and libsodium, and the platform."},
-      {"commands.list", CommandKind::Query, "Every command and query with its kind."},
-      {"settings.list", CommandKind::Query, "All known settings with their Swedish labels and current values."},
-      {"settings.get", CommandKind::Query, "One setting's value (null when unset)."},
-      {"settings.set", CommandKind::Command, "Sets one setting (staff.name, staff.title, staff.unit, device.name)."},
-  };
+  static const std::vector<CommandInfo> kCatalogue = [] {
+    std::vector<CommandInfo> v = {
+        {"ping", CommandKind::Query, "Liveness check; answers {pong: true}."},
+        {"version", CommandKind::Query, "Versions of the app, schema, SQLite and libsodium, and the platform."},
+        {"commands.list", CommandKind::Query, "Every command and query with its kind."},
+        {"settings.list", CommandKind::Query, "All known settings with their Swedish labels and current values."},
+        {"settings.get", CommandKind::Query, "One setting's value (null when unset)."},
+        {"settings.set", CommandKind::Command, "Sets one setting (staff.name, staff.title, staff.unit, device.name)."},
+        {"case.list", CommandKind::Query, "Every case with its step, plan owner's name, dates and warnings."},
+        {"case.get", CommandKind::Query, "One case in full, with warnings and derived facts (child, consent in force)."},
+        {"case.need_summary", CommandKind::Query, "The need summary without personal data, for a first e-mail."},
+        {"audit.list", CommandKind::Query, "The audit log, for one case or all, newest `limit` entries in order."},
+        {"audit.verify", CommandKind::Query, "Recomputes the audit log's hash chain and names the first broken link."},
+    };
+    for (const auto& c : CaseCommandCatalogue()) v.push_back({c.name, CommandKind::Command, c.summary});
+    return v;
+  }();
   return kCatalogue;
 }
 
 CommandHandler::CommandHandler(store::Store* store, HandlerConfig config)
     : store_(store), config_(std::move(config)) {}
+
+CivilDate CommandHandler::Today(UnixMs now) const {
+  const int offset = config_.utc_offset_min ? config_.utc_offset_min(now) : 0;
+  return CivilFromUnixMs(now + int64_t{offset} * 60000);
+}
 
 Json CommandHandler::DispatchText(std::string_view text) {
   auto parsed = ParseJsonStrict(text);
@@ -67,7 +86,41 @@ Result<Json> CommandHandler::Run(const Request& r) {
   for (const auto& c : Catalogue()) known = known || c.name == r.cmd;
   if (!known) return Error{Errc::UnknownCommand, r.cmd.substr(0, 64)};
   if (!store_) return Error{Errc::NotReady, {}};
+  if (IsCaseCommand(r.cmd)) return RunCaseCommand(r, now);
+  return RunQuery(r, now);
+}
 
+Result<Json> CommandHandler::RunCaseCommand(const Request& r, UnixMs now) {
+  CommandContext ctx;
+  ctx.today = Today(now);
+  auto actor = store::settings_repo::Get(*store_, "staff.name");
+  if (!actor) return actor.error();
+  ctx.actor = actor->value_or("");
+
+  std::optional<Case> current;
+  if (r.cmd == "case.create") {
+    ctx.new_case_id = "c-" + bundle::HexEncode(bundle::RandomBytes(8));
+  } else {
+    auto id = StringArg(r.args, "case_id");
+    if (!id) return id.error();
+    auto found = store::cases_repo::Get(*store_, *id);
+    if (!found) return found.error();
+    if (!found->has_value()) return Error{Errc::CaseNotFound, {}};
+    current = std::move(*found);
+  }
+  auto outcome = ApplyCaseCommand(current ? &*current : nullptr, r, ctx);
+  if (!outcome) return outcome.error();
+  auto w = store_->Write([&](store::WriteTx& tx) -> Result<void> {
+    SIP_TRY(store::cases_repo::Put(tx, outcome->state, now));
+    for (const auto& e : outcome->events)
+      SIP_TRY(store::audit_repo::Append(tx, {0, FormatIsoUtc(now), ctx.actor, outcome->state.id, e.type, e.data.dump(), {}, {}}));
+    return {};
+  });
+  if (!w) return w.error();
+  return outcome->result;
+}
+
+Result<Json> CommandHandler::RunQuery(const Request& r, UnixMs now) {
   if (r.cmd == "settings.list") {
     auto all = store::settings_repo::All(*store_);
     if (!all) return all.error();
@@ -93,9 +146,73 @@ Result<Json> CommandHandler::Run(const Request& r) {
     auto value = StringArg(r.args, "value");
     if (!value) return value.error();
     if (auto ok = ValidateSetting(*key, *value); !ok) return ok.error();
-    auto w = store_->Write([&](store::WriteTx& tx) { return store::settings_repo::Put(tx, *key, *value, now); });
+    auto actor = store::settings_repo::Get(*store_, "staff.name");
+    if (!actor) return actor.error();
+    auto w = store_->Write([&](store::WriteTx& tx) -> Result<void> {
+      SIP_TRY(store::settings_repo::Put(tx, *key, *value, now));
+      const std::string who = *key == "staff.name" ? *value : actor->value_or("");
+      SIP_TRY(store::audit_repo::Append(tx, {0, FormatIsoUtc(now), who, "", "settings.set", Json{{"key", *key}}.dump(), {}, {}}));
+      return {};
+    });
     if (!w) return w.error();
     return Json{{"key", *key}, {"value", *value}};
+  }
+  const CivilDate today = Today(now);
+  if (r.cmd == "case.list") {
+    auto all = store::cases_repo::All(*store_);
+    if (!all) return all.error();
+    Json list = Json::array();
+    for (const auto& c : *all)
+      list.push_back({{"case_id", c.id}, {"step", c.step}, {"owner_name", c.owner.name},
+                      {"noticed_on", c.noticed_on}, {"created_on", c.created_on},
+                      {"warnings", ComputeWarnings(c, today)}});
+    return Json{{"cases", std::move(list)}};
+  }
+  if (r.cmd == "case.get") {
+    auto id = StringArg(r.args, "case_id");
+    if (!id) return id.error();
+    auto c = store::cases_repo::Get(*store_, *id);
+    if (!c) return c.error();
+    if (!c->has_value()) return Error{Errc::CaseNotFound, {}};
+    const Case& k = **c;
+    return Json{{"case", k},
+                {"warnings", ComputeWarnings(k, today)},
+                {"child", IsChild(k, today)},
+                {"consent_in_force", CheckConsent(k, today).ok()},
+                {"consent_withdrawn", ConsentWithdrawnForGood(k, today)}};
+  }
+  if (r.cmd == "case.need_summary") {
+    auto id = StringArg(r.args, "case_id");
+    if (!id) return id.error();
+    auto c = store::cases_repo::Get(*store_, *id);
+    if (!c) return c.error();
+    if (!c->has_value()) return Error{Errc::CaseNotFound, {}};
+    return Json{{"text", NeedSummary(**c, today)}};
+  }
+  if (r.cmd == "audit.list") {
+    auto case_id = OptionalStringArg(r.args, "case_id");
+    if (!case_id) return case_id.error();
+    int limit = 0;
+    if (auto it = r.args.find("limit"); it != r.args.end()) {
+      if (!it->is_number_integer() || it->get<int64_t>() < 0 || it->get<int64_t>() > 100000)
+        return Error{Errc::InvalidArgument, "limit"};
+      limit = static_cast<int>(it->get<int64_t>());
+    }
+    auto entries = store::audit_repo::List(*store_, *case_id, limit);
+    if (!entries) return entries.error();
+    Json list = Json::array();
+    for (const auto& e : *entries)
+      list.push_back({{"seq", e.seq}, {"at", e.at}, {"actor", e.actor},
+                      {"case_id", e.case_id.empty() ? Json() : Json(e.case_id)}, {"action", e.action},
+                      {"data", Json::parse(e.data, nullptr, false)}, {"hash", e.hash}});
+    return Json{{"entries", std::move(list)}};
+  }
+  if (r.cmd == "audit.verify") {
+    auto v = store::audit_repo::Verify(*store_);
+    if (!v) return v.error();
+    Json out = {{"ok", v->ok}, {"entries", v->entries}};
+    if (!v->ok) out.update({{"first_broken_seq", v->first_broken_seq}, {"reason", v->reason}});
+    return out;
   }
   return Error{Errc::Internal, "command registered but not implemented"};
 }

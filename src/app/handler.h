@@ -23,8 +23,9 @@ class Store;
 namespace sip::app {
 
 struct HandlerConfig {
-  std::function<UnixMs()> clock;   // required: "now" for every command
-  std::string platform;            // "web" or "native", reported by `version`
+  std::function<UnixMs()> clock;               // required: "now" for every command
+  std::string platform;                        // "web" or "native", reported by `version`
+  std::function<int(UnixMs)> utc_offset_min;   // local time = UTC + this (minutes); null means UTC
 };
 
 enum class CommandKind { Query, Command };
@@ -53,6 +54,9 @@ class CommandHandler {
 
  private:
   Result<Json> Run(const Request& r);
+  Result<Json> RunCaseCommand(const Request& r, UnixMs now);
+  Result<Json> RunQuery(const Request& r, UnixMs now);
+  CivilDate Today(UnixMs now) const;
   store::Store* store_;
   HandlerConfig config_;
 };

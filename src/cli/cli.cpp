@@ -1,10 +1,13 @@
 #include "cli/cli.h"
 
 #include <istream>
+#include <optional>
 #include <ostream>
 
 #include "app/handler.h"
 #include "bundle/crypto.h"
+#include "core/identity.h"
+#include "store/audit.h"
 #include "store/store.h"
 
 namespace sip::cli {
@@ -15,11 +18,18 @@ constexpr const char* kHelp = R"(sipfield – SIP Field för kommandoraden (kont
 Användning:
   sipfield --help                 visa den här texten
   sipfield --version              visa versioner (app, schema, SQLite, libsodium)
+  sipfield audit verify --db FIL  kontrollera granskningsloggens hashkedja; slutkod 0 om hel,
+                                  1 om en länk är bruten (första brutna posten anges)
   sipfield apply --db FIL [--keep-going]
                                   läs JSON-kommandon från stdin, ett per rad, och skriv ett
                                   JSON-svar per rad till stdout. Avbryter vid första fel
                                   (slutkod 1) om inte --keep-going anges; då körs alla rader
                                   och slutkoden är 1 om något kommando misslyckades.
+  sipfield id NUMMER              kontrollera ett person- eller samordningsnummer (10 eller 12
+                                  siffror, med -, + eller utan skiljetecken) och skriv en
+                                  JSON-rad: typ, normaliserat nummer (12 siffror), födelsedatum
+                                  och juridiskt kön, eller varför numret inte är giltigt.
+                                  Slutkod 0 om numret är giltigt, annars 1.
 
 Kommandona beskrivs i docs/commands.md. Exempel:
   echo '{"cmd":"settings.set","key":"staff.name","value":"Testa Testsson"}' | sipfield apply --db sip.db
@@ -32,6 +42,33 @@ int Usage(Env& env, const std::string& what) {
   return 2;
 }
 
+// Opens the store at `path` for the office side; prints the Swedish reason and returns nullopt on failure.
+std::optional<store::Store> OpenStore(const std::string& path, Env& env) {
+  auto store = store::Store::Open(path, env.clock());
+  if (!store) {
+    env.err << "sipfield: " << ErrorMessage(store.error().code) << " [" << ErrorCode(store.error().code) << "] "
+            << store.error().detail << "\n";
+    return std::nullopt;
+  }
+  return std::move(*store);
+}
+
+// `sipfield audit verify --db FILE`: one JSON line; 0 intact, 1 broken, 2 usage, 3 unreadable database.
+int Audit(const std::vector<std::string>& args, Env& env) {
+  if (args.size() != 4 || args[1] != "verify" || args[2] != "--db") return Usage(env, "audit verify --db FIL");
+  auto store = OpenStore(args[3], env);
+  if (!store) return 3;
+  auto v = store::audit_repo::Verify(*store);
+  if (!v) {
+    env.err << "sipfield: " << ErrorMessage(v.error().code) << " [" << ErrorCode(v.error().code) << "]\n";
+    return 3;
+  }
+  Json out = {{"ok", v->ok}, {"entries", v->entries}};
+  if (!v->ok) out.update({{"first_broken_seq", v->first_broken_seq}, {"reason", v->reason}});
+  env.out << out.dump() << "\n";
+  return v->ok ? 0 : 1;
+}
+
 int Apply(const std::vector<std::string>& args, Env& env) {
   std::string db_path;
   bool keep_going = false;
@@ -42,13 +79,9 @@ int Apply(const std::vector<std::string>& args, Env& env) {
   }
   if (db_path.empty()) return Usage(env, "apply kräver --db FIL");
 
-  auto store = store::Store::Open(db_path, env.clock());
-  if (!store) {
-    env.err << "sipfield: " << ErrorMessage(store.error().code) << " [" << ErrorCode(store.error().code) << "] "
-            << store.error().detail << "\n";
-    return 3;
-  }
-  app::CommandHandler handler(&*store, {env.clock, "native"});
+  auto store = OpenStore(db_path, env);
+  if (!store) return 3;
+  app::CommandHandler handler(&*store, {env.clock, "native", env.utc_offset_min});
   int status = 0;
   std::string line;
   while (std::getline(env.in, line)) {
@@ -62,6 +95,29 @@ int Apply(const std::vector<std::string>& args, Env& env) {
   }
   env.out.flush();
   return status;
+}
+
+// `sipfield id NUMBER`: one JSON line; 0 valid, 1 invalid, 2 usage. "Today" is the local date.
+int Id(const std::vector<std::string>& args, Env& env) {
+  if (args.size() != 2) return Usage(env, "id kräver exakt ett nummer");
+  const UnixMs now = env.clock();
+  const int offset = env.utc_offset_min ? env.utc_offset_min(now) : 0;
+  const auto id = ParseIdentityNumber(args[1], CivilFromUnixMs(now + int64_t{offset} * 60000));
+  nlohmann::ordered_json out;
+  if (id) {
+    out["valid"] = true;
+    out["type"] = std::string(IdentityTypeName(id->type));
+    out["normalized"] = id->normalized;
+    out["birth_date"] = FormatDate(id->birth_date);
+    out["sex"] = std::string(LegalSexName(id->sex));
+  } else {
+    out["valid"] = false;
+    out["reason"] = id.error().detail;
+    out["code"] = std::string(ErrorCode(id.error().code));
+  }
+  env.out << out.dump() << "\n";
+  env.out.flush();
+  return id ? 0 : 1;
 }
 
 }  // namespace
@@ -78,13 +134,15 @@ int Run(const std::vector<std::string>& args, Env env) {
     return 0;
   }
   if (cmd == "--version") {
-    app::CommandHandler handler(nullptr, {env.clock, "native"});
+    app::CommandHandler handler(nullptr, {env.clock, "native", env.utc_offset_min});
     const Json v = handler.Dispatch({{"cmd", "version"}})["result"];
     env.out << "sipfield " << v["app"].get<std::string>() << " (schema " << v["schema"].get<int>() << ", SQLite "
             << v["sqlite"].get<std::string>() << ", libsodium " << v["sodium"].get<std::string>() << ")\n";
     return 0;
   }
   if (cmd == "apply") return Apply(args, env);
+  if (cmd == "audit") return Audit(args, env);
+  if (cmd == "id") return Id(args, env);
   return Usage(env, "okänt kommando: " + cmd);
 }
 

@@ -2,6 +2,7 @@
 //
 //   sipfield --help | --version
 //   sipfield apply --db FILE [--keep-going]     JSON commands on stdin, one per line → one JSON result per line
+//   sipfield id NUMBER                          check a personnummer/samordningsnummer, one JSON line
 #pragma once
 
 #include <functional>
@@ -18,6 +19,7 @@ struct Env {
   std::ostream& out;
   std::ostream& err;
   std::function<UnixMs()> clock;
+  std::function<int(UnixMs)> utc_offset_min;   // local time = UTC + this; null means UTC
 };
 
 // Runs the tool with `args` (without the program name); returns the process exit code:

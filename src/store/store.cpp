@@ -4,6 +4,8 @@
 
 namespace sip::store {
 
+using Json = nlohmann::json;
+
 Store::Store(Database db) : db_(std::make_unique<Database>(std::move(db))) {}
 
 Result<Store> Store::Open(const std::string& path, UnixMs now) {
@@ -65,4 +67,56 @@ Result<void> Put(WriteTx& tx, std::string_view key, std::string_view value, Unix
 }
 
 }  // namespace settings_repo
+
+namespace cases_repo {
+namespace {
+Result<Case> ParseDoc(const std::string& text) {
+  Json j = Json::parse(text, nullptr, /*allow_exceptions=*/false);
+  if (j.is_discarded()) return Error{Errc::DbCorrupt, "case document is not JSON"};
+  try {
+    return j.get<Case>();
+  } catch (const std::exception&) {
+    return Error{Errc::DbCorrupt, "case document does not match the model"};
+  }
+}
+}  // namespace
+
+Result<std::optional<Case>> Get(const Store& store, std::string_view id) {
+  auto st = Statement::Prepare(store.db(), "SELECT doc FROM cases WHERE id=?1;");
+  if (!st) return st.error();
+  st->Bind(1, id);
+  auto row = st->Step();
+  if (!row) return row.error();
+  if (!*row) return std::optional<Case>();
+  auto c = ParseDoc(st->Text(0));
+  if (!c) return c.error();
+  return std::optional<Case>(std::move(*c));
+}
+
+Result<std::vector<Case>> All(const Store& store) {
+  auto st = Statement::Prepare(store.db(), "SELECT doc FROM cases ORDER BY created_on DESC, id DESC;");
+  if (!st) return st.error();
+  std::vector<Case> out;
+  for (;;) {
+    auto row = st->Step();
+    if (!row) return row.error();
+    if (!*row) break;
+    auto c = ParseDoc(st->Text(0));
+    if (!c) return c.error();
+    out.push_back(std::move(*c));
+  }
+  return out;
+}
+
+Result<void> Put(WriteTx& tx, const Case& c, UnixMs now) {
+  auto st = Statement::Prepare(tx.db(), "INSERT INTO cases(id, step, created_on, updated_at, doc) VALUES(?1,?2,?3,?4,?5) "
+                                        "ON CONFLICT(id) DO UPDATE SET step=excluded.step, "
+                                        "updated_at=excluded.updated_at, doc=excluded.doc;");
+  if (!st) return st.error();
+  st->Bind(1, c.id).Bind(2, Json(c.step).get<std::string>()).Bind(3, c.created_on).Bind(4, FormatIsoUtc(now))
+      .Bind(5, Json(c).dump());
+  return st->Run();
+}
+}  // namespace cases_repo
+
 }  // namespace sip::store

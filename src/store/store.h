@@ -5,7 +5,7 @@
 // a const Store&; their write functions take a WriteTx&, which only exists inside Write(), so a write outside
 // a transaction does not compile.
 //
-// Sections: Store · WriteTx · SettingsRepo
+// Sections: Store · WriteTx · SettingsRepo · CasesRepo (the audit log: store/audit.h)
 #pragma once
 
 #include <functional>
@@ -14,6 +14,7 @@
 #include <optional>
 #include <string>
 
+#include "core/model.h"
 #include "core/result.h"
 #include "core/time.h"
 #include "store/migrations.h"
@@ -72,5 +73,18 @@ Result<std::map<std::string, std::string>> All(const Store& store);
 // Inserts or replaces; valid only inside Store::Write().
 Result<void> Put(WriteTx& tx, std::string_view key, std::string_view value, UnixMs now);
 }  // namespace settings_repo
+
+// ---------------------------------------------------------------------------------------------------------
+// CasesRepo — SIP cases, stored whole as their JSON form
+// ---------------------------------------------------------------------------------------------------------
+namespace cases_repo {
+// The case with `id`, or nullopt. A stored document that no longer parses is db_corrupt.
+Result<std::optional<Case>> Get(const Store& store, std::string_view id);
+// Every case, newest first.
+Result<std::vector<Case>> All(const Store& store);
+// Inserts or replaces; valid only inside Store::Write().
+Result<void> Put(WriteTx& tx, const Case& c, UnixMs now);
+}  // namespace cases_repo
+
 
 }  // namespace sip::store

@@ -1,6 +1,8 @@
 #include <doctest/doctest.h>
 
+#include <cstdio>
 #include <fstream>
+#include <iterator>
 #include <sstream>
 #include <string>
 
@@ -19,7 +21,7 @@ struct Fixture {
     REQUIRE(s.ok());
     return std::move(*s);
   }();
-  app::CommandHandler handler{&store, {[] { return kNow; }, "test"}};
+  app::CommandHandler handler{&store, {[] { return kNow; }, "test", {}}};
   Fixture() { bundle::InitCrypto(); }
   Json Do(const std::string& text) { return handler.DispatchText(text); }
 };
@@ -28,7 +30,7 @@ std::string Code(const Json& r) { return r["error"]["code"].get<std::string>(); 
 }  // namespace
 
 TEST_CASE("ping and version answer without a store") {
-  app::CommandHandler h(nullptr, {[] { return kNow; }, "test"});
+  app::CommandHandler h(nullptr, {[] { return kNow; }, "test", {}});
   Json p = h.DispatchText(R"({"cmd":"ping","id":"a"})");
   CHECK(p["ok"].get<bool>());
   CHECK(p["id"].get<std::string>() == "a");
@@ -108,4 +110,112 @@ TEST_CASE("every error code is documented in docs/commands.md") {
     INFO(code);
     CHECK(ss.str().find("`" + code + "`") != std::string::npos);
   }
+}
+
+TEST_CASE("case commands go through the store: the case, its audit trail and queries") {
+  Fixture f;
+  f.Do(R"({"cmd":"settings.set","key":"staff.name","value":"Testa Testsson"})");
+  Json created = f.Do(R"({"cmd":"case.create","noticed_by":"home_care","noticed_on":"2026-11-20",
+      "owner":{"name":"Tolvan Tolvansson","identity_number":"19901211-9948"}})");
+  REQUIRE_MESSAGE(created["ok"].get<bool>(), created.dump());
+  const std::string id = created["result"]["case_id"].get<std::string>();
+  CHECK(id.rfind("c-", 0) == 0);
+  CHECK(created["result"]["step"] == "need_detected");
+
+  Json start = f.handler.Dispatch({{"cmd", "preparation.start"}, {"case_id", id}});
+  CHECK(start["result"]["step"] == "preparation");
+  Json again = f.handler.Dispatch({{"cmd", "preparation.start"}, {"case_id", id}});
+  CHECK(Code(again) == "wrong_step");
+
+  Json got = f.handler.Dispatch({{"cmd", "case.get"}, {"case_id", id}});
+  REQUIRE(got["ok"].get<bool>());
+  CHECK(got["result"]["case"]["owner"]["identity_number"] == "199012119948");
+  CHECK(got["result"]["case"]["step"] == "preparation");
+  CHECK(got["result"]["consent_in_force"] == false);
+
+  Json list = f.Do(R"({"cmd":"case.list"})");
+  REQUIRE(list["result"]["cases"].size() == 1);
+  CHECK(list["result"]["cases"][0]["owner_name"] == "Tolvan Tolvansson");
+
+  Json audit = f.handler.Dispatch({{"cmd", "audit.list"}, {"case_id", id}});
+  REQUIRE(audit["ok"].get<bool>());
+  const auto& e = audit["result"]["entries"];
+  REQUIRE(e.size() == 3);   // case.create, preparation.start, case.step_changed
+  CHECK(e[0]["action"] == "case.create");
+  CHECK(e[0]["actor"] == "Testa Testsson");
+  CHECK(e[1]["action"] == "preparation.start");
+  CHECK(e[2]["action"] == "case.step_changed");
+  CHECK(e[2]["data"]["to"] == "preparation");
+}
+
+TEST_CASE("a rejected case command changes neither the case nor the audit log") {
+  Fixture f;
+  Json created = f.Do(R"({"cmd":"case.create","noticed_by":"home_care","noticed_on":"2026-11-20",
+      "owner":{"name":"Tolvan Tolvansson","identity_number":"199012119948"}})");
+  const std::string id = created["result"]["case_id"].get<std::string>();
+  const Json before = f.handler.Dispatch({{"cmd", "case.get"}, {"case_id", id}});
+  const size_t audit_before = f.Do(R"({"cmd":"audit.list"})")["result"]["entries"].size();
+  CHECK(Code(f.handler.Dispatch({{"cmd", "invitation.send"}, {"case_id", id}, {"sent_on", "2026-11-21"}})) ==
+        "wrong_step");
+  CHECK(Code(f.handler.Dispatch({{"cmd", "consent.record"}, {"case_id", id}, {"given_by", "person"},
+                                 {"form", "oral"}, {"valid_from", "2026-11-21"}})) == "consent_incomplete");
+  CHECK(Code(f.handler.Dispatch({{"cmd", "goal.add"}, {"case_id", id}, {"text", "x"}, {"colour", "red"}})) ==
+        "invalid_argument");
+  CHECK(f.handler.Dispatch({{"cmd", "case.get"}, {"case_id", id}}) == before);
+  CHECK(f.Do(R"({"cmd":"audit.list"})")["result"]["entries"].size() == audit_before);
+  CHECK(Code(f.handler.Dispatch({{"cmd", "goal.add"}, {"case_id", "c-nope"}, {"text", "x"}})) == "case_not_found");
+  CHECK(Code(f.handler.Dispatch({{"cmd", "goal.add"}, {"text", "x"}})) == "invalid_argument");
+}
+
+TEST_CASE("a rejected command leaves the database file byte-identical") {
+  const std::string path = "/tmp/sipfield-test-rejected-" + std::to_string(std::rand()) + ".db";
+  std::remove(path.c_str());
+  auto read = [&] {
+    std::ifstream f(path, std::ios::binary);
+    return std::string(std::istreambuf_iterator<char>(f), std::istreambuf_iterator<char>());
+  };
+  {
+    auto s = store::Store::Open(path, kNow);
+    REQUIRE(s.ok());
+    app::CommandHandler h(&*s, {[] { return kNow; }, "test", {}});
+    Json c = h.DispatchText(R"({"cmd":"case.create","noticed_by":"home_care","noticed_on":"2026-11-20",
+        "owner":{"name":"Tolvan Tolvansson","identity_number":"199012119948"}})");
+    REQUIRE(c["ok"].get<bool>());
+    const std::string id = c["result"]["case_id"].get<std::string>();
+    const std::string before = read();
+    for (const Json& bad : {Json{{"cmd", "invitation.send"}, {"case_id", id}, {"sent_on", "2026-11-21"}},
+                            Json{{"cmd", "settings.set"}, {"key", "nope"}, {"value", "x"}},
+                            Json{{"cmd", "consent.record"}, {"case_id", id}, {"given_by", "r99"}, {"form", "written"},
+                                 {"valid_from", "2026-11-21"}},
+                            Json{{"cmd", "case.close"}, {"case_id", id}, {"reason", "goals_met"}, {"closed_on", "2026-11-22"}}}) {
+      INFO(bad.dump());
+      CHECK_FALSE(h.Dispatch(bad)["ok"].get<bool>());
+      CHECK(read() == before);
+    }
+  }
+  std::remove(path.c_str());
+}
+
+TEST_CASE("case.list and case.get carry warnings; the need summary names nobody") {
+  Fixture f;
+  // kNow is 2026-11-22; the need was noticed 2026-11-20, so the meeting is due 2026-12-11.
+  Json c = f.Do(R"({"cmd":"case.create","noticed_by":"home_care","noticed_on":"2026-11-20",
+      "owner":{"name":"Tolvan Tolvansson","identity_number":"199012119948","address":"Testgatan 1"}})");
+  const std::string id = c["result"]["case_id"].get<std::string>();
+  Json list = f.Do(R"({"cmd":"case.list"})");
+  bool meeting_due = false;
+  for (const auto& w : list["result"]["cases"][0]["warnings"])
+    if (w["code"] == "meeting_due") {
+      meeting_due = true;
+      CHECK(w["due"] == "2026-12-11");
+    }
+  CHECK(meeting_due);
+  CHECK(f.handler.Dispatch({{"cmd", "case.get"}, {"case_id", id}})["result"]["warnings"].is_array());
+  Json summary = f.handler.Dispatch({{"cmd", "case.need_summary"}, {"case_id", id}});
+  REQUIRE(summary["ok"].get<bool>());
+  const std::string text = summary["result"]["text"].get<std::string>();
+  CHECK(!text.empty());
+  CHECK(text.find("Tolvan") == std::string::npos);
+  CHECK(text.find("9948") == std::string::npos);
+  CHECK(text.find("Testgatan") == std::string::npos);
 }

@@ -4,6 +4,7 @@
 #include <sstream>
 
 #include "cli/cli.h"
+#include "store/store.h"
 #include "store/test_util.h"
 
 using namespace sip;
@@ -14,7 +15,7 @@ struct Run {
   int code = -1;
   Run(std::vector<std::string> args, const std::string& input = {}) {
     in << input;
-    code = cli::Run(args, {in, out, err, [] { return UnixMs{1795336070123}; }});
+    code = cli::Run(args, {in, out, err, [] { return UnixMs{1795336070123}; }, {}});
   }
   std::vector<nlohmann::json> Lines() {
     std::vector<nlohmann::json> v;
@@ -67,4 +68,68 @@ TEST_CASE("apply refuses a database it cannot use, and says why") {
   Run r({"apply", "--db", db.path}, "{\"cmd\":\"ping\"}\n");
   CHECK(r.code == 3);
   CHECK(r.err.str().find("db_corrupt") != std::string::npos);
+}
+
+TEST_CASE("id: a valid number gives one JSON line and exit code 0") {
+  // The test clock is 2026-11-22: 121212+1212 is 1912, 121212-1212 is 2012.
+  Run r({"id", "121212+1212"});
+  CHECK(r.code == 0);
+  CHECK(r.out.str() ==
+        "{\"valid\":true,\"type\":\"personnummer\",\"normalized\":\"191212121212\",\"birth_date\":\"1912-12-12\","
+        "\"sex\":\"male\"}\n");
+  Run s({"id", "120389-1237"});
+  CHECK(s.code == 0);
+  auto lines = s.Lines();
+  REQUIRE(lines.size() == 1);
+  CHECK(lines[0]["type"] == "samordningsnummer");
+  CHECK(lines[0]["normalized"] == "201203891237");
+  CHECK(lines[0]["birth_date"] == "2012-03-29");
+  CHECK(lines[0]["sex"] == "male");
+  CHECK(Run({"id", "19901211-9948"}).Lines()[0]["sex"] == "female");
+}
+
+TEST_CASE("id: an invalid number says why, without the number, and exits 1") {
+  Run r({"id", "19821105-9953"});
+  CHECK(r.code == 1);
+  CHECK(r.out.str() == "{\"valid\":false,\"reason\":\"bad check digit\",\"code\":\"invalid_identity_number\"}\n");
+  CHECK(r.err.str().empty());
+  Run future({"id", "261201-1235"});   // today is 2026-11-22
+  CHECK(future.code == 1);
+  CHECK(future.Lines()[0]["reason"] == "birth date in the future");
+  Run empty({"id", ""});
+  CHECK(empty.code == 1);
+  CHECK(empty.Lines()[0]["reason"] == "empty");
+}
+
+TEST_CASE("id: usage errors exit 2 and print nothing on stdout") {
+  Run none({"id"});
+  CHECK(none.code == 2);
+  CHECK(none.out.str().empty());
+  CHECK(!none.err.str().empty());
+  Run two({"id", "121212-1212", "121212-1212"});
+  CHECK(two.code == 2);
+  CHECK(two.out.str().empty());
+  Run h({"--help"});
+  CHECK(h.out.str().find("sipfield id NUMMER") != std::string::npos);
+}
+
+TEST_CASE("audit verify: intact chain exits 0, a tampered one exits 1 and names the entry") {
+  test::TempDbPath db("cli-audit");
+  Run w({"apply", "--db", db.path},
+        "{\"cmd\":\"settings.set\",\"key\":\"staff.name\",\"value\":\"Testa\"}\n"
+        "{\"cmd\":\"settings.set\",\"key\":\"staff.unit\",\"value\":\"Öster\"}\n");
+  REQUIRE(w.code == 0);
+  Run ok({"audit", "verify", "--db", db.path});
+  CHECK(ok.code == 0);
+  CHECK(ok.Lines()[0]["ok"] == true);
+  CHECK(ok.Lines()[0]["entries"] == 2);
+  {
+    auto s = store::Store::Open(db.path, 0);
+    REQUIRE(s.ok());
+    REQUIRE(s->db().Exec("DROP TRIGGER audit_log_no_update; UPDATE audit_log SET actor='X' WHERE seq=1;").ok());
+  }
+  Run bad({"audit", "verify", "--db", db.path});
+  CHECK(bad.code == 1);
+  CHECK(bad.Lines()[0]["first_broken_seq"] == 1);
+  CHECK(Run({"audit", "verify"}).code == 2);
 }

@@ -1,0 +1,101 @@
+#include <doctest/doctest.h>
+
+#include "store/audit.h"
+#include "store/store.h"
+#include "store/test_util.h"
+
+using namespace sip;
+using namespace sip::store;
+using Json = nlohmann::json;
+
+namespace {
+constexpr UnixMs kNow = 1795336070123;
+
+Store Mem() {
+  auto s = Store::Open(":memory:", kNow);
+  REQUIRE(s.ok());
+  return std::move(*s);
+}
+
+Case Sample(const std::string& id, const std::string& created_on) {
+  Case c;
+  c.id = id;
+  c.created_on = created_on;
+  c.step = Step::Preparation;
+  c.owner.name = "Testa Testsson";
+  c.owner.identity_number = "199012119948";
+  c.plan.goals.push_back({"g1", "Kunna bo kvar hemma", "", true, GoalStatus::Active});
+  return c;
+}
+}  // namespace
+
+TEST_CASE("cases round-trip through their JSON document") {
+  Store s = Mem();
+  const Case c = Sample("c-1", "2026-11-20");
+  REQUIRE(s.Write([&](WriteTx& tx) { return cases_repo::Put(tx, c, kNow); }).ok());
+  auto got = cases_repo::Get(s, "c-1");
+  REQUIRE(got.ok());
+  REQUIRE(got->has_value());
+  CHECK(Json(**got) == Json(c));
+  CHECK_FALSE(cases_repo::Get(s, "c-2")->has_value());
+}
+
+TEST_CASE("Put replaces a case; All lists newest first") {
+  Store s = Mem();
+  Case a = Sample("c-a", "2026-11-01");
+  Case b = Sample("c-b", "2026-11-15");
+  REQUIRE(s.Write([&](WriteTx& tx) -> Result<void> {
+    SIP_TRY(cases_repo::Put(tx, a, kNow));
+    return cases_repo::Put(tx, b, kNow);
+  }).ok());
+  a.step = Step::Closed;
+  REQUIRE(s.Write([&](WriteTx& tx) { return cases_repo::Put(tx, a, kNow + 1); }).ok());
+  auto all = cases_repo::All(s);
+  REQUIRE(all.ok());
+  REQUIRE(all->size() == 2);
+  CHECK((*all)[0].id == "c-b");
+  CHECK((*all)[1].step == Step::Closed);
+}
+
+TEST_CASE("a stored case document that no longer parses is reported as corrupt") {
+  Store s = Mem();
+  REQUIRE(s.db().Exec("INSERT INTO cases VALUES('c-x','preparation','2026-11-01','t','{\"owner\":\"x\"}');").ok());
+  CHECK(cases_repo::Get(s, "c-x").error().code == Errc::DbCorrupt);
+  CHECK(s.db().Exec("INSERT INTO cases VALUES('c-y','preparation','2026-11-01','t','not json');").error().code ==
+        Errc::DbConstraint);
+}
+
+TEST_CASE("the audit log appends in order, filters by case and refuses edits") {
+  Store s = Mem();
+  REQUIRE(s.Write([&](WriteTx& tx) -> Result<void> {
+    SIP_TRY(audit_repo::Append(tx, {0, "t1", "Testa", "c-1", "case.create", "{}", {}, {}}));
+    SIP_TRY(audit_repo::Append(tx, {0, "t2", "Testa", "", "settings.set", "{\"key\":\"staff.name\"}", {}, {}}));
+    SIP_TRY(audit_repo::Append(tx, {0, "t3", "Testa", "c-1", "consent.record", "{}", {}, {}}));
+    return {};
+  }).ok());
+  auto all = audit_repo::List(s, "", 0);
+  REQUIRE(all.ok());
+  REQUIRE(all->size() == 3);
+  CHECK((*all)[0].seq < (*all)[1].seq);
+  auto one = audit_repo::List(s, "c-1", 0);
+  REQUIRE(one->size() == 2);
+  CHECK((*one)[1].action == "consent.record");
+  auto last = audit_repo::List(s, "", 1);
+  REQUIRE(last->size() == 1);
+  CHECK((*last)[0].action == "consent.record");
+  CHECK(s.db().Exec("UPDATE audit_log SET actor='x';").error().code == Errc::DbConstraint);
+  CHECK(s.db().Exec("DELETE FROM audit_log;").error().code == Errc::DbConstraint);
+}
+
+TEST_CASE("a failed write leaves neither the case nor its audit entry") {
+  Store s = Mem();
+  const Case c = Sample("c-1", "2026-11-20");
+  auto r = s.Write([&](WriteTx& tx) -> Result<void> {
+    SIP_TRY(cases_repo::Put(tx, c, kNow));
+    SIP_TRY(audit_repo::Append(tx, {0, "t", "Testa", "c-1", "case.create", "{}", {}, {}}));
+    return Error{Errc::InvalidArgument, "test"};
+  });
+  CHECK_FALSE(r.ok());
+  CHECK_FALSE(cases_repo::Get(s, "c-1")->has_value());
+  CHECK(audit_repo::List(s, "", 0)->empty());
+}
