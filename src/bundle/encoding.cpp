@@ -3,15 +3,18 @@
 namespace sip::bundle {
 namespace {
 constexpr char kB64Url[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+constexpr char kB64Std[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 
-int B64Value(char c) {
-  if (c >= 'A' && c <= 'Z') return c - 'A';
-  if (c >= 'a' && c <= 'z') return c - 'a' + 26;
-  if (c >= '0' && c <= '9') return c - '0' + 52;
-  if (c == '-') return 62;
-  if (c == '_') return 63;
-  return -1;
-}
+// Decoding table of an alphabet: symbol value, or -1.
+struct B64Table {
+  int8_t value[256];
+  explicit constexpr B64Table(const char* alphabet) : value{} {
+    for (int i = 0; i < 256; ++i) value[i] = -1;
+    for (int i = 0; i < 64; ++i) value[static_cast<uint8_t>(alphabet[i])] = static_cast<int8_t>(i);
+  }
+};
+constexpr B64Table kUrlTable(kB64Url);
+constexpr B64Table kStdTable(kB64Std);
 
 int HexValue(char c) {
   if (c >= '0' && c <= '9') return c - '0';
@@ -19,52 +22,69 @@ int HexValue(char c) {
   if (c >= 'A' && c <= 'F') return c - 'A' + 10;
   return -1;
 }
-}  // namespace
 
-std::string Base64UrlEncode(const uint8_t* data, size_t size) {
-  std::string out;
-  out.reserve((size * 4 + 2) / 3);
+// Both directions write into a pre-sized buffer: per-character push_back is out of line, and slow, in the
+// -Os wasm build.
+std::string B64Encode(const char* kB64, const uint8_t* data, size_t size) {
+  std::string out(size / 3 * 4 + (size % 3 ? size % 3 + 1 : 0), '\0');
+  char* o = out.data();
   size_t i = 0;
   for (; i + 3 <= size; i += 3) {
     const uint32_t v = (uint32_t{data[i]} << 16) | (uint32_t{data[i + 1]} << 8) | data[i + 2];
-    out += kB64Url[(v >> 18) & 63];
-    out += kB64Url[(v >> 12) & 63];
-    out += kB64Url[(v >> 6) & 63];
-    out += kB64Url[v & 63];
+    *o++ = kB64[(v >> 18) & 63];
+    *o++ = kB64[(v >> 12) & 63];
+    *o++ = kB64[(v >> 6) & 63];
+    *o++ = kB64[v & 63];
   }
   if (size - i == 1) {
     const uint32_t v = uint32_t{data[i]} << 16;
-    out += kB64Url[(v >> 18) & 63];
-    out += kB64Url[(v >> 12) & 63];
+    *o++ = kB64[(v >> 18) & 63];
+    *o++ = kB64[(v >> 12) & 63];
   } else if (size - i == 2) {
     const uint32_t v = (uint32_t{data[i]} << 16) | (uint32_t{data[i + 1]} << 8);
-    out += kB64Url[(v >> 18) & 63];
-    out += kB64Url[(v >> 12) & 63];
-    out += kB64Url[(v >> 6) & 63];
+    *o++ = kB64[(v >> 18) & 63];
+    *o++ = kB64[(v >> 12) & 63];
+    *o++ = kB64[(v >> 6) & 63];
   }
   return out;
 }
 
-std::optional<Bytes> Base64UrlDecode(std::string_view text) {
-  if (text.size() % 4 == 1) return std::nullopt;
-  Bytes out;
-  out.reserve(text.size() * 3 / 4);
-  uint32_t acc = 0;
-  int bits = 0;
-  for (char c : text) {
-    const int v = B64Value(c);
-    if (v < 0) return std::nullopt;
-    acc = (acc << 6) | static_cast<uint32_t>(v);
-    bits += 6;
-    if (bits >= 8) {
-      bits -= 8;
-      out.push_back(static_cast<uint8_t>((acc >> bits) & 0xff));
-    }
+std::optional<Bytes> B64Decode(const B64Table& table, std::string_view text) {
+  const size_t rem = text.size() % 4;
+  if (rem == 1) return std::nullopt;
+  // Decoded into a string first: std::string(n, 0) is one memset and a vector built from a pointer range one
+  // memcpy, whereas Bytes(n) value-initialises element by element in the -Os wasm build.
+  std::string buf(text.size() / 4 * 3 + (rem ? rem - 1 : 0), '\0');
+  const uint8_t* in = reinterpret_cast<const uint8_t*>(text.data());
+  uint8_t* o = reinterpret_cast<uint8_t*>(buf.data());
+  const size_t full = text.size() - rem;
+  for (size_t i = 0; i < full; i += 4) {
+    const int a = table.value[in[i]], b = table.value[in[i + 1]], c = table.value[in[i + 2]], d = table.value[in[i + 3]];
+    if ((a | b | c | d) < 0) return std::nullopt;
+    const uint32_t v = uint32_t(a) << 18 | uint32_t(b) << 12 | uint32_t(c) << 6 | uint32_t(d);
+    *o++ = static_cast<uint8_t>(v >> 16);
+    *o++ = static_cast<uint8_t>(v >> 8);
+    *o++ = static_cast<uint8_t>(v);
   }
-  // Canonical form: the bits left over after the last full byte must be zero.
-  if (bits > 0 && (acc & ((1u << bits) - 1)) != 0) return std::nullopt;
-  return out;
+  if (rem) {
+    const int a = table.value[in[full]], b = table.value[in[full + 1]], c = rem == 3 ? table.value[in[full + 2]] : 0;
+    if ((a | b | c) < 0) return std::nullopt;
+    const uint32_t v = uint32_t(a) << 18 | uint32_t(b) << 12 | uint32_t(c) << 6;
+    // Canonical form: the bits after the last full byte must be zero.
+    if (rem == 2 && (v & 0xffff)) return std::nullopt;
+    if (rem == 3 && (v & 0xff)) return std::nullopt;
+    *o++ = static_cast<uint8_t>(v >> 16);
+    if (rem == 3) *o++ = static_cast<uint8_t>(v >> 8);
+  }
+  const uint8_t* b = reinterpret_cast<const uint8_t*>(buf.data());
+  return Bytes(b, b + buf.size());
 }
+}  // namespace
+
+std::string Base64UrlEncode(const uint8_t* data, size_t size) { return B64Encode(kB64Url, data, size); }
+std::optional<Bytes> Base64UrlDecode(std::string_view text) { return B64Decode(kUrlTable, text); }
+std::string Base64StdEncode(const uint8_t* data, size_t size) { return B64Encode(kB64Std, data, size); }
+std::optional<Bytes> Base64StdDecode(std::string_view text) { return B64Decode(kStdTable, text); }
 
 std::string HexEncode(const uint8_t* data, size_t size) {
   static constexpr char kHex[] = "0123456789abcdef";

@@ -1,6 +1,7 @@
-// sipbundle/encoding.h — byte encodings used by bundles: base64url (RFC 4648 §5, unpadded) and hex.
+// sipbundle/encoding.h — byte encodings used by bundles: base64url (RFC 4648 §5, unpadded; JWS and JWK),
+// standard base64 (RFC 4648 §4, unpadded; age headers) and hex.
 //
-// Decoding is strict: a non-canonical base64url string (padding, stray characters, non-zero trailing bits)
+// Decoding is strict: a non-canonical base64 string (padding, stray characters, non-zero trailing bits)
 // is refused, because two spellings of one signature must not both verify.
 #pragma once
 
@@ -21,6 +22,12 @@ inline std::string Base64UrlEncode(std::string_view s) {
 }
 // nullopt for anything but canonical unpadded base64url.
 std::optional<Bytes> Base64UrlDecode(std::string_view text);
+
+// Standard alphabet (`+`, `/`) without padding, as age writes its header.
+std::string Base64StdEncode(const uint8_t* data, size_t size);
+inline std::string Base64StdEncode(const Bytes& b) { return Base64StdEncode(b.data(), b.size()); }
+// nullopt for anything but canonical unpadded standard base64.
+std::optional<Bytes> Base64StdDecode(std::string_view text);
 
 std::string HexEncode(const uint8_t* data, size_t size);
 inline std::string HexEncode(const Bytes& b) { return HexEncode(b.data(), b.size()); }

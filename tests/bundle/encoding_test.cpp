@@ -39,3 +39,21 @@ TEST_CASE("hex round-trips and refuses odd or non-hex input") {
   CHECK_FALSE(HexDecode("abc").has_value());
   CHECK_FALSE(HexDecode("zz").has_value());
 }
+
+TEST_CASE("standard base64 (age headers): RFC 4648 vectors, unpadded, canonical only") {
+  CHECK(Base64StdEncode(Bytes{}) == "");
+  const std::string foobar = "foobar";
+  for (size_t n = 0; n <= foobar.size(); ++n) {
+    const Bytes b(foobar.begin(), foobar.begin() + static_cast<std::ptrdiff_t>(n));
+    CHECK(Base64StdEncode(b) == Base64UrlEncode(b));   // same alphabet for these
+    CHECK(*Base64StdDecode(Base64StdEncode(b)) == b);
+  }
+  const Bytes b = {0xfb, 0xff, 0xbf};
+  CHECK(Base64StdEncode(b) == "+/+/");
+  CHECK(*Base64StdDecode("+/+/") == b);
+  CHECK_FALSE(Base64StdDecode("-_-_").has_value());   // URL alphabet
+  CHECK_FALSE(Base64StdDecode("Zg==").has_value());   // padding
+  CHECK_FALSE(Base64StdDecode("Zh").has_value());     // non-zero trailing bits
+  CHECK_FALSE(Base64StdDecode("Zm9v\n").has_value());
+  CHECK_FALSE(Base64UrlDecode("+/+/").has_value());   // and the other way round
+}
