@@ -1,4 +1,6 @@
-# The browser app: sipfield.{js,wasm,data} plus the static files from web/, written to .build/web/dist.
+# The browser app, written to .build/web/dist: sipfield.{js,wasm,data}, the static files from web/ and assets/,
+# and sw.js, the service worker generated from web/sw.js with the content hash of every file it precaches.
+# `ninja sipfield_web` builds all of it.
 set(SIP_WEB_DIST "${CMAKE_BINARY_DIR}/dist" CACHE PATH "Folder served to the browser")
 
 add_library(imgui_backends STATIC
@@ -8,29 +10,44 @@ target_include_directories(imgui_backends SYSTEM PUBLIC "${IMGUI_DIR}/backends")
 target_link_libraries(imgui_backends PUBLIC imgui)
 target_compile_options(imgui_backends PRIVATE -w -sUSE_GLFW=3)
 
-add_executable(sipfield_web platform/web.cpp)
+add_executable(sipfield_wasm platform/web.cpp)
 # EM_ASM bodies use $0, $1 …: not a pedantic-clean identifier.
 set_source_files_properties(platform/web.cpp PROPERTIES COMPILE_OPTIONS "-Wno-dollar-in-identifier-extension")
-set_target_properties(sipfield_web PROPERTIES OUTPUT_NAME sipfield RUNTIME_OUTPUT_DIRECTORY "${SIP_WEB_DIST}")
-target_link_libraries(sipfield_web PRIVATE sipui imgui_backends sip_warnings)
+set_target_properties(sipfield_wasm PROPERTIES OUTPUT_NAME sipfield RUNTIME_OUTPUT_DIRECTORY "${SIP_WEB_DIST}")
+target_link_libraries(sipfield_wasm PRIVATE sipui imgui_backends sip_warnings)
 set(_pre_js "${CMAKE_SOURCE_DIR}/web/sipfield-pre.js")
-target_link_options(sipfield_web PRIVATE
+target_link_options(sipfield_wasm PRIVATE
   -sUSE_GLFW=3 -sMIN_WEBGL_VERSION=2 -sMAX_WEBGL_VERSION=2
   -sENVIRONMENT=web -sFORCE_FILESYSTEM=1 -lidbfs.js
-  "-sEXPORTED_FUNCTIONS=_main,_sipfield_dispatch,_sipfield_set_save_state,_sipfield_set_persisted"
+  "-sEXPORTED_FUNCTIONS=_main,_sipfield_dispatch,_sipfield_set_save_state,_sipfield_set_persisted,_sipfield_set_online,_sipfield_set_update_available,_sipfield_request_update,_sipfield_update_failed,_sipfield_ui_state"
   "-sEXPORTED_RUNTIME_METHODS=ccall"
   --pre-js "${_pre_js}"
   --preload-file "${SIP_FONT}@/assets/DejaVuSans.ttf")
-set_property(TARGET sipfield_web APPEND PROPERTY LINK_DEPENDS "${_pre_js}")
+set_property(TARGET sipfield_wasm APPEND PROPERTY LINK_DEPENDS "${_pre_js}")
 
-# Static files next to the generated ones.
+# Static files next to the generated ones (web/sw.js is a template, see below: not copied).
 file(GLOB SIP_WEB_STATIC CONFIGURE_DEPENDS "${CMAKE_SOURCE_DIR}/web/*.html" "${CMAKE_SOURCE_DIR}/web/*.css"
-     "${CMAKE_SOURCE_DIR}/assets/*.svg")
+     "${CMAKE_SOURCE_DIR}/web/*.webmanifest" "${CMAKE_SOURCE_DIR}/assets/*.svg")
+set(_static_names "")
 foreach(f IN LISTS SIP_WEB_STATIC)
   get_filename_component(n "${f}" NAME)
   add_custom_command(OUTPUT "${SIP_WEB_DIST}/${n}" COMMAND "${CMAKE_COMMAND}" -E copy_if_different "${f}" "${SIP_WEB_DIST}/${n}"
                      DEPENDS "${f}" VERBATIM)
   list(APPEND _static_out "${SIP_WEB_DIST}/${n}")
+  list(APPEND _static_names "${n}")
 endforeach()
-add_custom_target(sipfield_web_static ALL DEPENDS ${_static_out})
-add_dependencies(sipfield_web sipfield_web_static)
+
+# The service worker: web/sw.js with the precache list (every file above, with its SHA-256) filled in. Its
+# cache name is a hash of all of them, so any change to any file makes a new version that browsers install
+# beside the running one and switch to only when the user agrees (web/sipfield-pre.js).
+find_program(SIP_NODE NAMES node nodejs REQUIRED)
+set(_sw_gen "${CMAKE_SOURCE_DIR}/scripts/lib/precache.mjs")
+set(_sw_template "${CMAKE_SOURCE_DIR}/web/sw.js")
+add_custom_command(
+  OUTPUT "${SIP_WEB_DIST}/sw.js"
+  COMMAND "${SIP_NODE}" "${_sw_gen}" --template "${_sw_template}" --dist "${SIP_WEB_DIST}"
+          sipfield.js sipfield.wasm sipfield.data ${_static_names}
+  DEPENDS sipfield_wasm ${_static_out} "${_sw_gen}" "${_sw_template}"   # sipfield_wasm: re-run after every link
+  COMMENT "Generating the service worker's precache list"
+  VERBATIM)
+add_custom_target(sipfield_web ALL DEPENDS "${SIP_WEB_DIST}/sw.js" ${_static_out})

@@ -6,6 +6,11 @@
 //   2. main() opens /data/sipfield.db, migrates it, builds the UI and resolves window.sipfield.ready;
 //   3. the main loop draws frames. After every commit the store's observer asks JS to FS.syncfs(false);
 //      JS reports the outcome back through sipfield_set_save_state().
+//
+// Before a database older than the code is migrated, the file is copied to /data/sipfield.db.bak-v<old>
+// (and both are synced to IndexedDB right after start-up), so a new version never costs the old data.
+// The JS half also reports the network (sipfield_set_online) and a waiting new version
+// (sipfield_set_update_available); switching to it goes through AppUi::RequestUpdate().
 #include <GLES3/gl3.h>
 #include <GLFW/glfw3.h>
 #include <emscripten.h>
@@ -14,6 +19,9 @@
 #include <imgui_impl_glfw.h>
 #include <imgui_impl_opengl3.h>
 
+#include <sys/stat.h>
+
+#include <fstream>
 #include <memory>
 #include <optional>
 #include <string>
@@ -47,6 +55,8 @@ struct WebApp {
   std::unique_ptr<sip::ui::AppUi> ui;
   sip::ui::UiStatus status;
   std::string last_response;   // storage behind the pointer sipfield_dispatch() returns
+  std::string backup_path;     // the copy made before a migration at this start, "" when none
+  bool first_frame_reported = false;
   int width = 0, height = 0;
 };
 WebApp* g_app = nullptr;
@@ -80,6 +90,48 @@ void Frame() {
   glClearColor(0.97f, 0.97f, 0.96f, 1.0f);
   glClear(GL_COLOR_BUFFER_BIT);
   ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+  if (!a.first_frame_reported) {
+    a.first_frame_reported = true;
+    EM_ASM({ Module.sipfieldOnFirstFrame(); });
+  }
+}
+
+// The schema version stored in the database file: 0 when there is no file yet, -1 when it cannot be read
+// (Store::Open then decides, and no backup is made of something that is not a SIP Field database).
+int StoredSchemaVersion(const char* path) {
+  struct stat st {};
+  if (stat(path, &st) != 0 || st.st_size == 0) return 0;
+  auto db = sip::store::Database::Open(path, {.create = false, .read_only = true});
+  if (!db) return -1;
+  auto q = sip::store::Statement::Prepare(*db, "SELECT value FROM meta WHERE key='version';");
+  if (!q) return -1;
+  auto row = q->Step();
+  if (!row || !*row) return -1;
+  try {
+    return std::stoi(q->Text(0));
+  } catch (...) {
+    return -1;
+  }
+}
+
+bool CopyFile(const std::string& from, const std::string& to) {
+  std::ifstream in(from, std::ios::binary);
+  std::ofstream out(to, std::ios::binary | std::ios::trunc);
+  if (!in || !out) return false;
+  out << in.rdbuf();
+  out.flush();
+  return in.good() && out.good();
+}
+
+// Keeps the old data before a migration: copies the file aside when its schema is older than the code's.
+// Returns false when the copy failed (then nothing may be migrated).
+bool BackupBeforeMigration(WebApp& a) {
+  const int stored = StoredSchemaVersion(kDbPath);
+  if (stored <= 0 || stored >= sip::store::CodeSchemaVersion()) return true;
+  const std::string to = std::string(kDbPath) + ".bak-v" + std::to_string(stored);
+  if (!CopyFile(kDbPath, to)) return false;
+  a.backup_path = to;
+  return true;
 }
 
 // Opens the database unless JS reported that IndexedDB could not be read (then nothing may be written,
@@ -87,6 +139,10 @@ void Frame() {
 void OpenDatabase(WebApp& a) {
   const bool storage_failed = EM_ASM_INT({ return Module.sipfieldStorageError ? 1 : 0; });
   if (storage_failed) {
+    a.status.db_error_code = "db_io";
+    return;
+  }
+  if (!BackupBeforeMigration(a)) {
     a.status.db_error_code = "db_io";
     return;
   }
@@ -102,6 +158,11 @@ void OpenDatabase(WebApp& a) {
     EM_ASM({ Module.sipfieldPersist(); });
   });
   a.status.db_open = true;
+  // A migration (and its backup) happened outside Store::Write(): store them now, not at the next change.
+  if (a.store->schema().applied > 0 || !a.backup_path.empty()) {
+    a.status.save.state = sip::ui::SaveStatus::State::Saving;
+    EM_ASM({ Module.sipfieldPersist(); });
+  }
 }
 
 }  // namespace
@@ -124,6 +185,41 @@ EMSCRIPTEN_KEEPALIVE void sipfield_set_save_state(int state, double at_ms, const
 
 // JS reports whether navigator.storage.persist() was granted; the status bar says so.
 EMSCRIPTEN_KEEPALIVE void sipfield_set_persisted(int granted) { g_app->status.storage_persisted = granted ? 1 : 0; }
+
+// JS reports navigator.onLine (and every online/offline event).
+EMSCRIPTEN_KEEPALIVE void sipfield_set_online(int online) { g_app->status.online = online ? 1 : 0; }
+
+// JS reports that a new version is installed and waiting (1), or no longer (0).
+EMSCRIPTEN_KEEPALIVE void sipfield_set_update_available(int available) {
+  g_app->status.update_available = available != 0;
+}
+
+// window.sipfield.update() → here: "started" (the update hook has asked JS to switch), "unsaved_input" or
+// "no_update".
+EMSCRIPTEN_KEEPALIVE const char* sipfield_request_update() {
+  switch (g_app->ui->RequestUpdate(g_app->status)) {
+    case sip::ui::AppUi::UpdateRequest::Started: return "started";
+    case sip::ui::AppUi::UpdateRequest::UnsavedInput: return "unsaved_input";
+    case sip::ui::AppUi::UpdateRequest::NoUpdate: return "no_update";
+  }
+  return "no_update";
+}
+
+// JS could not make the switch after all (the last save failed, or the new version went away).
+EMSCRIPTEN_KEEPALIVE void sipfield_update_failed() { g_app->ui->UpdateFailed(); }
+
+// What the status bar knows, for tests and automation (no personal data): a JSON object.
+EMSCRIPTEN_KEEPALIVE const char* sipfield_ui_state() {
+  const auto& st = g_app->status;
+  g_app->last_response = sip::Json{{"online", st.online},
+                                   {"update_available", st.update_available},
+                                   {"update_note", g_app->ui->UpdateNote(st)},
+                                   {"unsaved_input", g_app->ui->HasUnsavedInput()},
+                                   {"storage_persisted", st.storage_persisted},
+                                   {"db_open", st.db_open}}
+                             .dump();
+  return g_app->last_response.c_str();
+}
 
 }  // extern "C"
 
@@ -152,11 +248,12 @@ int main() {
 
   OpenDatabase(app);
   app.handler = std::make_unique<sip::app::CommandHandler>(app.store ? &*app.store : nullptr,
-                                                           sip::app::HandlerConfig{sip::platform::NowMs, "web"});
+                                                           sip::app::HandlerConfig{sip::platform::NowMs, "web", sip::platform::LocalUtcOffsetMinutes});
   app.ui = std::make_unique<sip::ui::AppUi>(*app.handler);
+  app.ui->SetUpdateHook([] { EM_ASM({ Module.sipfieldApplyUpdate(); }); });
 
-  EM_ASM({ Module.sipfieldOnReady({dbOpen : !!$0, error : UTF8ToString($1)}); }, app.status.db_open ? 1 : 0,
-         app.status.db_error_code.c_str());
+  EM_ASM({ Module.sipfieldOnReady({dbOpen : !!$0, error : UTF8ToString($1), backup : UTF8ToString($2)}); },
+         app.status.db_open ? 1 : 0, app.status.db_error_code.c_str(), app.backup_path.c_str());
   emscripten_set_main_loop(Frame, 0, false);
   return 0;
 }

@@ -22,6 +22,33 @@ std::string SaveStatusText(const SaveStatus& s, int local_utc_offset_min) {
   return {};
 }
 
+std::string NetworkStatusText(int online) {
+  if (online == 1) return "Online";
+  if (online == 0) return "Offline – allt sparas lokalt";
+  return {};
+}
+
+bool AppUi::HasUnsavedInput() const { return settings_.Dirty(); }
+
+AppUi::UpdateRequest AppUi::RequestUpdate(const UiStatus& status) {
+  if (!status.update_available) return UpdateRequest::NoUpdate;
+  if (HasUnsavedInput()) {
+    update_refused_ = true;
+    return UpdateRequest::UnsavedInput;
+  }
+  update_refused_ = false;
+  update_started_ = true;
+  if (update_hook_) update_hook_();
+  return UpdateRequest::Started;
+}
+
+std::string AppUi::UpdateNote(const UiStatus& status) const {
+  if (!status.update_available) return {};
+  if (update_started_) return "Uppdaterar…";
+  if (update_refused_ && HasUnsavedInput()) return "Spara dina ändringar först";
+  return "Ny version finns";
+}
+
 void AppUi::Draw(const UiStatus& status, UnixMs now) {
   UiContext ctx{handler_, status, now};
   const ImGuiViewport* vp = ImGui::GetMainViewport();
@@ -65,6 +92,25 @@ void AppUi::DrawStatusBar(const UiContext& ctx, float) {
     ImGui::TextColored(ImVec4(0.7f, 0.1f, 0.1f, 1), "%s", save.c_str());
   else
     ImGui::TextUnformatted(save.c_str());
+  if (const std::string net = NetworkStatusText(ctx.status.online); !net.empty()) {
+    ImGui::SameLine(0, 24);
+    if (ctx.status.online == 0)
+      ImGui::TextColored(ImVec4(0.6f, 0.35f, 0.0f, 1), "%s", net.c_str());
+    else
+      ImGui::TextDisabled("%s", net.c_str());
+  }
+  if (const std::string note = UpdateNote(ctx.status); !note.empty()) {
+    ImGui::SameLine(0, 24);
+    if (update_refused_ && HasUnsavedInput()) {
+      ImGui::TextColored(ImVec4(0.7f, 0.1f, 0.1f, 1), "Ny version finns – %s", note.c_str());
+    } else {
+      ImGui::TextColored(ImVec4(0.1f, 0.35f, 0.6f, 1), "%s", note.c_str());
+    }
+    if (!update_started_) {
+      ImGui::SameLine();
+      if (ImGui::SmallButton("Uppdatera")) RequestUpdate(ctx.status);
+    }
+  }
   ImGui::SameLine(0, 24);
   ImGui::TextDisabled("%s", ctx.status.db_open ? "Databas: öppen" : "Databas: stängd");
   if (ctx.status.storage_persisted == 0) {

@@ -7,6 +7,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <string>
 
 #include "app/handler.h"
@@ -31,6 +32,8 @@ struct UiStatus {
   std::string db_error_code;         // stable code when the database could not be opened
   int local_utc_offset_min = 0;      // to show local clock times
   int storage_persisted = -1;        // browser's answer to navigator.storage.persist(): -1 unknown, 0 no, 1 yes
+  int online = -1;                   // navigator.onLine: -1 unknown, 0 offline, 1 online
+  bool update_available = false;     // a new version is installed and waits for the user's go-ahead
 };
 
 // Everything a screen may use while drawing.
@@ -51,6 +54,22 @@ class AppUi {
 
   Screen current() const { return current_; }
   void Show(Screen s) { current_ = s; }
+  SettingsScreen& settings() { return settings_; }
+
+  // True while a screen holds input the user has not saved: switching versions now would lose it.
+  // A screen with a form adds its own check here.
+  bool HasUnsavedInput() const;
+
+  // The user asks to switch to the new version ("Uppdatera" in the status bar, or window.sipfield.update()).
+  // Refused while there is unsaved input (the status bar then says "Spara dina ändringar först") or when no
+  // new version waits; otherwise the update hook (set by the platform) makes the switch.
+  enum class UpdateRequest { Started, UnsavedInput, NoUpdate };
+  UpdateRequest RequestUpdate(const UiStatus& status);
+  void SetUpdateHook(std::function<void()> hook) { update_hook_ = std::move(hook); }
+  // The platform could not make the switch after all (e.g. the last save failed): offer it again.
+  void UpdateFailed() { update_started_ = false; }
+  // The status bar's note about the update, "" when there is none.
+  std::string UpdateNote(const UiStatus& status) const;
 
  private:
   void DrawStatusBar(const UiContext& ctx, float height);
@@ -58,7 +77,13 @@ class AppUi {
   Screen current_ = Screen::Home;
   HomeScreen home_;
   SettingsScreen settings_;
+  std::function<void()> update_hook_;
+  bool update_refused_ = false;   // the last request met unsaved input
+  bool update_started_ = false;
 };
+
+// "Online" / "Offline – allt sparas lokalt" ("" while the platform has not said).
+std::string NetworkStatusText(int online);
 
 // "Sparat 09:41", "Sparar…", "Fel vid sparande" — the status-bar text for a save status.
 std::string SaveStatusText(const SaveStatus& s, int local_utc_offset_min);

@@ -1,6 +1,7 @@
 // tests/browser/harness.mjs — shared set-up for the browser tests: the built app served on a free loopback
 // port, Debian's Chromium driven by playwright-core with a fresh profile, and a watch on everything the
-// page does that a test must fail on (page errors, console errors, requests to any other origin).
+// page does that a test must fail on (page errors, console errors, requests to any other origin — the
+// service worker's included).
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -22,6 +23,20 @@ export async function serveApp() {
   return startServer({ root: DIST });
 }
 
+// A copy of the built app under test-output/deploys, for tests that "deploy" a new version into it.
+export function copyDist(name) {
+  if (!fs.existsSync(path.join(DIST, 'sw.js'))) throw new Error(`no built app in ${DIST}: run scripts/build web`);
+  const dir = path.join(OUT, 'deploys');
+  fs.mkdirSync(dir, { recursive: true });
+  const copy = fs.mkdtempSync(path.join(dir, `${name}-`));
+  fs.cpSync(DIST, copy, { recursive: true });
+  return copy;
+}
+
+export function serveDir(root, port = 0) {
+  return startServer({ root, port });
+}
+
 // A fresh, empty Chromium profile folder under test-output/profiles.
 export function freshProfile(name) {
   const dir = path.join(OUT, 'profiles');
@@ -36,8 +51,9 @@ export function screenshotPath(name) {
 }
 
 // Launches Chromium on `profileDir` (kept between launches, so a restart sees the same storage).
-// Returns {context, page, log, problems, close}. `log` is every console line; `problems` collects page
-// errors, console errors and requests outside `origin`.
+// Returns {context, page, log, problems, requests, close}. `log` is every console line; `problems` collects
+// page errors, console errors, failed loads and requests outside `origin`; `requests` is every request the
+// pages and their service worker made, as {url, sw}.
 export async function launch(profileDir, origin, { viewport = { width: 1280, height: 800 } } = {}) {
   const context = await chromium.launchPersistentContext(profileDir, {
     executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
@@ -47,22 +63,51 @@ export async function launch(profileDir, origin, { viewport = { width: 1280, hei
   });
   const log = [];
   const problems = [];
+  const requests = [];
   const watch = (page) => {
     page.on('console', (m) => {
       log.push(`[${m.type()}] ${m.text()}`);
       if (m.type() === 'error') problems.push(`console error: ${m.text()}`);
     });
     page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-    page.on('response', (r) => { if (r.status() >= 400) problems.push(`HTTP ${r.status()}: ${r.url()}`); });
-    page.on('request', (r) => {
-      const u = r.url();
-      if (!u.startsWith(origin) && !u.startsWith('data:') && !u.startsWith('blob:')) problems.push(`foreign request: ${u}`);
-    });
   };
   context.pages().forEach(watch);
   context.on('page', watch);
+  // Context-level: pages and service workers alike.
+  context.on('response', (r) => { if (r.status() >= 400) problems.push(`HTTP ${r.status()}: ${r.url()}`); });
+  context.on('request', (r) => {
+    const u = r.url();
+    requests.push({ url: u, sw: !!r.serviceWorker() });
+    if (!u.startsWith(origin) && !u.startsWith('data:') && !u.startsWith('blob:')) problems.push(`foreign request: ${u}`);
+  });
   const page = context.pages()[0] || (await context.newPage());
-  return { context, page, log, problems, close: () => context.close() };
+  return { context, page, log, problems, requests, close: () => context.close() };
+}
+
+// A tab on `url` (a plain file of the app, e.g. style.css) where no app runs: for reaching the origin's
+// storage and service worker from outside the app. The browser's favicon request for it is answered here.
+export async function openPlainPage(context, url) {
+  const page = await context.newPage();
+  await page.route('**/favicon.ico', (r) => r.fulfill({ status: 204, body: '' }));
+  await page.goto(url);
+  return page;
+}
+
+// Waits until a service worker controls `page` (after the first visit's install and clients.claim()).
+export async function waitForServiceWorker(page) {
+  await page.evaluate(() => navigator.serviceWorker.ready);
+  await page.waitForFunction(() => !!navigator.serviceWorker.controller, null, { timeout: 20000 });
+}
+
+// A click on the ImGui canvas: ImGui samples the mouse once per frame, so move, press and release each get
+// a frame of their own.
+export async function clickAt(page, x, y) {
+  await page.mouse.move(x, y);
+  await page.waitForTimeout(50);
+  await page.mouse.down();
+  await page.waitForTimeout(50);
+  await page.mouse.up();
+  await page.waitForTimeout(50);
 }
 
 // Opens the app and waits for window.sipfield.ready; returns what ready resolved with.

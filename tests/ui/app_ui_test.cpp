@@ -38,7 +38,7 @@ struct Headless {
 
 TEST_CASE("the application window draws every screen without a database and with one") {
   Headless h;
-  app::CommandHandler none(nullptr, {[] { return kNow; }, "test"});
+  app::CommandHandler none(nullptr, {[] { return kNow; }, "test", {}});
   ui::AppUi ui_closed(none);
   ui::UiStatus closed;
   closed.db_error_code = "db_corrupt";
@@ -46,7 +46,7 @@ TEST_CASE("the application window draws every screen without a database and with
 
   auto s = store::Store::Open(":memory:", kNow);
   REQUIRE(s.ok());
-  app::CommandHandler handler(&*s, {[] { return kNow; }, "test"});
+  app::CommandHandler handler(&*s, {[] { return kNow; }, "test", {}});
   ui::AppUi ui(handler);
   ui::UiStatus open;
   open.db_open = true;
@@ -62,7 +62,7 @@ TEST_CASE("the settings screen saves through the handler and keeps rejected inpu
   Headless h;
   auto s = store::Store::Open(":memory:", kNow);
   REQUIRE(s.ok());
-  app::CommandHandler handler(&*s, {[] { return kNow; }, "test"});
+  app::CommandHandler handler(&*s, {[] { return kNow; }, "test", {}});
   ui::UiStatus st;
   st.db_open = true;
   ui::UiContext ctx{handler, st, kNow};
@@ -104,4 +104,73 @@ TEST_CASE("the glyph ranges cover Swedish letters and typographic punctuation") 
     return false;
   };
   for (unsigned c : {0xE5u, 0xE4u, 0xF6u, 0xC5u, 0xC4u, 0xD6u, 0xA7u, 0x2013u, 0x2026u, 0x201Du}) CHECK(covered(c));
+}
+
+TEST_CASE("the subset UI font keeps every glyph of the glyph ranges that DejaVu Sans has") {
+  // scripts/setup cuts DejaVu Sans down to GlyphRanges(); if the two lists drift apart, text turns into '?'.
+  ImGui::CreateContext();
+  ImGuiIO& io = ImGui::GetIO();
+  ImFont* full = io.Fonts->AddFontFromFileTTF(SIP_FONT_FULL, 16.0f, nullptr, ui::GlyphRanges());
+  ImFont* subset = io.Fonts->AddFontFromFileTTF(SIP_FONT, 16.0f, nullptr, ui::GlyphRanges());
+  REQUIRE(full != nullptr);
+  REQUIRE(subset != nullptr);
+  REQUIRE(io.Fonts->Build());
+  const unsigned short* r = ui::GlyphRanges();
+  int checked = 0;
+  for (int i = 0; r[i]; i += 2)
+    for (unsigned c = r[i]; c <= r[i + 1]; ++c)
+      if (full->FindGlyphNoFallback(static_cast<ImWchar>(c))) {
+        INFO("U+" << std::hex << c);
+        CHECK(subset->FindGlyphNoFallback(static_cast<ImWchar>(c)) != nullptr);
+        ++checked;
+      }
+  CHECK(checked > 250);
+  for (ImWchar c : {0xE5, 0xE4, 0xF6, 0xA7, 0x2013, 0x2026, 0x201D}) CHECK(subset->FindGlyphNoFallback(c) != nullptr);
+  ImGui::DestroyContext();
+}
+
+TEST_CASE("a new version: the status bar offers it, and the switch waits until nothing is unsaved") {
+  Headless h;
+  auto s = store::Store::Open(":memory:", kNow);
+  REQUIRE(s.ok());
+  app::CommandHandler handler(&*s, {[] { return kNow; }, "test", {}});
+  ui::AppUi ui(handler);
+  int switches = 0;
+  ui.SetUpdateHook([&] { ++switches; });
+  ui::UiStatus st;
+  st.db_open = true;
+  st.online = 0;
+
+  CHECK(ui.RequestUpdate(st) == ui::AppUi::UpdateRequest::NoUpdate);
+  CHECK(ui.UpdateNote(st).empty());
+  st.update_available = true;
+  CHECK(ui.UpdateNote(st) == "Ny version finns");
+
+  ui.Show(ui::Screen::Settings);
+  h.Frame([&] { ui.Draw(st, kNow); });   // loads the form
+  REQUIRE_FALSE(ui.settings().fields.empty());
+  CHECK_FALSE(ui.HasUnsavedInput());
+  ui.settings().fields[0].edit = "Testa Testsson";
+  CHECK(ui.HasUnsavedInput());
+  CHECK(ui.RequestUpdate(st) == ui::AppUi::UpdateRequest::UnsavedInput);
+  CHECK(switches == 0);
+  CHECK(ui.UpdateNote(st) == "Spara dina ändringar först");
+  h.Frame([&] { ui.Draw(st, kNow); });
+
+  ui::UiContext ctx{handler, st, kNow};
+  REQUIRE(ui.settings().Save(ctx));
+  CHECK_FALSE(ui.HasUnsavedInput());
+  CHECK(ui.UpdateNote(st) == "Ny version finns");
+  CHECK(ui.RequestUpdate(st) == ui::AppUi::UpdateRequest::Started);
+  CHECK(switches == 1);
+  CHECK(ui.UpdateNote(st) == "Uppdaterar…");
+  h.Frame([&] { ui.Draw(st, kNow); });
+  ui.UpdateFailed();   // e.g. the last save had failed: offered again
+  CHECK(ui.UpdateNote(st) == "Ny version finns");
+}
+
+TEST_CASE("status-bar text for the network") {
+  CHECK(ui::NetworkStatusText(1) == "Online");
+  CHECK(ui::NetworkStatusText(0) == "Offline – allt sparas lokalt");
+  CHECK(ui::NetworkStatusText(-1).empty());
 }

@@ -1,0 +1,94 @@
+// web/sw.js — SIP Field's service worker (template: the build writes dist/sw.js with the precache list).
+//
+// - install: stores every file of this version in its own cache "sipfield-<version>". Each file is checked
+//   against its SHA-256 from the build, so a cache never mixes two versions (a half-finished deploy fails
+//   the install, and the running version stays). Files unchanged since an older version are copied from
+//   that version's cache instead of downloaded again.
+// - fetch: files of this version come from its cache (cache-first); the page works with no network.
+//   Anything else, and every other origin, is left to the browser (the page never asks for those).
+// - update: a new version waits (no skipWaiting) until the page, with the user's consent and nothing
+//   unsaved, posts {type: 'SKIP_WAITING'}; on activation it removes older caches and takes the open pages.
+// - {type: 'VERSION'} with a MessagePort answers {version}.
+/* eslint-env serviceworker */
+'use strict';
+
+const PRECACHE = /*@PRECACHE*/ { "version": "unbuilt", "files": [] } /*PRECACHE@*/;
+const PREFIX = 'sipfield-';
+const CACHE = PREFIX + PRECACHE.version;
+const SCOPE = new URL(self.registration.scope);
+const FILES = new Map(PRECACHE.files.map((f) => [new URL(f.url, SCOPE).pathname, f]));
+
+async function digest(response) {
+  const bytes = new Uint8Array(await crypto.subtle.digest('SHA-256', await response.clone().arrayBuffer()));
+  let s = '';
+  for (const b of bytes) s += String.fromCharCode(b);
+  return btoa(s);
+}
+
+// A response for `url` with the expected hash from an older version's cache, or null.
+async function fromOlderCache(url, sha256) {
+  for (const name of await caches.keys()) {
+    if (!name.startsWith(PREFIX) || name === CACHE) continue;
+    const hit = await (await caches.open(name)).match(url);
+    if (hit && (await digest(hit)) === sha256) return hit;
+  }
+  return null;
+}
+
+async function precache() {
+  const cache = await caches.open(CACHE);
+  await Promise.all(PRECACHE.files.map(async (f) => {
+    const url = new URL(f.url, SCOPE).href;
+    if (await cache.match(url)) return;   // an earlier, interrupted install of this version got it
+    let res = await fromOlderCache(url, f.sha256);
+    // Revalidated first (the page has usually just loaded the same bytes), then from the server itself.
+    for (const mode of ['no-cache', 'reload']) {
+      if (res) break;
+      const got = await fetch(url, { cache: mode, credentials: 'same-origin', redirect: 'error' });
+      if (!got.ok) throw new Error(`${f.url}: HTTP ${got.status}`);
+      if ((await digest(got)) === f.sha256) res = got;
+    }
+    if (!res) throw new Error(`${f.url}: not the file of version ${PRECACHE.version}`);
+    await cache.put(url, res);
+  }));
+}
+
+self.addEventListener('install', (event) => {
+  event.waitUntil(precache().catch(async (e) => {
+    await caches.delete(CACHE);
+    throw e;
+  }));
+});
+
+self.addEventListener('activate', (event) => {
+  event.waitUntil((async () => {
+    const names = await caches.keys();
+    await Promise.all(names.filter((n) => n.startsWith(PREFIX) && n !== CACHE).map((n) => caches.delete(n)));
+    await self.clients.claim();
+  })());
+});
+
+self.addEventListener('message', (event) => {
+  const type = event.data && event.data.type;
+  const reply = (msg) => { if (event.ports && event.ports[0]) event.ports[0].postMessage(msg); };
+  if (type === 'SKIP_WAITING') {
+    self.skipWaiting();
+  } else if (type === 'VERSION') {
+    reply({ version: PRECACHE.version });
+  }
+});
+
+self.addEventListener('fetch', (event) => {
+  const req = event.request;
+  if (req.method !== 'GET') return;
+  const url = new URL(req.url);
+  if (url.origin !== SCOPE.origin) return;
+  let p = url.pathname;
+  if (req.mode === 'navigate' && p === SCOPE.pathname) p += 'index.html';
+  const file = FILES.get(p);
+  if (!file) return;
+  event.respondWith((async () => {
+    const hit = await (await caches.open(CACHE)).match(new URL(file.url, SCOPE).href);
+    return hit || fetch(req);   // only if the browser evicted the cache: the network, as without a worker
+  })());
+});
