@@ -181,9 +181,32 @@
 
   function reportOnline() { Module.ccall('sipfield_set_online', null, ['number'], [navigator.onLine ? 1 : 0]); }
 
+  // After a damaged database was kept aside: start over with an empty one (the damaged file stays).
+  async function startFresh() {
+    await ready;
+    const result = JSON.parse(Module.ccall('sipfield_start_fresh', 'string', [], []));
+    await flushed();
+    return result;
+  }
+
+  // Downloads a file of the app's storage (the damaged database kept aside) without sending it anywhere.
+  Module.sipfieldDownload = function (path) {
+    const data = FS.readFile(path);
+    const url = URL.createObjectURL(new Blob([data], { type: 'application/vnd.sqlite3' }));
+    const a = document.createElement('a');
+    a.href = url;
+    a.download = path.split('/').pop();
+    document.body.appendChild(a);
+    a.click();
+    a.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 10000);
+  };
+
   window.sipfield = {
     ready,
     dispatch,
+    startFresh,
+    exportDamaged: () => ready.then(() => Module.ccall('sipfield_export_damaged', null, [], [])),
     saveState: () => ({ state: persist.state, savedAt: persist.savedAt, error: persist.error }),
     firstFrame,
     timing: () => ({ ready: timing.ready, firstFrame: timing.firstFrame }),

@@ -19,7 +19,7 @@ set(_pre_js "${CMAKE_SOURCE_DIR}/web/sipfield-pre.js")
 target_link_options(sipfield_wasm PRIVATE
   -sUSE_GLFW=3 -sMIN_WEBGL_VERSION=2 -sMAX_WEBGL_VERSION=2
   -sENVIRONMENT=web -sFORCE_FILESYSTEM=1 -lidbfs.js
-  "-sEXPORTED_FUNCTIONS=_main,_sipfield_dispatch,_sipfield_set_save_state,_sipfield_set_persisted,_sipfield_set_online,_sipfield_set_update_available,_sipfield_request_update,_sipfield_update_failed,_sipfield_ui_state"
+  "-sEXPORTED_FUNCTIONS=_main,_sipfield_dispatch,_sipfield_set_save_state,_sipfield_set_persisted,_sipfield_set_online,_sipfield_set_update_available,_sipfield_request_update,_sipfield_update_failed,_sipfield_ui_state,_sipfield_start_fresh,_sipfield_export_damaged"
   "-sEXPORTED_RUNTIME_METHODS=ccall"
   --pre-js "${_pre_js}"
   --preload-file "${SIP_FONT}@/assets/DejaVuSans.ttf")

@@ -134,6 +134,28 @@ bool BackupBeforeMigration(WebApp& a) {
   return true;
 }
 
+// A database Store::Open refused as damaged or foreign is never written to: it is renamed aside (with its
+// journal) so a fresh database can take its place when the user asks, and offered for download.
+bool KeepsAside(sip::Errc code) { return code == sip::Errc::DbCorrupt || code == sip::Errc::DbMigrationHistory; }
+
+void KeepDamagedAside(WebApp& a) {
+  const std::string stamp = sip::FormatIsoUtc(sip::platform::NowMs()).substr(0, 19);   // 2026-11-22T08:27:50
+  std::string name = std::string(kDbPath) + ".damaged-" + stamp;
+  for (char& c : name)
+    if (c == ':') c = '-';
+  if (std::rename(kDbPath, name.c_str()) != 0) return;   // left in place: still never written to
+  std::rename((std::string(kDbPath) + "-journal").c_str(), (name + "-journal").c_str());
+  a.status.damaged_path = name;
+  EM_ASM({ Module.sipfieldPersist(); });
+}
+
+// Commit observer: every commit bumps the UI's data generation and asks JS for a durable sync.
+void OnCommit() {
+  ++g_app->status.data_generation;
+  g_app->status.save.state = sip::ui::SaveStatus::State::Saving;
+  EM_ASM({ Module.sipfieldPersist(); });
+}
+
 // Opens the database unless JS reported that IndexedDB could not be read (then nothing may be written,
 // or a later sync would overwrite the user's stored data with an empty database).
 void OpenDatabase(WebApp& a) {
@@ -149,15 +171,13 @@ void OpenDatabase(WebApp& a) {
   auto s = sip::store::Store::Open(kDbPath, sip::platform::NowMs());
   if (!s) {
     a.status.db_error_code = std::string(sip::ErrorCode(s.error().code));
+    if (KeepsAside(s.error().code)) KeepDamagedAside(a);
     return;
   }
   a.store.emplace(std::move(*s));
-  a.store->SetCommitObserver([] {
-    ++g_app->status.data_generation;
-    g_app->status.save.state = sip::ui::SaveStatus::State::Saving;
-    EM_ASM({ Module.sipfieldPersist(); });
-  });
+  a.store->SetCommitObserver(OnCommit);
   a.status.db_open = true;
+  a.status.db_error_code.clear();
   // A migration (and its backup) happened outside Store::Write(): store them now, not at the next change.
   if (a.store->schema().applied > 0 || !a.backup_path.empty()) {
     a.status.save.state = sip::ui::SaveStatus::State::Saving;
@@ -168,6 +188,26 @@ void OpenDatabase(WebApp& a) {
 }  // namespace
 
 extern "C" {
+
+// "Starta en ny databas" after a damaged one was kept aside: opens a new, empty database. JSON result.
+EMSCRIPTEN_KEEPALIVE const char* sipfield_start_fresh() {
+  WebApp& a = *g_app;
+  if (a.status.db_open || a.status.damaged_path.empty()) {
+    a.last_response = R"({"ok":false,"code":"wrong_step"})";
+    return a.last_response.c_str();
+  }
+  OpenDatabase(a);
+  if (a.store) a.handler->SetStore(&*a.store);
+  a.last_response = a.status.db_open ? std::string(R"({"ok":true})")
+                                     : R"({"ok":false,"code":")" + a.status.db_error_code + "\"}";
+  return a.last_response.c_str();
+}
+
+// "Exportera den skadade databasen": downloads the file kept aside.
+EMSCRIPTEN_KEEPALIVE void sipfield_export_damaged() {
+  if (g_app->status.damaged_path.empty()) return;
+  EM_ASM({ Module.sipfieldDownload(UTF8ToString($0)); }, g_app->status.damaged_path.c_str());
+}
 
 // window.sipfield.dispatch → here. Returns a JSON response; the pointer is valid until the next call.
 EMSCRIPTEN_KEEPALIVE const char* sipfield_dispatch(const char* request) {
@@ -251,9 +291,12 @@ int main() {
                                                            sip::app::HandlerConfig{sip::platform::NowMs, "web", sip::platform::LocalUtcOffsetMinutes});
   app.ui = std::make_unique<sip::ui::AppUi>(*app.handler);
   app.ui->SetUpdateHook([] { EM_ASM({ Module.sipfieldApplyUpdate(); }); });
+  app.ui->SetDamageHooks([] { sipfield_export_damaged(); }, [] { sipfield_start_fresh(); });
 
-  EM_ASM({ Module.sipfieldOnReady({dbOpen : !!$0, error : UTF8ToString($1), backup : UTF8ToString($2)}); },
-         app.status.db_open ? 1 : 0, app.status.db_error_code.c_str(), app.backup_path.c_str());
+  EM_ASM({ Module.sipfieldOnReady({dbOpen : !!$0, error : UTF8ToString($1), backup : UTF8ToString($2),
+                                   damaged : UTF8ToString($3)}); },
+         app.status.db_open ? 1 : 0, app.status.db_error_code.c_str(), app.backup_path.c_str(),
+         app.status.damaged_path.c_str());
   emscripten_set_main_loop(Frame, 0, false);
   return 0;
 }

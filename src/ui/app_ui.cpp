@@ -72,8 +72,7 @@ void AppUi::Draw(const UiStatus& status, UnixMs now) {
   ImGui::SameLine();
   ImGui::BeginChild("content", ImVec2(0, -status_h), true);
   if (!status.db_open) {
-    ImGui::TextColored(ImVec4(0.7f, 0.1f, 0.1f, 1), "Databasen är inte öppen.");
-    ImGui::TextWrapped("Inget har skrivits över. Felkod: %s", status.db_error_code.c_str());
+    DrawClosedDatabase(status);
   } else {
     switch (current_) {
       case Screen::Home: home_.Draw(ctx); break;
@@ -83,6 +82,27 @@ void AppUi::Draw(const UiStatus& status, UnixMs now) {
   ImGui::EndChild();
   DrawStatusBar(ctx, status_h);
   ImGui::End();
+}
+
+void AppUi::DrawClosedDatabase(const UiStatus& status) {
+  const auto code = ErrcFromCode(status.db_error_code);
+  ImGui::TextColored(ImVec4(0.7f, 0.1f, 0.1f, 1), "Databasen är inte öppen.");
+  ImGui::TextWrapped("%s", code ? std::string(ErrorMessage(*code)).c_str() : "Databasen kunde inte öppnas.");
+  if (status.damaged_path.empty()) {
+    ImGui::TextWrapped("Inget har skrivits över. Felkod: %s", status.db_error_code.c_str());
+    return;
+  }
+  ImGui::Spacing();
+  ImGui::TextWrapped("Den skadade databasen har lagts åt sidan som %s och skrivs aldrig över. Du kan spara en "
+                     "kopia av den (för att få hjälp att rädda uppgifterna) och börja om med en ny, tom databas.",
+                     status.damaged_path.c_str());
+  ImGui::TextDisabled("Felkod: %s", status.db_error_code.c_str());
+  ImGui::Spacing();
+  if (export_damaged_ && ImGui::Button("Exportera den skadade databasen")) export_damaged_();
+  if (start_fresh_) {
+    ImGui::SameLine();
+    if (ImGui::Button("Starta en ny databas")) start_fresh_();
+  }
 }
 
 void AppUi::DrawStatusBar(const UiContext& ctx, float) {

@@ -30,6 +30,7 @@ struct UiStatus {
   bool db_open = false;
   uint64_t data_generation = 0;      // bumped after every commit: screens reload cached reads when it moves
   std::string db_error_code;         // stable code when the database could not be opened
+  std::string damaged_path;          // where an unreadable database was kept aside, "" when none
   int local_utc_offset_min = 0;      // to show local clock times
   int storage_persisted = -1;        // browser's answer to navigator.storage.persist(): -1 unknown, 0 no, 1 yes
   int online = -1;                   // navigator.onLine: -1 unknown, 0 offline, 1 online
@@ -66,6 +67,12 @@ class AppUi {
   enum class UpdateRequest { Started, UnsavedInput, NoUpdate };
   UpdateRequest RequestUpdate(const UiStatus& status);
   void SetUpdateHook(std::function<void()> hook) { update_hook_ = std::move(hook); }
+  // What the platform does for the two offers made when the database was damaged and kept aside: export
+  // (download) the damaged file, and start a fresh database. Unset hooks hide the buttons.
+  void SetDamageHooks(std::function<void()> export_damaged, std::function<void()> start_fresh) {
+    export_damaged_ = std::move(export_damaged);
+    start_fresh_ = std::move(start_fresh);
+  }
   // The platform could not make the switch after all (e.g. the last save failed): offer it again.
   void UpdateFailed() { update_started_ = false; }
   // The status bar's note about the update, "" when there is none.
@@ -78,6 +85,8 @@ class AppUi {
   HomeScreen home_;
   SettingsScreen settings_;
   std::function<void()> update_hook_;
+  std::function<void()> export_damaged_, start_fresh_;
+  void DrawClosedDatabase(const UiStatus& status);
   bool update_refused_ = false;   // the last request met unsaved input
   bool update_started_ = false;
 };

@@ -174,3 +174,18 @@ TEST_CASE("status-bar text for the network") {
   CHECK(ui::NetworkStatusText(0) == "Offline – allt sparas lokalt");
   CHECK(ui::NetworkStatusText(-1).empty());
 }
+
+TEST_CASE("a damaged database: the window explains in Swedish and offers export and a fresh start") {
+  Headless h;
+  app::CommandHandler none(nullptr, {[] { return kNow; }, "test", {}});
+  ui::AppUi ui(none);
+  int exports = 0, fresh = 0;
+  ui.SetDamageHooks([&] { ++exports; }, [&] { ++fresh; });
+  ui::UiStatus st;
+  st.db_error_code = "db_corrupt";
+  st.damaged_path = "/data/sipfield.db.damaged-2026-11-22T08-27-50";
+  h.Frame([&] { ui.Draw(st, kNow); });
+  CHECK(ImGui::GetDrawData()->TotalVtxCount > 0);
+  CHECK(exports == 0);
+  CHECK(fresh == 0);
+}
