@@ -22,6 +22,7 @@ const std::vector<CommandInfo>& CommandHandler::Catalogue() {
         {"settings.set", CommandKind::Command, "Sets one setting (staff.name, staff.title, staff.unit, device.name)."},
         {"case.list", CommandKind::Query, "Every case with its step, plan owner's name, dates and warnings."},
         {"case.get", CommandKind::Query, "One case in full, with warnings and derived facts (child, consent in force)."},
+        {"case.plan", CommandKind::Query, "The working plan, every established version, and the latest one."},
         {"case.need_summary", CommandKind::Query, "The need summary without personal data, for a first e-mail."},
         {"audit.list", CommandKind::Query, "The audit log, for one case or all, newest `limit` entries in order."},
         {"audit.verify", CommandKind::Query, "Recomputes the audit log's hash chain and names the first broken link."},
@@ -180,6 +181,18 @@ Result<Json> CommandHandler::RunQuery(const Request& r, UnixMs now) {
                 {"child", IsChild(k, today)},
                 {"consent_in_force", CheckConsent(k, today).ok()},
                 {"consent_withdrawn", ConsentWithdrawnForGood(k, today)}};
+  }
+  if (r.cmd == "case.plan") {
+    auto id = StringArg(r.args, "case_id");
+    if (!id) return id.error();
+    auto c = store::cases_repo::Get(*store_, *id);
+    if (!c) return c.error();
+    if (!c->has_value()) return Error{Errc::CaseNotFound, {}};
+    const Case& k = **c;
+    return Json{{"plan", k.plan},
+                {"versions", k.versions},
+                {"established", k.versions.empty() ? Json() : Json(k.versions.back())},
+                {"complete", CheckPlanComplete(k, today).ok()}};
   }
   if (r.cmd == "case.need_summary") {
     auto id = StringArg(r.args, "case_id");

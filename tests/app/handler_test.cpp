@@ -211,6 +211,11 @@ TEST_CASE("case.list and case.get carry warnings; the need summary names nobody"
     }
   CHECK(meeting_due);
   CHECK(f.handler.Dispatch({{"cmd", "case.get"}, {"case_id", id}})["result"]["warnings"].is_array());
+  Json plan = f.handler.Dispatch({{"cmd", "case.plan"}, {"case_id", id}});
+  REQUIRE(plan["ok"].get<bool>());
+  CHECK(plan["result"]["versions"].empty());
+  CHECK(plan["result"]["established"].is_null());
+  CHECK(plan["result"]["complete"] == false);
   Json summary = f.handler.Dispatch({{"cmd", "case.need_summary"}, {"case_id", id}});
   REQUIRE(summary["ok"].get<bool>());
   const std::string text = summary["result"]["text"].get<std::string>();

@@ -1,0 +1,64 @@
+#include <doctest/doctest.h>
+
+#include <set>
+#include <string>
+
+#include "core/model.h"
+
+using namespace sip;
+using Json = nlohmann::json;
+
+TEST_CASE("a case round-trips through its JSON form, defaults included") {
+  Case c;
+  c.id = "c-1";
+  c.step = Step::FollowUp;
+  c.owner.name = "Tolvan Tolvansson";
+  c.representatives.push_back({"r1", RepresentativeRole::Forvaltare, "Testa Testsson", "", "", ""});
+  c.plan.goals.push_back({"g1", "Bo kvar hemma", "", true, GoalStatus::Active});
+  c.versions.push_back({1, "2026-11-22", c.plan});
+  c.mapping.push_back({LifeArea::Housing, "Trappan är svår", {{"Hemtjänsten", "Inköp"}}});
+  const Json j = c;
+  CHECK(j["step"] == "follow_up");
+  CHECK(j["representatives"][0]["role"] == "forvaltare");
+  CHECK(j["mapping"][0]["area"] == "housing");
+  CHECK(Json(j.get<Case>()) == j);
+  CHECK(Json(Json(Case{}).get<Case>()) == Json(Case{}));
+}
+
+TEST_CASE("the 14 life areas of seed 004 §4.6 have distinct Swedish labels and JSON names") {
+  std::set<std::string> labels, names;
+  for (int i = 0; i < kLifeAreaCount; ++i) {
+    const auto a = static_cast<LifeArea>(i);
+    labels.insert(LifeAreaLabel(a));
+    names.insert(Json(a).get<std::string>());
+  }
+  CHECK(labels.size() == 14);
+  CHECK(names.size() == 14);
+  CHECK(std::string(LifeAreaLabel(LifeArea::Learning)) == "Inläring och använda kunskap");
+  CHECK(std::string(LifeAreaLabel(LifeArea::Leisure)) == "Rekreation och fritid");
+}
+
+TEST_CASE("the hand-off checklist of seed 001 has seven steps, each with a responsible role") {
+  std::set<std::string> labels;
+  for (int i = 0; i < kChecklistCount; ++i) {
+    const auto item = static_cast<ChecklistItem>(i);
+    labels.insert(ChecklistLabel(item));
+    CHECK(std::string(ChecklistResponsible(item)).size() > 5);
+  }
+  CHECK(labels.size() == 7);
+}
+
+TEST_CASE("the default agenda is 20/20/20 and every step has a label") {
+  const auto agenda = DefaultAgenda();
+  REQUIRE(agenda.size() == 3);
+  for (const auto& p : agenda) CHECK(p.planned_minutes == 20);
+  for (Step s : {Step::NeedDetected, Step::Preparation, Step::Invitation, Step::Meeting, Step::FollowUp, Step::Closed})
+    CHECK(std::string(StepLabel(s)).size() > 3);
+}
+
+TEST_CASE("unknown enum spellings do not pass as known values") {
+  // The JSON reader maps an unknown string to the first entry; commands compare back to refuse it.
+  const Json bad = "not_a_reason";
+  CHECK(Json(bad.get<ClosureReason>()) != bad);
+  CHECK(Json(Json("goals_met").get<ClosureReason>()) == "goals_met");
+}
