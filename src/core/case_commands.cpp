@@ -270,6 +270,9 @@ Result<Json> CaseCreate(Ctx& x) {
   if (x.c.kind == SipKind::Unknown) x.c.kind = SipKind::New;
   if (x.c.level == CoordinationLevel::Unknown) x.c.level = CoordinationLevel::Sip;
   if (x.c.noticed_by == NoticedBy::Unknown) return Error{Errc::InvalidArgument, "noticed_by"};
+  // At discharge from inpatient care the hospital's named contact convenes (seeds 001 and 004 §4.1.2).
+  if (x.c.scenario == ConveningScenario::Unknown && !x.c.ready_for_discharge_on.empty())
+    x.c.scenario = ConveningScenario::RegionConvenes;
   if (x.c.scenario == ConveningScenario::Unknown)
     x.c.scenario = x.c.noticed_by == NoticedBy::HomeCare ? ConveningScenario::HomeCareDetects
                    : x.c.noticed_by == NoticedBy::RegionalHealthCare ? ConveningScenario::RegionConvenes
@@ -368,7 +371,16 @@ Result<Json> ConsentRefuse(Ctx& x) {
   SIP_TRY(x.a.StrList("attempts", &f.attempts));
   SIP_TRY(x.a.Str("documented_by", &f.documented_by, true, kMaxShort));
   if (f.attempts.empty()) return Error{Errc::InvalidArgument, "attempts"};   // the attempts to motivate
-  if (f.refused_by != "person" && !FindRepresentative(x.c, f.refused_by)) return Error{Errc::UnknownReference, "refused_by"};
+  // Only someone who could have consented can refuse (seed 004 §4.3): the person (an adult), a
+  // representative who may consent for them, or a child's guardian.
+  const bool child = IsChild(x.c, x.cc.today);
+  if (f.refused_by == "person") {
+    if (child) return Error{Errc::ConsentNotAllowed, "a child's guardians decide"};
+  } else {
+    const Representative* r = FindRepresentative(x.c, f.refused_by);
+    if (!r) return Error{Errc::UnknownReference, "refused_by"};
+    if (!MayConsent(r->role, child)) return Error{Errc::ConsentNotAllowed, Json(r->role).get<std::string>()};
+  }
   if (CheckConsent(x.c, x.cc.today)) return Error{Errc::ConsentAlreadyGiven, {}};
   x.c.refusal = f;
   x.c.closure = Closure{ClosureReason::ConsentRefused, f.refused_on, false, "", ""};
@@ -578,12 +590,11 @@ Result<Json> OtherPlanAdd(Ctx& x) {
   return Json::object();
 }
 
-// A revision is due when the latest follow-up decided "revise" after the latest established version.
+// A revision is due when the latest follow-up decided "revise" and no version was established for it yet.
 bool RevisionPending(const Case& c) {
   if (c.follow_ups.empty() || c.versions.empty()) return false;
   const FollowUp& f = c.follow_ups.back();
-  return f.decision == FollowUpDecision::Revise && f.held_on >= c.versions.back().established_on &&
-         c.versions.back().version <= static_cast<int>(c.follow_ups.size());
+  return f.decision == FollowUpDecision::Revise && c.versions.back().revises_after != f.id;
 }
 
 Result<Json> PlanEstablish(Ctx& x) {
@@ -596,7 +607,8 @@ Result<Json> PlanEstablish(Ctx& x) {
   SIP_TRY(x.a.Date("established_on", &on, true));
   SIP_TRY(CheckConsent(x.c, x.cc.today));
   SIP_TRY(CheckPlanComplete(x.c, x.cc.today));
-  PlanVersion v{static_cast<int>(x.c.versions.size()) + 1, on, x.c.plan};
+  PlanVersion v{static_cast<int>(x.c.versions.size()) + 1, on,
+                x.c.step == Step::FollowUp ? x.c.follow_ups.back().id : std::string(), x.c.plan};
   x.c.versions.push_back(v);
   x.MoveTo(Step::FollowUp);
   return Json{{"version", v.version}};

@@ -232,6 +232,7 @@ struct Plan {
 struct PlanVersion {
   int version = 0;
   std::string established_on;               // date
+  std::string revises_after;                // id of the follow-up that decided this revision; "" for version 1
   Plan plan;
 };
 
@@ -470,7 +471,7 @@ NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(OtherPlan, kind, note)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(Plan, goals, interventions, other_actors, other_plans, coordinator,
                                                 child_perspective, follow_up_on, follow_up_owner, what_to_follow_up,
                                                 handed_to_person_on)
-NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(PlanVersion, version, established_on, plan)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(PlanVersion, version, established_on, revises_after, plan)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(GoalEvaluation, goal_id, result, comment)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(InterventionEvaluation, intervention_id, delivered, effect)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(FollowUp, id, held_on, goals, interventions, new_circumstances, decision)

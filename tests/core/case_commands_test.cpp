@@ -667,6 +667,7 @@ TEST_CASE("case commands: case.create derives the scenario from who noticed the 
   for (const auto& [by, scenario] : rows) {
     Json j = RowJson(RowFor("case.create"));
     j.erase("scenario");
+    j.erase("ready_for_discharge_on");   // at discharge the region convenes whoever noticed (tested below)
     j["noticed_by"] = by;
     Sip s;
     s.Do(j);
@@ -1275,6 +1276,10 @@ TEST_CASE("case commands: plan versions are kept: a revision adds version 2 and 
   CHECK(s.c.versions[0].plan.goals[1].status == GoalStatus::Active);
   CHECK(s.c.versions[1].plan.goals[1].status == GoalStatus::NotAchieved);
   CHECK(Json(s.c.versions[1].plan) == Json(s.c.plan));
+  CHECK(s.c.versions[1].revises_after == s.c.follow_ups.back().id);
+  // One "revise" decision allows one new version: a second establish needs another follow-up.
+  CHECK(s.Refuse(R"({"cmd":"plan.establish","established_on":"2027-02-20"})") == Errc::WrongStep);
+  CHECK(s.c.versions.size() == 2);
 }
 
 // =========================================================================================================
@@ -1397,4 +1402,33 @@ TEST_CASE("case commands: a refused command leaves the input case unchanged") {
     CHECK_FALSE(out.ok());
     CHECK(Dump(input) == before);
   }
+}
+
+// --- Fixes after review: one revision per "revise" decision; who may refuse; discharge scenario ---------
+
+namespace review_fixes {
+sip::Result<sip::CaseOutcome> Do(const sip::Case* c, const std::string& json) {
+  auto r = sip::ParseRequest(nlohmann::json::parse(json));
+  REQUIRE(r.ok());
+  sip::CommandContext ctx{{2026, 11, 22}, "Testa Testsson", "c-9"};
+  return sip::ApplyCaseCommand(c, *r, ctx);
+}
+}  // namespace review_fixes
+
+TEST_CASE("review: a relative cannot refuse consent for an adult; at discharge the region convenes") {
+  using review_fixes::Do;
+  auto c = Do(nullptr, R"({"cmd":"case.create","noticed_by":"home_care","noticed_on":"2026-11-20",
+      "ready_for_discharge_on":"2026-11-21","owner":{"name":"Tolvan Tolvansson","identity_number":"199012119948"}})");
+  REQUIRE(c.ok());
+  CHECK(c->state.scenario == sip::ConveningScenario::RegionConvenes);
+  auto rel = Do(&c->state, R"({"cmd":"representative.add","case_id":"c-9","role":"relative","name":"Anna Testsson"})");
+  REQUIRE(rel.ok());
+  const std::string rid = rel->result["representative_id"].get<std::string>();
+  auto refused = Do(&rel->state, R"({"cmd":"consent.refuse","case_id":"c-9","refused_on":"2026-11-22","refused_by":")" +
+                                     rid + R"(","attempts":["samtal"],"documented_by":"Testa"})");
+  REQUIRE_FALSE(refused.ok());
+  CHECK(refused.error().code == sip::Errc::ConsentNotAllowed);
+  auto by_person = Do(&rel->state, R"({"cmd":"consent.refuse","case_id":"c-9","refused_on":"2026-11-22",
+      "refused_by":"person","attempts":["samtal"],"documented_by":"Testa"})");
+  CHECK(by_person.ok());
 }

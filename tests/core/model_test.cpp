@@ -15,7 +15,7 @@ TEST_CASE("a case round-trips through its JSON form, defaults included") {
   c.owner.name = "Tolvan Tolvansson";
   c.representatives.push_back({"r1", RepresentativeRole::Forvaltare, "Testa Testsson", "", "", ""});
   c.plan.goals.push_back({"g1", "Bo kvar hemma", "", true, GoalStatus::Active});
-  c.versions.push_back({1, "2026-11-22", c.plan});
+  c.versions.push_back({1, "2026-11-22", "", c.plan});
   c.mapping.push_back({LifeArea::Housing, "Trappan är svår", {{"Hemtjänsten", "Inköp"}}});
   const Json j = c;
   CHECK(j["step"] == "follow_up");

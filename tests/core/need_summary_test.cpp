@@ -500,7 +500,7 @@ TEST_CASE("personal data: every free-text field of 4+ characters, whole and line
   CHECK_FALSE(ContainsPersonalData("Nej tack.", s));
   CHECK(ContainsPersonalData("Nästa möte.", s));
   CHECK_FALSE(ContainsPersonalData("Nästa SIP-mötet.", s));   // whole words only
-  s.versions.push_back(PlanVersion{1, "2026-01-01", {}});
+  s.versions.push_back(PlanVersion{1, "2026-01-01", "", {}});
   s.versions[0].plan.child_perspective = "Barnet hörs i skolan";
   CHECK(ContainsPersonalData("barnet hörs i skolan", s));
   s.deviations.push_back(Deviation{"d1", DeviationKind::PartiesDisagree, "Oenighet om kostnaden", "", "", "", ""});
