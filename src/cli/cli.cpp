@@ -1,13 +1,19 @@
 #include "cli/cli.h"
 
+#include <cstdio>
+#include <cstdlib>
+#include <fstream>
 #include <istream>
+#include <iterator>
 #include <optional>
 #include <ostream>
 
 #include "app/handler.h"
+#include "bundle/backup.h"
 #include "bundle/crypto.h"
 #include "core/identity.h"
 #include "store/audit.h"
+#include "store/backup.h"
 #include "store/store.h"
 
 namespace sip::cli {
@@ -30,6 +36,21 @@ Användning:
                                   JSON-rad: typ, normaliserat nummer (12 siffror), födelsedatum
                                   och juridiskt kön, eller varför numret inte är giltigt.
                                   Slutkod 0 om numret är giltigt, annars 1.
+  sipfield backup export --db FIL --out KOPIA
+                                  spara hela databasen som en krypterad säkerhetskopia
+                                  (Argon2id + XChaCha20-Poly1305). Lösenfrasen (minst 8 tecken)
+                                  läses från miljövariabeln SIPFIELD_PASSPHRASE, aldrig från
+                                  kommandoraden. Skriver en JSON-rad.
+  sipfield backup restore --in KOPIA --db FIL [--force]
+                                  återställ en säkerhetskopia till FIL. Kopian kontrolleras helt
+                                  (lösenfras, skador, att det är en SIP Field-databas som den här
+                                  versionen kan läsa) innan något skrivs; vid fel lämnas FIL orörd.
+                                  En befintlig databas som inte är tom ersätts bara med --force.
+                                  Skriver en JSON-rad. Slutkoder för backup: 0 klart · 1 fel
+                                  lösenfras, skadad eller främmande kopia, eller FIL finns redan
+                                  (koden står i JSON-raden) · 2 fel användning eller
+                                  SIPFIELD_PASSPHRASE saknas · 3 databasen eller en fil kunde inte
+                                  öppnas, läsas eller skrivas
 
 Kommandona beskrivs i docs/commands.md. Exempel:
   echo '{"cmd":"settings.set","key":"staff.name","value":"Testa Testsson"}' | sipfield apply --db sip.db
@@ -120,6 +141,109 @@ int Id(const std::vector<std::string>& args, Env& env) {
   return id ? 0 : 1;
 }
 
+// --- backup -----------------------------------------------------------------------------------------------
+
+constexpr size_t kMaxDatabaseBytes = size_t{512} * 1024 * 1024;   // what a restore accepts
+
+// Prints {"ok":false,"error":{...}} and returns `exit_code`.
+int BackupFailure(Env& env, const Error& e, int exit_code) {
+  nlohmann::ordered_json out;
+  out["ok"] = false;
+  out["error"] = {{"code", std::string(ErrorCode(e.code))}, {"message", std::string(ErrorMessage(e.code))},
+                  {"detail", e.detail}};
+  env.out << out.dump() << "\n";
+  env.out.flush();
+  return exit_code;
+}
+
+// The size of the file at `path`, or nullopt when it cannot be opened.
+std::optional<uint64_t> FileSize(const std::string& path) {
+  std::ifstream f(path, std::ios::binary | std::ios::ate);
+  if (!f) return std::nullopt;
+  return static_cast<uint64_t>(f.tellg());
+}
+
+// `sipfield backup export|restore …`; exit codes in kHelp.
+int Backup(const std::vector<std::string>& args, Env& env) {
+  const bool is_export = args.size() >= 2 && args[1] == "export";
+  const bool is_restore = args.size() >= 2 && args[1] == "restore";
+  if (!is_export && !is_restore)
+    return Usage(env, "backup export --db FIL --out KOPIA | backup restore --in KOPIA --db FIL [--force]");
+  std::string db_path, file_path;
+  bool force = false;
+  for (size_t i = 2; i < args.size(); ++i) {
+    if (args[i] == "--db" && i + 1 < args.size()) db_path = args[++i];
+    else if (is_export && args[i] == "--out" && i + 1 < args.size()) file_path = args[++i];
+    else if (is_restore && args[i] == "--in" && i + 1 < args.size()) file_path = args[++i];
+    else if (is_restore && args[i] == "--force") force = true;
+    else return Usage(env, "okänt argument: " + args[i]);
+  }
+  if (db_path.empty() || file_path.empty())
+    return Usage(env, is_export ? "backup export kräver --db FIL och --out KOPIA"
+                                : "backup restore kräver --in KOPIA och --db FIL");
+  const char* pass_env = std::getenv("SIPFIELD_PASSPHRASE");
+  if (!pass_env || !*pass_env) return Usage(env, "miljövariabeln SIPFIELD_PASSPHRASE saknas");
+  const std::string passphrase = pass_env;
+
+  if (is_export) {
+    // Exporting must not create an empty database where there was none.
+    if (!FileSize(db_path)) return BackupFailure(env, {Errc::DbOpenFailed, "the database file does not exist"}, 3);
+    auto store = OpenStore(db_path, env);
+    if (!store) return 3;
+    auto image = store::ExportDatabase(*store);
+    if (!image) return BackupFailure(env, image.error(), 3);
+    auto sealed = bundle::SealBackup(*image, passphrase);
+    if (!sealed) return BackupFailure(env, sealed.error(), 1);
+    const std::string tmp = file_path + ".tmp";
+    {
+      std::ofstream f(tmp, std::ios::binary | std::ios::trunc);
+      f.write(reinterpret_cast<const char*>(sealed->data()), static_cast<std::streamsize>(sealed->size()));
+      f.flush();
+      if (!f) {
+        std::remove(tmp.c_str());
+        return BackupFailure(env, {Errc::DbIo, "cannot write the backup file"}, 3);
+      }
+    }
+    if (std::rename(tmp.c_str(), file_path.c_str()) != 0) {
+      std::remove(tmp.c_str());
+      return BackupFailure(env, {Errc::DbIo, "cannot write the backup file"}, 3);
+    }
+    nlohmann::ordered_json out;
+    out["ok"] = true;
+    out["database_bytes"] = image->size();
+    out["backup_bytes"] = sealed->size();
+    out["schema_version"] = store->schema().version_after;
+    env.out << out.dump() << "\n";
+    env.out.flush();
+    return 0;
+  }
+
+  // restore
+  const auto size = FileSize(file_path);
+  if (!size) return BackupFailure(env, {Errc::DbIo, "cannot open the backup file"}, 3);
+  if (*size > kMaxDatabaseBytes + bundle::kBackupHeaderSize + bundle::kBackupTagSize)
+    return BackupFailure(env, {Errc::BackupTooLarge, "the backup file is over the size cap"}, 1);
+  if (const auto existing = FileSize(db_path); existing && *existing > 0 && !force)
+    return BackupFailure(env, {Errc::BackupTargetExists, "use --force to replace it"}, 1);
+  bundle::Bytes file;
+  {
+    std::ifstream f(file_path, std::ios::binary);
+    file.assign(std::istreambuf_iterator<char>(f), std::istreambuf_iterator<char>());
+    if (f.bad()) return BackupFailure(env, {Errc::DbIo, "cannot read the backup file"}, 3);
+  }
+  auto image = bundle::OpenBackup(file, passphrase, kMaxDatabaseBytes);
+  if (!image) return BackupFailure(env, image.error(), 1);
+  auto state = store::RestoreDatabaseFile(db_path, *image, env.clock());
+  if (!state) return BackupFailure(env, state.error(), state.error().code == Errc::DbIo ? 3 : 1);
+  nlohmann::ordered_json out;
+  out["ok"] = true;
+  out["database_bytes"] = image->size();
+  out["schema_version"] = state->version_before;
+  env.out << out.dump() << "\n";
+  env.out.flush();
+  return 0;
+}
+
 }  // namespace
 
 int Run(const std::vector<std::string>& args, Env env) {
@@ -143,6 +267,7 @@ int Run(const std::vector<std::string>& args, Env env) {
   if (cmd == "apply") return Apply(args, env);
   if (cmd == "audit") return Audit(args, env);
   if (cmd == "id") return Id(args, env);
+  if (cmd == "backup") return Backup(args, env);
   return Usage(env, "okänt kommando: " + cmd);
 }
 

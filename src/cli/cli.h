@@ -3,6 +3,8 @@
 //   sipfield --help | --version
 //   sipfield apply --db FILE [--keep-going]     JSON commands on stdin, one per line → one JSON result per line
 //   sipfield id NUMBER                          check a personnummer/samordningsnummer, one JSON line
+//   sipfield backup export --db FILE --out BACKUP     encrypted backup (passphrase from SIPFIELD_PASSPHRASE)
+//   sipfield backup restore --in BACKUP --db FILE [--force]
 #pragma once
 
 #include <functional>

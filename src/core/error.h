@@ -87,6 +87,13 @@ namespace sip {
   X(AgeTrailingData, "age_trailing_data", "Den krypterade filen har extra data efter slutet.") \
   X(AgeEmptyChunk, "age_empty_chunk", "Den krypterade filen har ett otillåtet tomt avsnitt.") \
   X(AgeTooLarge, "age_too_large", "Den krypterade filen är för stor.") \
+  /* Backup */ \
+  X(BackupNotABackup, "backup_not_a_backup", "Filen är inte en säkerhetskopia från SIP Field.") \
+  X(BackupWrongPassphrase, "backup_wrong_passphrase", "Fel lösenfras, eller så har säkerhetskopian ändrats.") \
+  X(BackupDamaged, "backup_damaged", "Säkerhetskopian är skadad eller ofullständig.") \
+  X(BackupTooLarge, "backup_too_large", "Säkerhetskopian är för stor.") \
+  X(BackupWeakPassphrase, "backup_weak_passphrase", "Lösenfrasen är för kort. Använd minst 8 tecken.") \
+  X(BackupTargetExists, "backup_target_exists", "Det finns redan en databas där. Ange --force för att ersätta den.") \
   /* Internal */                                                                                             \
   X(Internal, "internal", "Ett internt fel inträffade.")
 

@@ -2,6 +2,7 @@
 
 #include <nlohmann/json.hpp>
 #include <sstream>
+#include <cstdlib>
 
 #include "cli/cli.h"
 #include "store/store.h"
@@ -132,4 +133,82 @@ TEST_CASE("audit verify: intact chain exits 0, a tampered one exits 1 and names 
   CHECK(bad.code == 1);
   CHECK(bad.Lines()[0]["first_broken_seq"] == 1);
   CHECK(Run({"audit", "verify"}).code == 2);
+}
+
+namespace {
+// Sets SIPFIELD_PASSPHRASE for the scope (the CLI never takes a passphrase from argv).
+struct Passphrase {
+  explicit Passphrase(const char* value) {
+    if (value) ::setenv("SIPFIELD_PASSPHRASE", value, 1);
+    else ::unsetenv("SIPFIELD_PASSPHRASE");
+  }
+  ~Passphrase() { ::unsetenv("SIPFIELD_PASSPHRASE"); }
+};
+}  // namespace
+
+TEST_CASE("backup export and restore: round trip, wrong passphrase, existing target") {
+  test::TempDbPath db("cli-backup-src"), target("cli-backup-dst"), other("cli-backup-other");
+  test::TempDbPath file("cli-backup-file");
+  Run seed({"apply", "--db", db.path}, "{\"cmd\":\"settings.set\",\"key\":\"staff.name\",\"value\":\"Testa\"}\n");
+  REQUIRE(seed.code == 0);
+
+  {
+    Passphrase p(nullptr);
+    Run r({"backup", "export", "--db", db.path, "--out", file.path});
+    CHECK(r.code == 2);   // no passphrase in the environment
+    CHECK(r.out.str().empty());
+  }
+  CHECK(Run({"backup", "export", "--db", db.path}).code == 2);
+  CHECK(Run({"backup", "frobnicate"}).code == 2);
+  {
+    Passphrase p("kort");
+    Run r({"backup", "export", "--db", db.path, "--out", file.path});
+    CHECK(r.code == 1);
+    CHECK(r.Lines().at(0)["error"]["code"] == "backup_weak_passphrase");
+  }
+  {
+    Passphrase p("en lång och hemlig fras");
+    Run missing({"backup", "export", "--db", "/tmp/sipfield-no-such-dir/x.db", "--out", file.path});
+    CHECK(missing.code == 3);
+    Run r({"backup", "export", "--db", db.path, "--out", file.path});
+    REQUIRE(r.code == 0);
+    CHECK(r.Lines().at(0)["ok"].get<bool>());
+    CHECK(test::ReadFileBytes(file.path).size() == r.Lines().at(0)["backup_bytes"].get<size_t>());
+
+    Run restore({"backup", "restore", "--in", file.path, "--db", target.path});
+    REQUIRE(restore.code == 0);
+    Run get({"apply", "--db", target.path}, "{\"cmd\":\"settings.get\",\"key\":\"staff.name\"}\n");
+    CHECK(get.Lines().at(0)["result"]["value"] == "Testa");
+    Run audit({"audit", "verify", "--db", target.path});
+    CHECK(audit.code == 0);
+
+    // An existing non-empty database is replaced only with --force.
+    Run again({"backup", "restore", "--in", file.path, "--db", target.path});
+    CHECK(again.code == 1);
+    CHECK(again.Lines().at(0)["error"]["code"] == "backup_target_exists");
+    CHECK(Run({"backup", "restore", "--in", file.path, "--db", target.path, "--force"}).code == 0);
+  }
+
+  // Wrong passphrase: exit 1, the target is not touched even with --force.
+  Run other_seed({"apply", "--db", other.path}, "{\"cmd\":\"settings.set\",\"key\":\"staff.name\",\"value\":\"Annan\"}\n");
+  REQUIRE(other_seed.code == 0);
+  const auto before = test::ReadFileBytes(other.path);
+  {
+    Passphrase p("en annan fras som är fel");
+    Run r({"backup", "restore", "--in", file.path, "--db", other.path, "--force"});
+    CHECK(r.code == 1);
+    CHECK(r.Lines().at(0)["error"]["code"] == "backup_wrong_passphrase");
+  }
+  {
+    Passphrase p("en lång och hemlig fras");
+    auto damaged = test::ReadFileBytes(file.path);
+    damaged.resize(damaged.size() - 1);
+    test::WriteFileBytes(file.path, std::string(damaged.begin(), damaged.end()));
+    Run r({"backup", "restore", "--in", file.path, "--db", other.path, "--force"});
+    CHECK(r.code == 1);
+    CHECK(r.Lines().at(0)["error"]["code"] == "backup_damaged");
+    Run none({"backup", "restore", "--in", "/tmp/sipfield-no-such-backup", "--db", other.path, "--force"});
+    CHECK(none.code == 3);
+  }
+  CHECK(test::ReadFileBytes(other.path) == before);
 }
