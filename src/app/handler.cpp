@@ -33,6 +33,18 @@ const std::vector<CommandInfo>& CommandHandler::Catalogue() {
   return kCatalogue;
 }
 
+namespace {
+// The case named by the request's `case_id`: invalid_argument without one, case_not_found when absent.
+Result<Case> LoadCase(const store::Store& store, const Json& args) {
+  auto id = StringArg(args, "case_id");
+  if (!id) return id.error();
+  auto c = store::cases_repo::Get(store, *id);
+  if (!c) return c.error();
+  if (!c->has_value()) return Error{Errc::CaseNotFound, {}};
+  return std::move(**c);
+}
+}  // namespace
+
 CommandHandler::CommandHandler(store::Store* store, HandlerConfig config)
     : store_(store), config_(std::move(config)) {}
 
@@ -102,11 +114,8 @@ Result<Json> CommandHandler::RunCaseCommand(const Request& r, UnixMs now) {
   if (r.cmd == "case.create") {
     ctx.new_case_id = "c-" + bundle::HexEncode(bundle::RandomBytes(8));
   } else {
-    auto id = StringArg(r.args, "case_id");
-    if (!id) return id.error();
-    auto found = store::cases_repo::Get(*store_, *id);
+    auto found = LoadCase(*store_, r.args);
     if (!found) return found.error();
-    if (!found->has_value()) return Error{Errc::CaseNotFound, {}};
     current = std::move(*found);
   }
   auto outcome = ApplyCaseCommand(current ? &*current : nullptr, r, ctx);
@@ -170,12 +179,9 @@ Result<Json> CommandHandler::RunQuery(const Request& r, UnixMs now) {
     return Json{{"cases", std::move(list)}};
   }
   if (r.cmd == "case.get") {
-    auto id = StringArg(r.args, "case_id");
-    if (!id) return id.error();
-    auto c = store::cases_repo::Get(*store_, *id);
+    auto c = LoadCase(*store_, r.args);
     if (!c) return c.error();
-    if (!c->has_value()) return Error{Errc::CaseNotFound, {}};
-    const Case& k = **c;
+    const Case& k = *c;
     return Json{{"case", k},
                 {"warnings", ComputeWarnings(k, today)},
                 {"child", IsChild(k, today)},
@@ -183,24 +189,18 @@ Result<Json> CommandHandler::RunQuery(const Request& r, UnixMs now) {
                 {"consent_withdrawn", ConsentWithdrawnForGood(k, today)}};
   }
   if (r.cmd == "case.plan") {
-    auto id = StringArg(r.args, "case_id");
-    if (!id) return id.error();
-    auto c = store::cases_repo::Get(*store_, *id);
+    auto c = LoadCase(*store_, r.args);
     if (!c) return c.error();
-    if (!c->has_value()) return Error{Errc::CaseNotFound, {}};
-    const Case& k = **c;
+    const Case& k = *c;
     return Json{{"plan", k.plan},
                 {"versions", k.versions},
                 {"established", k.versions.empty() ? Json() : Json(k.versions.back())},
                 {"complete", CheckPlanComplete(k, today).ok()}};
   }
   if (r.cmd == "case.need_summary") {
-    auto id = StringArg(r.args, "case_id");
-    if (!id) return id.error();
-    auto c = store::cases_repo::Get(*store_, *id);
+    auto c = LoadCase(*store_, r.args);
     if (!c) return c.error();
-    if (!c->has_value()) return Error{Errc::CaseNotFound, {}};
-    return Json{{"text", NeedSummary(**c, today)}};
+    return Json{{"text", NeedSummary(*c, today)}};
   }
   if (r.cmd == "audit.list") {
     auto case_id = OptionalStringArg(r.args, "case_id");
