@@ -12,7 +12,7 @@ function(sip_layering_probe name source)
   set_tests_properties(layering.${name} PROPERTIES RESOURCE_LOCK build_tree)
 endfunction()
 
-foreach(header sqlite3.h imgui.h emscripten.h GLFW/glfw3.h sodium.h)
+foreach(header sqlite3.h imgui.h emscripten.h GLFW/glfw3.h)
   string(MAKE_C_IDENTIFIER "${header}" id)
   sip_layering_probe(core_cannot_include_${id} probe_forbidden.cpp)
   target_compile_definitions(core_cannot_include_${id} PRIVATE "PROBE_HEADER=<${header}>")

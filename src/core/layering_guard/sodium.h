@@ -1,3 +1,0 @@
-// Layering guard: sipcore (the domain) has no I/O. This file shadows <sodium.h> on sipcore's private include
-// path so that a stray include fails to compile on every target, even where the real header is installed.
-#error "layering: sipcore must not include <sodium.h> (cryptography belongs to sipbundle)"
