@@ -11,6 +11,11 @@ try {
   await openApp(s.page, server.url);
   await dispatch(s.page, { cmd: 'settings.set', key: 'staff.name', value: 'Testa Testsson' });
   await dispatch(s.page, { cmd: 'settings.set', key: 'staff.unit', value: 'Hemtjänst Öster' });
+  for (const [name, number] of [['Tolvan Tolvansson', '199012119948'], ['Sven Testsson', '198211059954']]) {
+    const c = await dispatch(s.page, { cmd: 'case.create', noticed_by: 'home_care', noticed_on: '2026-11-20',
+                                       owner: { name, identity_number: number } });
+    if (name.startsWith('Tolvan')) await dispatch(s.page, { cmd: 'preparation.start', case_id: c.result.case_id });
+  }
   await s.page.waitForTimeout(300);
   await s.page.screenshot({ path: out });
   assertClean(s);
