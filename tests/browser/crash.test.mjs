@@ -41,7 +41,11 @@ test(`the browser killed mid-write ${TRIALS} times: the database opens and every
     for (const name of acknowledged) assert.ok(present.has(name), `trial ${trial}: saved write "${name}" lost`);
 
     // A stream of writes from inside the page; each acknowledged one is reported to the test as it lands.
-    await s.page.exposeFunction('sipAck', (name) => { acknowledged.add(name); });
+    // The kill comes at a random moment after the first acknowledgement of the trial, so every trial
+    // crashes a browser that is busy writing (however slow the machine is).
+    let firstAck;
+    const acked = new Promise((resolve) => { firstAck = resolve; });
+    await s.page.exposeFunction('sipAck', (name) => { acknowledged.add(name); firstAck(); });
     const first = next;
     next += 1000;
     s.page.evaluate(async (start) => {
@@ -54,7 +58,8 @@ test(`the browser killed mid-write ${TRIALS} times: the database opens and every
         if (r.ok) await window.sipAck(name);
       }
     }, first).catch(() => {});
-    await new Promise((r) => setTimeout(r, 100 + random() * 1400));
+    await Promise.race([acked, new Promise((r) => setTimeout(r, 30000))]);
+    await new Promise((r) => setTimeout(r, random() * 1000));
     killBrowser(profile);
     await s.context.close().catch(() => {});
   }
