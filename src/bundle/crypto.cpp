@@ -16,8 +16,11 @@ Sha256Digest Sha256(const uint8_t* data, size_t size) {
 }
 
 Sha256Digest HmacSha256(const uint8_t* key, size_t key_size, const uint8_t* data, size_t size) {
+  // An empty key often arrives as a null pointer (an empty vector, HKDF's empty salt), but libsodium declares
+  // the key nonnull: passing null is undefined behaviour even with key_size 0 (found by tests/fuzz, UBSan).
+  static const uint8_t kEmptyKey = 0;
   crypto_auth_hmacsha256_state st;
-  crypto_auth_hmacsha256_init(&st, key, key_size);
+  crypto_auth_hmacsha256_init(&st, key_size == 0 ? &kEmptyKey : key, key_size);
   crypto_auth_hmacsha256_update(&st, data, size);
   Sha256Digest mac{};
   crypto_auth_hmacsha256_final(&st, mac.data());

@@ -38,6 +38,19 @@ TEST_CASE("HMAC-SHA-256 matches RFC 4231 (short key, short text, key longer than
         "60e431591ee0b67f0d8a26aacbf5b77f8e0bc6213728c5140546040f0ee37f54");
 }
 
+// Regression (tests/fuzz, UBSan): an empty key as a null pointer — an empty Bytes, HKDF's empty salt in every
+// age file — was passed on to libsodium, whose key parameter is declared nonnull. Under UBSan (the fuzz build
+// tree, .build/fuzz) this test aborted; natively it pins the value.
+TEST_CASE("HMAC-SHA-256 with an empty key given as a null pointer") {
+  REQUIRE(InitCrypto());
+  const Bytes none;
+  const Sha256Digest empty = HmacSha256(none.data(), none.size(), none.data(), none.size());
+  CHECK(HexEncode(empty.data(), empty.size()) == "b613679a0814d9ec772f95d778c35fc5ff1697c493715653c6c712144292c5ad");
+  const std::string_view msg = "age";
+  const Sha256Digest d = HmacSha256(nullptr, 0, reinterpret_cast<const uint8_t*>(msg.data()), msg.size());
+  CHECK(HexEncode(d.data(), d.size()) == "ff691130676c4ae8031b511d49d39b945629a8006c193eb7ce9e5336c2c0d188");
+}
+
 TEST_CASE("HKDF-SHA-256 matches RFC 5869 test cases 1 and 3") {
   REQUIRE(InitCrypto());
   const Bytes ikm(22, 0x0b);
