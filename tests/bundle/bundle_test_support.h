@@ -10,6 +10,7 @@
 
 #include "bundle/age.h"
 #include "bundle/crypto.h"
+#include "bundle/jwk.h"
 
 namespace sip::bundle::testing {
 
@@ -49,6 +50,19 @@ class DeterministicRandom {
   Sha256Digest block_{};
   size_t used_ = 32;
 };
+
+// Fixed keys for tests: every seed byte is `n` (never a real key).
+inline Ed25519KeyPair SeededKey(uint8_t n) {
+  InitCrypto();
+  Ed25519Seed seed{};
+  seed.fill(n);
+  return Ed25519FromSeed(seed);
+}
+inline X25519Identity SeededIdentity(uint8_t n) {
+  X25519Identity id;
+  id.secret.fill(n);
+  return id;
+}
 
 // Plaintext of `size` bytes that differs chunk to chunk.
 inline Bytes PatternBytes(size_t size, uint8_t seed = 7) {
