@@ -1,0 +1,196 @@
+#include "ui/screens/bundles_screen.h"
+
+#include <imgui.h>
+
+#include "bundle/encoding.h"
+#include "ui/app_ui.h"
+
+namespace sip::ui {
+namespace {
+
+// The Swedish message of a failed response (its code for the record, never personal data).
+std::string Failure(const Json& r) {
+  const std::string code = r["error"].value("code", "internal");
+  return r["error"].value("message", "Ett fel inträffade.") + " (" + code + ")";
+}
+
+std::string DateTimeOf(const Json& v) {
+  if (!v.is_string()) return {};
+  const std::string s = v.get<std::string>();
+  return s.size() >= 16 ? s.substr(0, 10) + " " + s.substr(11, 5) + " UTC" : s;
+}
+
+}  // namespace
+
+void BundlesScreen::Load(const UiContext& ctx) {
+  loaded_generation = ctx.status.data_generation;
+  Json r = ctx.handler.Dispatch({{"cmd", "device.info"}});
+  info = r["ok"].get<bool>() ? r["result"] : Json();
+  r = ctx.handler.Dispatch({{"cmd", "bundle.list"}});
+  bundles = r["ok"].get<bool>() ? r["result"]["bundles"] : Json::array();
+  cases.clear();
+  r = ctx.handler.Dispatch({{"cmd", "case.list"}});
+  if (r["ok"].get<bool>())
+    for (const auto& c : r["result"]["cases"]) {
+      const std::string step = c["step"].get<std::string>();
+      if (step == "follow_up" || step == "closed")   // the steps after a plan was established
+        cases.push_back({c["case_id"].get<std::string>(), c["owner_name"].get<std::string>(), step});
+    }
+}
+
+bool BundlesScreen::ExportCase(const UiContext& ctx, const FileHooks& files, const std::string& case_id) {
+  Json r = ctx.handler.Dispatch({{"cmd", "bundle.export"}, {"case_id", case_id}});
+  if (!r["ok"].get<bool>()) {
+    message = "Planpaketet kunde inte skapas: " + Failure(r);
+    message_is_error = true;
+    return false;
+  }
+  const Json& b = r["result"];
+  auto bytes = bundle::Base64StdDecode(b["file"].get<std::string>());
+  if (bytes && files.download) files.download(b["file_name"].get<std::string>(), "application/octet-stream", *bytes);
+  message = "Planpaket " + std::to_string(b["seq"].get<int64_t>()) + " är skapat och sparat: " +
+            b["file_name"].get<std::string>() + ". Lämna filen till kontoret; den finns kvar här tills kvittot kommer.";
+  message_is_error = false;
+  return true;
+}
+
+bool BundlesScreen::SaveEnrollmentRequest(const UiContext& ctx, const FileHooks& files) {
+  Json r = ctx.handler.Dispatch({{"cmd", "device.enrollment_request"}});
+  if (!r["ok"].get<bool>()) {
+    message = "Anmälan kunde inte skapas: " + Failure(r);
+    message_is_error = true;
+    return false;
+  }
+  const std::string jws = r["result"]["jws"].get<std::string>();
+  if (files.download)
+    files.download(r["result"]["file_name"].get<std::string>(), "application/jose", std::vector<uint8_t>(jws.begin(), jws.end()));
+  message = "Anmälan är sparad. Lämna filen till kontoret så att enheten kan registreras.";
+  message_is_error = false;
+  return true;
+}
+
+bool BundlesScreen::DownloadAgain(const UiContext& ctx, const FileHooks& files, const std::string& jti) {
+  Json r = ctx.handler.Dispatch({{"cmd", "bundle.file"}, {"jti", jti}});
+  if (!r["ok"].get<bool>()) {
+    message = Failure(r);
+    message_is_error = true;
+    return false;
+  }
+  auto bytes = bundle::Base64StdDecode(r["result"]["file"].get<std::string>());
+  if (bytes && files.download)
+    files.download(r["result"]["file_name"].get<std::string>(), "application/octet-stream", *bytes);
+  message = "Filen " + r["result"]["file_name"].get<std::string>() + " är sparad igen.";
+  message_is_error = false;
+  return true;
+}
+
+bool BundlesScreen::OnFilePicked(const UiContext& ctx, PickKind kind, const std::string& text) {
+  std::string trimmed = text;
+  while (!trimmed.empty() && (trimmed.back() == '\n' || trimmed.back() == '\r' || trimmed.back() == ' '))
+    trimmed.pop_back();
+  if (kind == PickKind::OfficeProfile) {
+    Json r = ctx.handler.Dispatch({{"cmd", "profile.import"}, {"profile", trimmed}});
+    if (!r["ok"].get<bool>()) {
+      message = "Kontorsprofilen lästes inte in: " + Failure(r);
+      message_is_error = true;
+      return false;
+    }
+    message = "Kontorsprofilen för " + r["result"]["office"].get<std::string>() + " är inläst.";
+  } else {
+    Json r = ctx.handler.Dispatch({{"cmd", "receipt.import"}, {"receipt", trimmed}});
+    if (!r["ok"].get<bool>()) {
+      message = "Kvittot lästes inte in: " + Failure(r);
+      message_is_error = true;
+      return false;
+    }
+    const Json& k = r["result"];
+    message = "Kvitto från " + k["office"].get<std::string>() + ": " + std::to_string(k["delivered"].get<int>()) +
+              " paket levererade";
+    if (k["already_delivered"].get<int>() > 0)
+      message += ", " + std::to_string(k["already_delivered"].get<int>()) + " redan kvitterade";
+    if (k["unknown"].get<int>() + k["mismatched"].get<int>() > 0)
+      message += ", " + std::to_string(k["unknown"].get<int>() + k["mismatched"].get<int>()) +
+                 " okända eller ändrade (inte markerade)";
+    message += ".";
+  }
+  message_is_error = false;
+  loaded_generation = ~uint64_t{0};
+  return true;
+}
+
+void BundlesScreen::Draw(const UiContext& ctx, const FileHooks& files) {
+  if (loaded_generation != ctx.status.data_generation) Load(ctx);
+  ImGui::TextUnformatted("Planpaket till kontoret");
+  ImGui::TextDisabled("Planen lämnas som en signerad och krypterad fil – aldrig via e-post.");
+  ImGui::Separator();
+
+  if (!message.empty()) {
+    if (message_is_error) ImGui::TextColored(ImVec4(0.7f, 0.1f, 0.1f, 1), "%s", message.c_str());
+    else ImGui::TextColored(ImVec4(0.1f, 0.45f, 0.1f, 1), "%s", message.c_str());
+    ImGui::Spacing();
+  }
+
+  // The office.
+  const bool has_profile = info.is_object() && info["profile"].is_object();
+  if (has_profile)
+    ImGui::Text("Kontor: %s", info["profile"]["office"].get<std::string>().c_str());
+  else
+    ImGui::TextWrapped("Ingen kontorsprofil är inläst. Be kontoret om profilfilen och läs in den.");
+  if (files.pick) {
+    if (ImGui::Button(has_profile ? "Läs in ny kontorsprofil…" : "Läs in kontorsprofil…")) files.pick(PickKind::OfficeProfile);
+    ImGui::SameLine();
+  }
+  if (files.download && ImGui::Button("Spara anmälan till kontoret")) SaveEnrollmentRequest(ctx, files);
+  if (info.is_object() && info["kid"].is_string())
+    ImGui::TextDisabled("Enhetens nyckel: %s…", info["kid"].get<std::string>().substr(0, 12).c_str());
+  ImGui::Separator();
+
+  // Export.
+  ImGui::TextUnformatted("Skapa planpaket");
+  if (cases.empty()) ImGui::TextDisabled("Inga ärenden med fastställd plan.");
+  for (const auto& c : cases) {
+    ImGui::PushID(c.case_id.c_str());
+    ImGui::BulletText("%s", c.owner_name.c_str());
+    ImGui::SameLine();
+    if (ImGui::SmallButton("Exportera planpaket")) ExportCase(ctx, files, c.case_id);
+    ImGui::PopID();
+  }
+  ImGui::Separator();
+
+  // Sent bundles.
+  ImGui::TextUnformatted("Skickade paket");
+  if (files.pick) {
+    ImGui::SameLine();
+    if (ImGui::SmallButton("Läs in kvitto…")) files.pick(PickKind::Receipt);
+  }
+  if (bundles.empty()) {
+    ImGui::TextDisabled("Inga paket ännu.");
+    return;
+  }
+  if (ImGui::BeginTable("bundles", 4, ImGuiTableFlags_RowBg | ImGuiTableFlags_Borders | ImGuiTableFlags_ScrollY)) {
+    ImGui::TableSetupColumn("Fil");
+    ImGui::TableSetupColumn("Skapat");
+    ImGui::TableSetupColumn("Status");
+    ImGui::TableSetupColumn("");
+    ImGui::TableHeadersRow();
+    for (const auto& b : bundles) {
+      ImGui::PushID(b["jti"].get<std::string>().c_str());
+      ImGui::TableNextRow();
+      ImGui::TableNextColumn();
+      ImGui::TextUnformatted(b["file_name"].get<std::string>().c_str());
+      ImGui::TableNextColumn();
+      ImGui::TextUnformatted(DateTimeOf(b["created_at"]).c_str());
+      ImGui::TableNextColumn();
+      if (b["status"] == "delivered")
+        ImGui::Text("Levererat %s", DateTimeOf(b["delivered_at"]).c_str());
+      else
+        ImGui::TextColored(ImVec4(0.6f, 0.35f, 0.0f, 1), "Väntar på kvitto");
+      ImGui::TableNextColumn();
+      if (files.download && ImGui::SmallButton("Spara igen")) DownloadAgain(ctx, files, b["jti"].get<std::string>());
+      ImGui::PopID();
+    }
+    ImGui::EndTable();
+  }
+}
+
+}  // namespace sip::ui

@@ -1,0 +1,65 @@
+// sipui/screens/bundles_screen.h — Planpaket: sending plans to the convener's office and following them up.
+//
+// What the staff member sees and does, all through the handler's bundle commands (docs/commands.md):
+//   - the office this device sends to (profile.import, from a file the office gave them);
+//   - this device's enrollment request, saved as a file for the office (device.enrollment_request);
+//   - exporting a case's established plan as a signed, encrypted *.sipbundle (bundle.export), downloaded;
+//   - every bundle sent, "Väntar på kvitto" until the office's receipt is read in (receipt.import), and
+//     downloading a bundle again.
+// Files come and go through the platform (FileHooks): in the browser a download and a file picker; the
+// picked file's text arrives later through OnFilePicked(). Actions are methods so tests can run them without
+// drawing; Draw() only lays them out.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "core/command.h"
+
+namespace sip::ui {
+
+struct UiContext;
+
+// Which file the user is asked to pick. Backup is binary: its BYTES arrive through AppUi::OnFileBytesPicked()
+// (the others' text through AppUi::OnFilePicked()).
+enum class PickKind { OfficeProfile, Receipt, Backup };
+
+// The platform's file handling; unset hooks hide the buttons that need them.
+struct FileHooks {
+  // Offers `bytes` as a download named `name`.
+  std::function<void(const std::string& name, const std::string& mime, const std::vector<uint8_t>& bytes)> download;
+  // Opens a file picker; the platform later calls AppUi::OnFilePicked(kind, text) (or never, if cancelled).
+  std::function<void(PickKind kind)> pick;
+  // Replaces the whole local database with the one inside a backup file (settings_screen.h, "Säkerhetskopia"):
+  // opens it with `passphrase`, checks that it is a SIP Field database this code can open, keeps the current
+  // database aside and only then replaces it. Returns "" on success, otherwise an error code (core/error.h),
+  // and then nothing was changed.
+  std::function<std::string(const std::vector<uint8_t>& file, const std::string& passphrase)> restore_backup = {};
+};
+
+struct BundlesScreen {
+  struct CaseRow {
+    std::string case_id, owner_name, step;
+  };
+  // Cached reads, refreshed when the data generation moves.
+  Json info;                       // device.info
+  Json bundles = Json::array();    // bundle.list
+  std::vector<CaseRow> cases;      // cases that may have an established plan
+  uint64_t loaded_generation = ~uint64_t{0};
+  std::string message;             // feedback of the last action (Swedish)
+  bool message_is_error = false;
+
+  void Load(const UiContext& ctx);
+  void Draw(const UiContext& ctx, const FileHooks& files);
+
+  // Actions (valid any time; each sets `message`). Return true on success.
+  bool ExportCase(const UiContext& ctx, const FileHooks& files, const std::string& case_id);
+  bool SaveEnrollmentRequest(const UiContext& ctx, const FileHooks& files);
+  bool DownloadAgain(const UiContext& ctx, const FileHooks& files, const std::string& jti);
+  // A picked file's text: an office profile or a receipt.
+  bool OnFilePicked(const UiContext& ctx, PickKind kind, const std::string& text);
+};
+
+}  // namespace sip::ui

@@ -1,0 +1,140 @@
+// Planpaket, headless: the screen's actions go through the handler and hand files to the platform hooks.
+#include <doctest/doctest.h>
+
+#include <imgui.h>
+
+#include "app/app_test_support.h"
+#include "app/handler.h"
+#include "bundle/bundle_test_support.h"
+#include "bundle/crypto.h"
+#include "bundle/documents.h"
+#include "bundle/plan_bundle.h"
+#include "store/store.h"
+#include "ui/app_ui.h"
+#include "ui/theme.h"
+
+using namespace sip;
+using namespace sip::bundle;
+using sip::bundle::testing::SeededIdentity;
+using sip::bundle::testing::SeededKey;
+
+namespace {
+constexpr UnixMs kNow = 1795336070123;
+
+struct Fixture {
+  Ed25519KeyPair device = SeededKey(1), admin = SeededKey(40);
+  X25519Identity import_key = SeededIdentity(41);
+  store::Store store = [] {
+    auto s = store::Store::Open(":memory:", kNow);
+    REQUIRE(s.ok());
+    return std::move(*s);
+  }();
+  app::CommandHandler handler{&store, {[] { return kNow; }, "test", {}, [this] { return &device; }}};
+  ui::UiStatus status;
+  struct Download {
+    std::string name, mime;
+    std::vector<uint8_t> bytes;
+  };
+  std::vector<Download> downloads;
+  std::vector<ui::PickKind> picks;
+  ui::FileHooks hooks{[this](const std::string& n, const std::string& m, const std::vector<uint8_t>& b) {
+                        downloads.push_back({n, m, b});
+                      },
+                      [this](ui::PickKind k) { picks.push_back(k); }};
+  ui::UiContext Ctx() { return ui::UiContext{handler, status, kNow}; }
+
+  std::string Profile() {
+    OfficeProfile p;
+    p.office = "Kontoret Test";
+    p.iat = kNow / 1000;
+    p.import_keys.push_back({RecipientOf(import_key), "", ImportKeyRole::Current});
+    return *MakeOfficeProfile(admin, p);
+  }
+  Fixture() {
+    status.db_open = true;
+    app::testing::Must(handler, {{"cmd", "settings.set"}, {"key", "staff.name"}, {"value", "Olle Omsorgshandledare"}});
+    app::testing::Must(handler, {{"cmd", "settings.set"}, {"key", "device.name"}, {"value", "Laptop 7"}});
+  }
+};
+}  // namespace
+
+TEST_CASE("Planpaket: profile, enrollment, export with download, receipt") {
+  Fixture f;
+  ui::BundlesScreen screen;
+  auto ctx = f.Ctx();
+  const std::string case_id = app::testing::EstablishedCase(f.handler);
+  screen.Load(ctx);
+  REQUIRE(screen.cases.size() == 1);
+  CHECK(screen.cases[0].case_id == case_id);
+
+  CHECK_FALSE(screen.ExportCase(ctx, f.hooks, case_id));   // no office profile yet
+  CHECK(screen.message_is_error);
+  CHECK(screen.message.find("profile_missing") != std::string::npos);
+  CHECK(f.downloads.empty());
+
+  CHECK_FALSE(screen.OnFilePicked(ctx, ui::PickKind::OfficeProfile, "inte en profil"));
+  CHECK(screen.message_is_error);
+  CHECK(screen.OnFilePicked(ctx, ui::PickKind::OfficeProfile, f.Profile() + "\n"));
+  CHECK_FALSE(screen.message_is_error);
+
+  CHECK(screen.SaveEnrollmentRequest(ctx, f.hooks));
+  REQUIRE(f.downloads.size() == 1);
+  CHECK(ReadEnrollmentRequest(std::string(f.downloads[0].bytes.begin(), f.downloads[0].bytes.end())).ok());
+
+  CHECK(screen.ExportCase(ctx, f.hooks, case_id));
+  REQUIRE(f.downloads.size() == 2);
+  CHECK(f.downloads[1].name.ends_with(".sipbundle"));
+  CHECK(f.downloads[1].bytes.size() > 100);
+  f.status.data_generation++;
+  screen.Load(ctx);
+  REQUIRE(screen.bundles.size() == 1);
+  CHECK(screen.bundles[0]["status"] == "exported");
+  CHECK(screen.DownloadAgain(ctx, f.hooks, screen.bundles[0]["jti"].get<std::string>()));
+  REQUIRE(f.downloads.size() == 3);
+  CHECK(f.downloads[2].bytes == f.downloads[1].bytes);
+
+  Receipt rc;
+  rc.office = "Kontoret Test";
+  rc.device = JwkThumbprint(f.device.public_key);
+  rc.iat = kNow / 1000;
+  rc.bundles.push_back({screen.bundles[0]["jti"].get<std::string>(), 1, screen.bundles[0]["jws_hash"].get<std::string>(),
+                        kNow / 1000});
+  CHECK(screen.OnFilePicked(ctx, ui::PickKind::Receipt, *MakeReceipt(f.admin, rc)));
+  CHECK(screen.message.find("1 paket levererade") != std::string::npos);
+  screen.Load(ctx);
+  CHECK(screen.bundles[0]["status"] == "delivered");
+}
+
+TEST_CASE("Planpaket draws with and without bundles; the file buttons ask the platform") {
+  Fixture f;
+  ImGui::CreateContext();
+  ImGuiIO& io = ImGui::GetIO();
+  io.DisplaySize = ImVec2(1200, 800);
+  io.DeltaTime = 1.0f / 60.0f;
+  io.IniFilename = nullptr;
+  unsigned char* px = nullptr;
+  int w = 0, h = 0;
+  io.Fonts->AddFontDefault();
+  io.Fonts->GetTexDataAsRGBA32(&px, &w, &h);
+  ui::AppUi ui(f.handler);
+  ui.SetFileHooks(f.hooks);
+  ui.Show(ui::Screen::Bundles);
+  for (int i = 0; i < 2; ++i) {
+    ImGui::NewFrame();
+    ui.Draw(f.status, kNow);
+    ImGui::Render();
+  }
+  CHECK(ImGui::GetDrawData()->TotalVtxCount > 0);
+  // A picked profile reaches the screen through AppUi.
+  CHECK(ui.OnFilePicked(ui::PickKind::OfficeProfile, f.Profile(), f.status, kNow));
+  const std::string case_id = app::testing::EstablishedCase(f.handler);
+  CHECK(ui.bundles().ExportCase(f.Ctx(), f.hooks, case_id));
+  f.status.data_generation++;
+  for (int i = 0; i < 2; ++i) {
+    ImGui::NewFrame();
+    ui.Draw(f.status, kNow);
+    ImGui::Render();
+  }
+  CHECK(ui.bundles().bundles.size() == 1);
+  ImGui::DestroyContext();
+}
