@@ -62,7 +62,7 @@ Result<Database> Database::Open(const std::string& path, OpenOptions options) {
   if (options.create && !options.read_only) flags |= SQLITE_OPEN_CREATE;
   flags |= SQLITE_OPEN_EXRESCODE;
   sqlite3* raw = nullptr;
-  int rc = sqlite3_open_v2(path.c_str(), &raw, flags, nullptr);
+  int rc = sqlite3_open_v2(path.c_str(), &raw, flags, options.vfs.empty() ? nullptr : options.vfs.c_str());
   if (rc != SQLITE_OK) {
     Error e{ErrcFromSqlite(rc) == Errc::DbCorrupt ? Errc::DbCorrupt : Errc::DbOpenFailed,
             raw ? sqlite3_errmsg(raw) : sqlite3_errstr(rc)};

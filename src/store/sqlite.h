@@ -30,6 +30,7 @@ Errc ErrcFromSqlite(int rc);
 struct OpenOptions {
   bool create = true;          // create the file when missing (false: fail with db_open_failed)
   bool read_only = false;
+  std::string vfs{};           // a registered SQLite VFS by name (e.g. store/page_log.h); "" = the default
 };
 
 class Database {

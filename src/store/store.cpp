@@ -8,8 +8,8 @@ using Json = nlohmann::json;
 
 Store::Store(Database db) : db_(std::make_unique<Database>(std::move(db))) {}
 
-Result<Store> Store::Open(const std::string& path, UnixMs now) {
-  auto db = Database::Open(path);
+Result<Store> Store::Open(const std::string& path, UnixMs now, OpenOptions options) {
+  auto db = Database::Open(path, std::move(options));
   if (!db) return db.error();
   // A damaged file is never migrated or written: the caller keeps it aside.
   if (auto check = db->QuickCheck(); !check) return check.error();

@@ -30,8 +30,9 @@ class WriteTx;
 class Store {
  public:
   // Opens (creating if needed) and migrates the database at `path` (":memory:" for tests). Refuses damaged,
-  // foreign and too-new databases without writing to them (see migrations.h for the codes).
-  static Result<Store> Open(const std::string& path, UnixMs now);
+  // foreign and too-new databases without writing to them (see migrations.h for the codes). `options` picks
+  // e.g. a VFS (the browser's store/page_log.h).
+  static Result<Store> Open(const std::string& path, UnixMs now, OpenOptions options = {});
 
   Store(Store&&) noexcept = default;
   Store& operator=(Store&&) noexcept = default;

@@ -1,9 +1,10 @@
-// The web app in real (headless) Chromium: start-up, rendering, dispatch, persistence across a reload
-// and a full browser restart with the same profile.
+// The web app in real (headless) Chromium: start-up, rendering, dispatch, persistence (OPFS, through the
+// storage worker) across a reload and a full browser restart with the same profile, the one-tab lock, and a
+// browser without OPFS.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import { serveApp, freshProfile, launch, openApp, dispatch, assertClean, screenshotPath } from './harness.mjs';
+import { serveApp, freshProfile, launch, openApp, dispatch, assertClean, screenshotPath, opfs, idbfs } from './harness.mjs';
 import { decodePng, distinctColours } from './png.mjs';
 
 let server;
@@ -74,8 +75,59 @@ test('a value written through dispatch survives a reload and a browser restart',
     await openApp(s.page, server.url);
     const afterRestart = await dispatch(s.page, { cmd: 'settings.get', key: 'staff.name' });
     assert.equal(afterRestart.result.value, name);
+    // The data is in OPFS (a fresh profile never creates the IDBFS version's IndexedDB database).
+    const files = (await opfs.list(s.page)).map((f) => f.name);
+    for (const f of ['sipfield.db', 'sipfield.db-log', 'sipfield.opfs-ready']) assert.ok(files.includes(f), files.join(' '));
+    assert.equal(await idbfs.exists(s.page), false);
+    assert.equal(await s.page.evaluate(() => window.sipfield.storage().migrated), false);
     await s.page.waitForTimeout(200);
     await s.page.screenshot({ path: screenshotPath('after-restart') });
+    assertClean(s);
+  } finally {
+    await s.close();
+  }
+});
+
+test('a second tab does not open the database and says so; it can once the first tab is gone', async () => {
+  const s = await launch(freshProfile('two-tabs'), server.url);
+  try {
+    const first = await openApp(s.page, server.url);
+    assert.equal(first.dbOpen, true, first.error);
+    assert.equal((await dispatch(s.page, { cmd: 'settings.set', key: 'staff.name', value: 'Första fliken' })).ok, true);
+
+    const second = await s.context.newPage();
+    const ready = await openApp(second, server.url);
+    assert.equal(ready.dbOpen, false);
+    assert.equal(ready.error, 'db_locked');
+    assert.equal((await dispatch(second, { cmd: 'settings.get', key: 'staff.name' })).error.code, 'not_ready');
+    assert.equal((await second.evaluate(() => window.sipfield.status())).db_open, false);
+    await second.waitForTimeout(300);
+    await second.screenshot({ path: screenshotPath('second-tab') });
+
+    // The first tab goes on working, undisturbed.
+    assert.equal((await dispatch(s.page, { cmd: 'settings.set', key: 'staff.name', value: 'Fortfarande här' })).ok, true);
+    assert.equal((await s.page.evaluate(() => window.sipfield.saveState())).state, 'saved');
+
+    // Once it is closed, the other tab opens the database on reload and sees its data.
+    await s.page.close();
+    await second.reload();
+    const now = await second.evaluate(() => window.sipfield.ready);
+    assert.equal(now.dbOpen, true, now.error);
+    assert.equal((await dispatch(second, { cmd: 'settings.get', key: 'staff.name' })).result.value, 'Fortfarande här');
+    assertClean(s);
+  } finally {
+    await s.close();
+  }
+});
+
+test('without OPFS the app says so with a stable code and stores nothing', async () => {
+  const s = await launch(freshProfile('no-opfs'), server.url);
+  try {
+    await s.page.addInitScript(() => { delete StorageManager.prototype.getDirectory; });
+    const ready = await openApp(s.page, server.url);
+    assert.equal(ready.dbOpen, false);
+    assert.equal(ready.error, 'storage_unavailable');
+    assert.equal((await dispatch(s.page, { cmd: 'settings.set', key: 'staff.name', value: 'x' })).error.code, 'not_ready');
     assertClean(s);
   } finally {
     await s.close();

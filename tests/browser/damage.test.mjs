@@ -3,98 +3,67 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import { serveApp, freshProfile, launch, openApp, dispatch, assertClean, screenshotPath } from './harness.mjs';
+import { serveApp, freshProfile, launch, openApp, dispatch, assertClean, screenshotPath, openPlainPage, opfs } from './harness.mjs';
 
 let server;
 before(async () => { server = await serveApp(); });
 after(async () => { await server?.close(); });
 
-// IDBFS keeps each file as a record {timestamp, mode, contents} in the "FILE_DATA" store of the database
-// named after the mount point. These helpers reach it the way damage on disk would: underneath the app.
-const idb = {
-  keys: (page) => page.evaluate(() => new Promise((resolve, reject) => {
-    const open = indexedDB.open('/data');
-    open.onerror = () => reject(open.error);
-    open.onsuccess = () => {
-      const req = open.result.transaction('FILE_DATA').objectStore('FILE_DATA').getAllKeys();
-      req.onsuccess = () => { resolve(req.result.map(String)); open.result.close(); };
-      req.onerror = () => reject(req.error);
-    };
-  })),
-  // Overwrites bytes [from, to) of a stored file with 0xA5; returns the file's new contents.
-  damage: (page, key, from, to) => page.evaluate(([k, a, b]) => new Promise((resolve, reject) => {
-    const open = indexedDB.open('/data');
-    open.onerror = () => reject(open.error);
-    open.onsuccess = () => {
-      const tx = open.result.transaction('FILE_DATA', 'readwrite');
-      const store = tx.objectStore('FILE_DATA');
-      const get = store.get(k);
-      get.onsuccess = () => {
-        const rec = get.result;
-        const bytes = new Uint8Array(rec.contents);
-        for (let i = a; i < Math.min(b, bytes.length); i++) bytes[i] = 0xa5;
-        rec.contents = bytes;
-        store.put(rec, k);
-        tx.oncomplete = () => { open.result.close(); resolve(Array.from(bytes)); };
-      };
-      get.onerror = () => reject(get.error);
-    };
-  }), [key, from, to]),
-  read: (page, key) => page.evaluate((k) => new Promise((resolve, reject) => {
-    const open = indexedDB.open('/data');
-    open.onerror = () => reject(open.error);
-    open.onsuccess = () => {
-      const get = open.result.transaction('FILE_DATA').objectStore('FILE_DATA').get(k);
-      get.onsuccess = () => { open.result.close(); resolve(get.result ? Array.from(new Uint8Array(get.result.contents)) : null); };
-      get.onerror = () => reject(get.error);
-    };
-  }), key),
-};
-
 test('a damaged database is kept aside, offered for download, and replaced only on request', async () => {
   const profile = freshProfile('damage');
   const s = await launch(profile, server.url);
   try {
-    await openApp(s.page, server.url);
-    assert.equal((await dispatch(s.page, { cmd: 'settings.set', key: 'staff.name', value: 'Testa Testsson' })).ok, true);
-    assert.ok((await idb.keys(s.page)).includes('/data/sipfield.db'));
-    // Damage the second page of the stored file (the header stays intact, so SQLite opens it).
-    const damaged = await idb.damage(s.page, '/data/sipfield.db', 4096 + 8, 4096 + 2048);
+    let app = s.page;
+    await openApp(app, server.url);
+    assert.equal((await dispatch(app, { cmd: 'settings.set', key: 'staff.name', value: 'Testa Testsson' })).ok, true);
+    // A second start folds the log into sipfield.db, so the base file holds every page.
+    await app.reload();
+    assert.equal((await app.evaluate(() => window.sipfield.ready)).dbOpen, true);
+    await app.waitForFunction(() => window.sipfield.storage().inflight === 0);
+    await app.close();
 
-    await s.page.reload();
-    const ready = await s.page.evaluate(() => window.sipfield.ready);
+    // Damage the second page of the stored file underneath the app, from a tab where no app runs (the
+    // header stays intact, so SQLite opens it).
+    const plain = await openPlainPage(s.context, `${server.url}style.css`);
+    const files = await opfs.list(plain);
+    assert.ok(files.find((f) => f.name === 'sipfield.db' && f.size >= 8192), JSON.stringify(files));
+    assert.equal(files.find((f) => f.name === 'sipfield.db-log').size, 0, 'the log was not folded in at start');
+    const damaged = await opfs.damage(plain, 'sipfield.db', 4096 + 8, 4096 + 2048);
+
+    app = await s.context.newPage();
+    const ready = await openApp(app, server.url);
     assert.equal(ready.dbOpen, false);
     assert.equal(ready.error, 'db_corrupt');
-    assert.match(ready.damaged, /^\/data\/sipfield\.db\.damaged-\d{4}-\d\d-\d\dT\d\d-\d\d-\d\d$/);
-    const refused = await dispatch(s.page, { cmd: 'settings.get', key: 'staff.name' });
+    assert.match(ready.damaged, /^sipfield\.db\.damaged-\d{4}-\d\d-\d\dT\d\d-\d\d-\d\d$/);
+    const refused = await dispatch(app, { cmd: 'settings.get', key: 'staff.name' });
     assert.equal(refused.error.code, 'not_ready');
-    await s.page.waitForTimeout(300);
-    await s.page.screenshot({ path: screenshotPath('damaged-database') });
+    await app.waitForTimeout(300);
+    await app.screenshot({ path: screenshotPath('damaged-database') });
 
     // The damaged bytes are stored aside, unchanged, and nothing is at the old name any more.
-    await s.page.waitForFunction(() => window.sipfield.saveState().state !== 'saving');
-    assert.deepEqual(await idb.read(s.page, ready.damaged), damaged);
-    assert.equal(await idb.read(s.page, '/data/sipfield.db'), null);
+    await app.waitForFunction(() => window.sipfield.storage().inflight === 0);
+    assert.deepEqual(await opfs.read(plain, ready.damaged), damaged);
 
     // "Exportera den skadade databasen": a download of exactly those bytes.
     const [download] = await Promise.all([
-      s.page.waitForEvent('download'),
-      s.page.evaluate(() => window.sipfield.exportDamaged()),
+      app.waitForEvent('download'),
+      app.evaluate(() => window.sipfield.exportDamaged()),
     ]);
-    assert.equal(download.suggestedFilename(), ready.damaged.split('/').pop());
-    const file = await download.path();
-    assert.deepEqual(Array.from(fs.readFileSync(file)), damaged);
+    assert.equal(download.suggestedFilename(), ready.damaged);
+    assert.deepEqual(Array.from(fs.readFileSync(await download.path())), damaged);
 
     // "Starta en ny databas": an empty, working database; the damaged one stays.
-    assert.deepEqual(await s.page.evaluate(() => window.sipfield.startFresh()), { ok: true });
-    const empty = await dispatch(s.page, { cmd: 'settings.get', key: 'staff.name' });
+    assert.deepEqual(await app.evaluate(() => window.sipfield.startFresh()), { ok: true });
+    const empty = await dispatch(app, { cmd: 'settings.get', key: 'staff.name' });
     assert.equal(empty.result.value, null);
-    assert.equal((await dispatch(s.page, { cmd: 'settings.set', key: 'staff.name', value: 'Ny start' })).ok, true);
-    await s.page.reload();
-    const again = await s.page.evaluate(() => window.sipfield.ready);
+    assert.equal((await dispatch(app, { cmd: 'settings.set', key: 'staff.name', value: 'Ny start' })).ok, true);
+    await app.reload();
+    const again = await app.evaluate(() => window.sipfield.ready);
     assert.equal(again.dbOpen, true);
-    assert.equal((await dispatch(s.page, { cmd: 'settings.get', key: 'staff.name' })).result.value, 'Ny start');
-    assert.deepEqual(await idb.read(s.page, ready.damaged), damaged);
+    assert.equal(again.damaged, '');
+    assert.equal((await dispatch(app, { cmd: 'settings.get', key: 'staff.name' })).result.value, 'Ny start');
+    await app.close();
+    assert.deepEqual(await opfs.read(plain, ready.damaged), damaged);
     assertClean(s);
   } finally {
     await s.close();

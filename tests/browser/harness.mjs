@@ -130,3 +130,81 @@ export function assertClean(session, what = 'page') {
 export function tmpName(prefix) {
   return `${prefix}-${process.pid}-${Date.now().toString(36)}-${os.hostname().length}`;
 }
+
+// The app's files in the origin's private file system (web/opfs-worker.js keeps sipfield.db and
+// sipfield.db-log open while the app runs; call these from a page where no app runs, or for other files).
+// A file still held by a closing app's worker is retried for a few seconds.
+export const opfs = {
+  // [{name, size}] of every file, sorted by name.
+  list: (page) => page.evaluate(async () => {
+    const root = await navigator.storage.getDirectory();
+    const out = [];
+    for await (const [name, h] of root.entries()) if (h.kind === 'file') out.push({ name, size: (await h.getFile()).size });
+    return out.sort((a, b) => (a.name < b.name ? -1 : 1));
+  }),
+  // The bytes of a file as an array, or null when there is none.
+  read: (page, name) => page.evaluate(async (n) => {
+    const root = await navigator.storage.getDirectory();
+    let h;
+    try { h = await root.getFileHandle(n); } catch (e) { if (e.name === 'NotFoundError') return null; throw e; }
+    for (let i = 0; ; i++) {
+      try { return Array.from(new Uint8Array(await (await h.getFile()).arrayBuffer())); } catch (e) {
+        if (i > 60 || e.name !== 'NoModificationAllowedError') throw e;
+        await new Promise((r) => setTimeout(r, 50));
+      }
+    }
+  }, name),
+  // The file's lastModified time (ms), or null.
+  modified: (page, name) => page.evaluate(async (n) => {
+    const root = await navigator.storage.getDirectory();
+    try { return (await (await root.getFileHandle(n)).getFile()).lastModified; } catch { return null; }
+  }, name),
+  // Overwrites bytes [from, to) of a file with 0xA5 (damage on disk, underneath the app). Returns the new bytes.
+  damage: (page, name, from, to) => page.evaluate(async ([n, a, b]) => {
+    const root = await navigator.storage.getDirectory();
+    const h = await root.getFileHandle(n);
+    for (let i = 0; ; i++) {
+      try {
+        const w = await h.createWritable({ keepExistingData: true });
+        const size = (await h.getFile()).size;
+        await w.write({ type: 'write', position: a, data: new Uint8Array(Math.max(0, Math.min(b, size) - a)).fill(0xa5) });
+        await w.close();
+        break;
+      } catch (e) {
+        if (i > 60 || e.name !== 'NoModificationAllowedError') throw e;
+        await new Promise((r) => setTimeout(r, 50));
+      }
+    }
+    return Array.from(new Uint8Array(await (await h.getFile()).arrayBuffer()));
+  }, [name, from, to]),
+};
+
+// IDBFS's layout, as the IndexedDB version of the app (Emscripten IDBFS mounted at /data) left it: database
+// "/data", version 21, store FILE_DATA of {timestamp, mode, contents} keyed by path.
+export const idbfs = {
+  put: (page, key, bytes) => page.evaluate(([k, b]) => new Promise((resolve, reject) => {
+    const req = indexedDB.open('/data', 21);
+    req.onerror = () => reject(req.error);
+    req.onupgradeneeded = () => req.result.createObjectStore('FILE_DATA').createIndex('timestamp', 'timestamp', { unique: false });
+    req.onsuccess = () => {
+      const tx = req.result.transaction('FILE_DATA', 'readwrite');
+      tx.objectStore('FILE_DATA').put({ timestamp: new Date(), mode: 33206, contents: new Uint8Array(b) }, k);
+      tx.oncomplete = () => { req.result.close(); resolve(); };
+      tx.onerror = () => reject(tx.error);
+    };
+  }), [key, bytes]),
+  read: (page, key) => page.evaluate((k) => new Promise((resolve, reject) => {
+    const req = indexedDB.open('/data');
+    req.onerror = () => reject(req.error);
+    req.onsuccess = () => {
+      const get = req.result.transaction('FILE_DATA').objectStore('FILE_DATA').get(k);
+      get.onsuccess = () => {
+        req.result.close();
+        const v = get.result;
+        resolve(v ? { at: v.timestamp.getTime(), bytes: Array.from(v.contents || []) } : null);
+      };
+      get.onerror = () => reject(get.error);
+    };
+  }), key),
+  exists: (page) => page.evaluate(async () => (await indexedDB.databases()).some((d) => d.name === '/data')),
+};

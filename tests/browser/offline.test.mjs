@@ -9,7 +9,7 @@ import path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import {
   DIST, OUT, ROOT, serveApp, serveDir, copyDist, freshProfile, launch, openApp, dispatch, assertClean,
-  screenshotPath, waitForServiceWorker, clickAt, openPlainPage,
+  screenshotPath, waitForServiceWorker, clickAt, openPlainPage, opfs, idbfs,
 } from './harness.mjs';
 import { readPrecache, regenerate, precacheSizes } from '../../scripts/lib/precache.mjs';
 
@@ -201,7 +201,7 @@ test('a new build deployed while the page is open: notice, refused with unsaved 
     assert.equal(await s.page.evaluate(() => window.sipfield.buildId()), before);
 
     // Unsaved input in Inställningar: the switch is refused.
-    await clickAt(s.page, 73, 88);                      // nav: "Inställningar"
+    await clickAt(s.page, 73, 112);                     // nav: "Inställningar" (third, after "Planpaket")
     await clickAt(s.page, 380, 131);                    // the first field, "Ditt namn"
     await s.page.keyboard.press('End');
     await s.page.keyboard.type(' och Co');
@@ -243,7 +243,7 @@ test('a new build deployed while the page is open: notice, refused with unsaved 
   }
 });
 
-// A database written by an older version (schema 1), put into IndexedDB the way IDBFS stores files.
+// A database written by an older version (schema 1).
 function makeSchema1Database(file) {
   const sql = fs.readFileSync(path.join(ROOT, 'src/store/migrations/0001_init.sql'), 'utf8');
   const script = `${sql}
@@ -263,64 +263,55 @@ INSERT INTO settings(key, value, updated_at) VALUES ('staff.name', 'Gammal Data'
   return false;
 }
 
-async function idbfsFile(page, key) {
-  return page.evaluate((k) => new Promise((resolve, reject) => {
-    const req = indexedDB.open('/data', 21);
-    req.onerror = () => reject(req.error);
-    req.onupgradeneeded = () => {
-      const store = req.result.createObjectStore('FILE_DATA');
-      store.createIndex('timestamp', 'timestamp', { unique: false });
-    };
-    req.onsuccess = () => {
-      const get = req.result.transaction('FILE_DATA').objectStore('FILE_DATA').get(k);
-      get.onsuccess = () => {
-        const v = get.result;
-        req.result.close();
-        resolve(v ? { at: v.timestamp.getTime(), bytes: Array.from(v.contents || []) } : null);
-      };
-      get.onerror = () => reject(get.error);
-    };
-  }), key);
-}
-
-test('a database from an older version is backed up before the new version migrates it, once', async (t) => {
+test('the IndexedDB version\'s database is adopted into OPFS once, backed up before the migration, and left as it was', async (t) => {
   const file = path.join(fs.mkdtempSync(path.join(OUT, 'db-')), 'v1.db');
   if (!makeSchema1Database(file)) { t.skip('neither python3 nor sqlite3 is installed to write a schema-1 database'); return; }
   const v1 = [...fs.readFileSync(file)];
-  const s = await launch(freshProfile('migrate'), server.url);
+  const profile = freshProfile('migrate');
+  let s = await launch(profile, server.url);
+  let backupAt;
   try {
-    // The old version's database, stored before the new version first runs (from a plain tab: no app runs).
+    // The IDBFS version's database, stored the way IDBFS stores files, before this version first runs (from
+    // a plain tab: no app runs).
     const plain = await openPlainPage(s.context, `${server.url}style.css`);
-    await plain.evaluate((bytes) => new Promise((resolve, reject) => {
-      const req = indexedDB.open('/data', 21);
-      req.onerror = () => reject(req.error);
-      req.onupgradeneeded = () => req.result.createObjectStore('FILE_DATA').createIndex('timestamp', 'timestamp', { unique: false });
-      req.onsuccess = () => {
-        const tx = req.result.transaction('FILE_DATA', 'readwrite');
-        tx.objectStore('FILE_DATA').put({ timestamp: new Date(), mode: 33206, contents: new Uint8Array(bytes) }, '/data/sipfield.db');
-        tx.oncomplete = () => { req.result.close(); resolve(); };
-        tx.onerror = () => reject(tx.error);
-      };
-    }), v1);
+    await idbfs.put(plain, '/data/sipfield.db', v1);
     await plain.close();
 
     const ready = await openApp(s.page, server.url);
-    const version = (await dispatch(s.page, { cmd: 'version' })).result;
-    if (version.schema < 2) { t.skip(`the code is at schema ${version.schema}: nothing to migrate from`); return; }
     assert.equal(ready.dbOpen, true, ready.error);
-    assert.equal(ready.backup, '/data/sipfield.db.bak-v1');
-    assert.equal(version.db_schema, version.schema);
+    assert.equal(await s.page.evaluate(() => window.sipfield.storage().migrated), true, 'not adopted from IndexedDB');
     assert.equal((await dispatch(s.page, { cmd: 'settings.get', key: 'staff.name' })).result.value, 'Gammal Data');
-    await s.page.waitForFunction(() => window.sipfield.saveState().state === 'saved');
-    const backup = await idbfsFile(s.page, '/data/sipfield.db.bak-v1');
-    assert.ok(backup, 'the backup is not in IndexedDB');
-    assert.deepEqual(backup.bytes, v1, 'the backup is not the old database byte for byte');
+    const version = (await dispatch(s.page, { cmd: 'version' })).result;
+    assert.equal(version.db_schema, version.schema);
+    if (version.schema >= 2) {
+      assert.equal(ready.backup, 'sipfield.db.bak-v1');
+      await s.page.waitForFunction(() => window.sipfield.storage().inflight === 0);
+      assert.deepEqual(await opfs.read(s.page, 'sipfield.db.bak-v1'), v1, 'the backup is not the old database byte for byte');
+      backupAt = await opfs.modified(s.page, 'sipfield.db.bak-v1');
+    }
+    // New work lands in OPFS; the IndexedDB copy stays exactly as the old version left it.
+    assert.equal((await dispatch(s.page, { cmd: 'settings.set', key: 'staff.name', value: 'Ny data' })).ok, true);
+    assert.deepEqual((await idbfs.read(s.page, '/data/sipfield.db')).bytes, v1);
 
-    // Next start: already migrated, so no second backup (the first one stays as it was).
+    // Next start: already adopted and migrated, so no second adoption and no second backup.
     await s.page.reload();
     const again = await s.page.evaluate(() => window.sipfield.ready);
+    assert.equal(again.dbOpen, true);
     assert.equal(again.backup, '');
-    assert.equal((await idbfsFile(s.page, '/data/sipfield.db.bak-v1')).at, backup.at);
+    assert.equal(await s.page.evaluate(() => window.sipfield.storage().migrated), false);
+    assert.equal((await dispatch(s.page, { cmd: 'settings.get', key: 'staff.name' })).result.value, 'Ny data');
+    if (backupAt !== undefined) assert.equal(await opfs.modified(s.page, 'sipfield.db.bak-v1'), backupAt);
+    assertClean(s);
+  } finally {
+    await s.close();
+  }
+
+  // And after a browser restart.
+  s = await launch(profile, server.url);
+  try {
+    await openApp(s.page, server.url);
+    assert.equal((await dispatch(s.page, { cmd: 'settings.get', key: 'staff.name' })).result.value, 'Ny data');
+    assert.deepEqual((await idbfs.read(s.page, '/data/sipfield.db')).bytes, v1);
     assertClean(s);
   } finally {
     await s.close();
