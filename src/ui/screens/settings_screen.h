@@ -1,15 +1,25 @@
-// sipui/screens/settings_screen.h — Inställningar: the staff member's name, role, unit and the device name.
+// sipui/screens/settings_screen.h — Inställningar: the staff member's name, role, unit and the device name,
+// and "Säkerhetskopia": the whole local database as one passphrase-encrypted file, out and back in.
 //
 // The form is loaded from `settings.list` when first drawn and saved with one `settings.set` per changed
 // field; a rejected value keeps the user's input and shows the Swedish message next to the button.
+//
+// Säkerhetskopia: the user types a passphrase (masked) twice and "Spara säkerhetskopia" downloads
+// `backup.export`'s file through FileHooks::download. "Återställ från säkerhetskopia…" asks the platform for
+// a file (PickKind::Backup, its bytes arrive in OnBackupPicked()), asks for confirmation, and hands file and
+// passphrase to FileHooks::restore_backup, which changes nothing unless the file opens and holds a SIP Field
+// database. A typed passphrase counts as unsaved input (AppUi::HasUnsavedInput) and is wiped once used.
+// Actions are methods so tests can run them without drawing.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <vector>
 
 namespace sip::ui {
 
 struct UiContext;
+struct FileHooks;
 
 struct SettingsScreen {
   struct Field {
@@ -21,12 +31,32 @@ struct SettingsScreen {
   std::string message;      // feedback after "Spara"
   bool message_is_error = false;
 
-  void Draw(const UiContext& ctx);
+  // Säkerhetskopia
+  std::string passphrase, passphrase_repeat;   // never logged; wiped after use
+  std::vector<uint8_t> picked_backup;          // a picked backup file waiting for the user's confirmation
+  std::string backup_message;                  // feedback of the last backup action (Swedish)
+  bool backup_message_is_error = false;
+
+  void Draw(const UiContext& ctx, const FileHooks& files);
+  void Draw(const UiContext& ctx);   // without the platform's file hooks (the backup buttons disabled)
   // Loads the fields from the handler (valid any time; called by Draw() the first time).
   void Load(const UiContext& ctx);
   // Saves changed fields through the handler; returns true when all were accepted.
   bool Save(const UiContext& ctx);
   bool Dirty() const;
+
+  // True while a passphrase is typed (either field): unsaved input.
+  bool HoldsPassphrase() const { return !passphrase.empty() || !passphrase_repeat.empty(); }
+  // Exports a backup under the typed passphrase (which must be repeated) and downloads it.
+  bool ExportBackup(const UiContext& ctx, const FileHooks& files);
+  // Asks the platform for a backup file.
+  bool PickBackup(const FileHooks& files);
+  // The picked file's bytes: kept until the user confirms or cancels.
+  bool OnBackupPicked(std::vector<uint8_t> bytes);
+  // Restores the picked file with the typed passphrase through FileHooks::restore_backup.
+  bool ConfirmRestore(const FileHooks& files);
+  void CancelRestore();
+  void WipePassphrase();
 };
 
 }  // namespace sip::ui
