@@ -3,7 +3,8 @@
 // Public surface for tests and automation (no personal data ever goes into a URL or a log from here):
 //   window.sipfield.ready               Promise<{dbOpen, error}> — resolved once the database is open
 //   window.sipfield.dispatch(request)   Promise<response> — request is a JSON string or an object; the
-//                                       promise resolves after any write it caused is in IndexedDB
+//                                       promise resolves after the storage worker acknowledged every commit
+//                                       record up to the write's (i.e. the write is durable in OPFS)
 //   window.sipfield.saveState()         {state: "idle"|"saving"|"saved"|"error", savedAt, error}
 //   window.sipfield.firstFrame          Promise<ms> — the first frame drawn with the database open, in ms since
 //                                       navigation start (window.sipfield.timing() → {ready, firstFrame})
@@ -14,17 +15,33 @@
 //   window.sipfield.update()            Promise<{ok, code}> — switches to the waiting version: code "updating"
 //                                       (the page reloads), "unsaved_input", "no_update" or "db_io"
 //   window.sipfield.buildId()           Promise<string|null> — the version of the controlling service worker
+//   window.sipfield.storage()           {posted, acked, inflight, checkpoints, failed, migrated, openMs,
+//                                       dbBytes} — counters of the storage queue, for tests and benchmarks (no
+//                                       data); openMs: lock + worker + reading both files at start
+//   window.sipfield.checkpoint()        Promise<boolean> — folds the log into the base now (tests, benchmarks)
+//   window.sipfield.restoreBackup(bytes, passphrase)
+//                                       Promise<{ok, code}> — replaces the database with the one inside a
+//                                       backup file (Uint8Array or ArrayBuffer; dispatch backup.export makes
+//                                       them); resolves once the new database is durable in OPFS. A wrong
+//                                       passphrase ("backup_wrong_passphrase"), a damaged or a foreign file
+//                                       gives its code and changes nothing; the replaced database is kept as
+//                                       sipfield.db.before-restore-<time>
 //
-// Persistence: /data is an IDBFS mount. Before main() runs, preRun waits for FS.syncfs(true) so the
-// database file is read from IndexedDB first. After every commit C++ calls Module.sipfieldPersist(); syncs
-// are serialised (one in flight, at most one queued) and their outcome is reported back to C++.
+// Persistence (src/store/page_log.h, web/opfs-worker.js): the database lives in the wasm heap behind a SQLite
+// VFS that turns each commit into a record; C++ hands every record to Module.sipfieldAppend(), which posts it
+// to a dedicated Worker owning sipfield.db and sipfield.db-log in the Origin Private File System. The worker
+// appends, flushes and acknowledges, strictly in order. Before main() runs, preRun takes the one-tab lock
+// (navigator.locks "sipfield-db", held for the page's life), starts the worker and waits for both files'
+// bytes; on the first start in a profile it adopts a database the IDBFS version left in IndexedDB ("/data",
+// untouched afterwards). When the lock is taken by another tab, or OPFS is missing, main() gets an error code
+// instead ("db_locked", "storage_unavailable") and opens nothing.
 //
 // Offline: once the database is open the page registers sw.js (web/sw.js), which precaches every file of
 // this version and serves them cache-first. A new version installs beside the running one and waits; the
 // status bar shows "Ny version finns", and the switch (SKIP_WAITING, then a reload once the new worker has
 // taken the page) happens only through AppUi::RequestUpdate(), i.e. when nothing is unsaved. Network state
 // (navigator.onLine) goes to the status bar too.
-/* global Module, FS, IDBFS, addRunDependency, removeRunDependency */
+/* global Module, addRunDependency, removeRunDependency */
 (function () {
   'use strict';
   let resolveReady;
@@ -33,7 +50,8 @@
   const firstFrame = new Promise((resolve) => { resolveFirstFrame = resolve; });
   const timing = { ready: null, firstFrame: null };
   const SAVE = { idle: 0, saving: 1, saved: 2, error: 3 };
-  const persist = { running: false, dirty: false, waiters: [], state: 'idle', savedAt: 0, error: '' };
+  const persist = { state: 'idle', savedAt: 0, error: '' };
+  const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
   function report(state, error) {
     persist.state = state;
@@ -43,33 +61,192 @@
                  [SAVE[state], persist.savedAt, persist.error]);
   }
 
-  function runSync() {
-    persist.running = true;
-    persist.dirty = false;
-    report('saving');
-    FS.syncfs(false, (err) => {
-      persist.running = false;
-      if (err) {
-        console.error('sipfield: saving to IndexedDB failed:', err && err.message ? err.message : String(err));
-        report('error', 'syncfs failed');
-      }
-      if (persist.dirty) { runSync(); return; }
-      if (!err) report('saved');
-      const waiters = persist.waiters.splice(0);
-      waiters.forEach((w) => w(err ? false : true));
+  // --- Storage: the OPFS worker ------------------------------------------------------------------------
+  const DB_LOCK = 'sipfield-db';
+  const MARKER = 'sipfield.opfs-ready';   // written once OPFS holds this profile's database (adopted or new)
+  const IDLE_CHECKPOINT_MS = 250;
+  const store = {
+    worker: null, nextId: 1, calls: new Map(),
+    posted: 0, acked: 0,       // highest record seq handed to / acknowledged by the worker
+    inflight: 0,               // writes (records, checkpoints, files) not yet acknowledged
+    failed: false, checkpoints: 0, migrated: false, waiters: [], idleTimer: null, openMs: null, inflightSince: 0,
+  };
+
+  function call(op, args, transfer) {
+    return new Promise((resolve, reject) => {
+      const id = store.nextId++;
+      store.calls.set(id, { resolve, reject });
+      store.worker.postMessage(Object.assign({ id, op }, args), transfer || []);
     });
   }
 
-  // Called from C++ after every commit.
-  Module.sipfieldPersist = function () {
-    persist.dirty = true;
-    if (!persist.running) runSync();
+  function onWorkerMessage(event) {
+    const m = event.data || {};
+    const c = store.calls.get(m.id);
+    if (!c) return;
+    store.calls.delete(m.id);
+    if (m.error) c.reject(Object.assign(new Error(m.error), { code: m.code || 'error' }));
+    else c.resolve(m);
+  }
+
+  function wake() {
+    store.waiters = store.waiters.filter((w) => {
+      if (store.failed) { w.resolve(false); return false; }
+      if (w.done()) { w.resolve(true); return false; }
+      return true;
+    });
+  }
+
+  // A write the worker acknowledged: wake whoever waits, say "saved" when nothing is left, and look for a
+  // moment to checkpoint (idle, or a long stream of writes that never pauses).
+  function settled() {
+    store.inflight--;
+    wake();
+    if (store.failed) return;
+    if (store.inflight === 0) {
+      if (persist.state !== 'idle') report('saved');   // a start-up checkpoint alone is no news
+      clearTimeout(store.idleTimer);
+      store.idleTimer = setTimeout(() => {
+        if (store.inflight === 0 && !store.failed) Module.ccall('sipfield_maybe_checkpoint', 'number', ['number'], [0]);
+      }, IDLE_CHECKPOINT_MS);
+    } else {
+      Module.ccall('sipfield_maybe_checkpoint', 'number', ['number'], [2]);
+    }
+  }
+
+  function storageFailed(err) {
+    store.inflight--;
+    if (!store.failed) {
+      store.failed = true;
+      const code = (err && err.code) || 'error';
+      console.error('sipfield: storing to OPFS failed:', code);
+      report('error', code === 'QuotaExceededError' ? 'db_full' : 'db_io');
+    }
+    wake();
+  }
+
+  function track(promise) {
+    if (store.inflight === 0) store.inflightSince = performance.now();
+    store.inflight++;
+    promise.then(settled, storageFailed);
+  }
+
+  // C++ asks before drawing a frame: 1 while writes are in flight, for at most 200 ms (web.cpp, "Idle frames").
+  // C++ asks before a restore: after a failed write nothing more reaches OPFS (web/opfs-worker.js).
+  Module.sipfieldStorageFailed = () => (store.failed ? 1 : 0);
+
+  Module.sipfieldStorageBusy = function () {
+    return store.inflight > 0 && !store.failed && performance.now() - store.inflightSince < 200 ? 1 : 0;
   };
 
-  // Resolves true when everything committed so far is in IndexedDB (false if the last sync failed).
-  function flushed() {
-    if (!persist.running && !persist.dirty) return Promise.resolve(persist.state !== 'error');
-    return new Promise((resolve) => persist.waiters.push(resolve));
+  // C++ → here: one commit record (a Uint8Array copied out of the wasm heap) with its seq.
+  Module.sipfieldAppend = function (bytes, seq) {
+    store.posted = seq;
+    track(call('append', { bytes: bytes.buffer, seq }, [bytes.buffer]).then((m) => { store.acked = m.acked; }));
+  };
+  // C++ → here: write extents [fileOffset, dataOffset, length, …] of data into the db file, then empty the log.
+  Module.sipfieldCheckpoint = function (data, extents, size) {
+    track(call('checkpoint', { data: data.buffer, extents, size }, [data.buffer]).then(() => { store.checkpoints++; }));
+  };
+  // C++ → here: a whole file (the copy before a migration, a damaged database kept aside).
+  Module.sipfieldWriteFile = function (name, bytes) {
+    track(call('writeFile', { name, bytes: bytes.buffer }, [bytes.buffer]));
+  };
+  // C++ → here after every commit (its records, if it wrote any, are already posted).
+  Module.sipfieldOnCommit = function () {
+    if (store.failed) report('error', persist.error || 'db_io');
+    else if (store.inflight > 0) report('saving');
+    else report('saved');
+  };
+
+  function waitFor(done) {
+    if (store.failed) return Promise.resolve(false);
+    if (done()) return Promise.resolve(true);
+    return new Promise((resolve) => store.waiters.push({ done, resolve }));
+  }
+  // Resolves true once every record up to `seq` is acknowledged (false when storing failed).
+  const durableUpTo = (seq) => waitFor(() => store.acked >= seq);
+  // Resolves true once everything handed to the worker so far is stored.
+  const flushed = () => waitFor(() => store.inflight === 0);
+
+  // The one-tab lock, held until the page goes. A page being reloaded may still hold it for a moment, so a
+  // refusal is retried for about a second before another tab is assumed.
+  async function acquireLock() {
+    if (!navigator.locks) return true;   // then OPFS's own exclusive access handles still keep one writer
+    for (let attempt = 0; attempt < 10; attempt++) {
+      const got = await new Promise((resolve) => {
+        navigator.locks.request(DB_LOCK, { ifAvailable: true }, (lock) => {
+          resolve(!!lock);
+          return lock ? new Promise(() => {}) : null;
+        }).catch(() => resolve(false));
+      });
+      if (got) return true;
+      await sleep(100);
+    }
+    return false;
+  }
+
+  // The database the IDBFS version kept in IndexedDB ("/data", store FILE_DATA, key "/data/sipfield.db"), or
+  // null. Looks only when the browser lists that database, so a fresh profile creates nothing and pays nothing.
+  async function readIdbfsDatabase() {
+    if (!window.indexedDB || !indexedDB.databases) return null;
+    const list = await indexedDB.databases();
+    if (!list.some((d) => d.name === '/data')) return null;
+    return new Promise((resolve, reject) => {
+      const req = indexedDB.open('/data');
+      req.onerror = () => reject(req.error);
+      req.onupgradeneeded = () => req.transaction.abort();   // not IDBFS's: leave it alone
+      req.onsuccess = () => {
+        const db = req.result;
+        if (!db.objectStoreNames.contains('FILE_DATA')) { db.close(); resolve(null); return; }
+        const get = db.transaction('FILE_DATA').objectStore('FILE_DATA').get('/data/sipfield.db');
+        get.onsuccess = () => {
+          db.close();
+          const v = get.result;
+          resolve(v && v.contents && v.contents.byteLength ? new Uint8Array(v.contents) : null);
+        };
+        get.onerror = () => { db.close(); reject(get.error); };
+      };
+    });
+  }
+
+  // preRun: lock, worker, both files' bytes; adopts the IDBFS database on the first start. Resolves to
+  // {db, log} (ArrayBuffers) or {error: code}.
+  async function openStorage() {
+    if (!(await acquireLock())) return { error: 'db_locked' };
+    if (typeof Worker === 'undefined' || !navigator.storage || !navigator.storage.getDirectory) {
+      return { error: 'storage_unavailable' };
+    }
+    store.worker = new Worker('opfs-worker.js');
+    store.worker.onmessage = onWorkerMessage;
+    let opened;
+    try {
+      opened = await call('open', { markerName: MARKER });
+    } catch (e) {
+      if (e.code === 'NoModificationAllowedError') return { error: 'db_locked' };
+      if (e.code === 'SecurityError' || e.code === 'NotAllowedError' || e.code === 'TypeError') {
+        return { error: 'storage_unavailable' };
+      }
+      return { error: 'db_io' };
+    }
+    if (!opened.marker) {
+      // First start on OPFS in this profile: adopt what IDBFS kept, durably, before anything opens it.
+      let old;
+      try {
+        old = await readIdbfsDatabase();
+      } catch (e) {
+        return { error: 'db_io' };   // do not start empty over data we could not read
+      }
+      if (old) {
+        await call('writeFile', { name: 'sipfield.db-log', bytes: new ArrayBuffer(0) });
+        await call('writeFile', { name: 'sipfield.db', bytes: old.slice().buffer });
+        opened.db = old.buffer;
+        opened.log = new ArrayBuffer(0);
+        store.migrated = true;
+      }
+      await call('writeFile', { name: MARKER, bytes: new TextEncoder().encode('opfs 1\n').buffer });
+    }
+    return { db: opened.db, log: opened.log };
   }
 
   async function dispatch(request) {
@@ -77,7 +254,7 @@
     const text = typeof request === 'string' ? request : JSON.stringify(request);
     const out = Module.ccall('sipfield_dispatch', 'string', ['string'], [text]);
     const response = JSON.parse(out);
-    const durable = await flushed();
+    const durable = await durableUpTo(store.posted);
     if (!durable && response.ok) {
       response.ok = false;
       response.error = { code: 'db_io', message: 'Ändringen kunde inte sparas i webbläsarens lagring.' };
@@ -182,6 +359,57 @@
   function reportOnline() { Module.ccall('sipfield_set_online', null, ['number'], [navigator.onLine ? 1 : 0]); }
 
   // After a damaged database was kept aside: start over with an empty one (the damaged file stays).
+  // Bytes into the wasm heap for a call; the copy is zeroed and freed afterwards (a passphrase among them).
+  function withHeapCopy(bytes, fn) {
+    const ptr = Module._malloc(Math.max(1, bytes.byteLength));
+    try {
+      HEAPU8.set(bytes, ptr);
+      return fn(ptr);
+    } finally {
+      HEAPU8.fill(0, ptr, ptr + bytes.byteLength);
+      Module._free(ptr);
+    }
+  }
+
+  // Backup restore (web.cpp, RestoreBackup): opens and checks the file in C++, replaces the database only
+  // then, and resolves once every write it made (the copy kept aside, the new database) is acknowledged.
+  async function restoreBackup(bytes, passphrase) {
+    await ready;
+    if (store.failed) return { ok: false, code: 'db_io' };
+    const file = bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes || new ArrayBuffer(0));
+    const pass = new TextEncoder().encode(String(passphrase || '') + '\0');
+    const out = withHeapCopy(file, (data) => withHeapCopy(pass, (p) =>
+      Module.ccall('sipfield_restore_backup', 'string', ['number', 'number', 'number'], [data, file.byteLength, p])));
+    pass.fill(0);
+    const result = JSON.parse(out);
+    const durable = await flushed();
+    if (result.ok && !durable) return { ok: false, code: 'db_io' };
+    return result.ok ? { ok: true } : { ok: false, code: result.code };
+  }
+
+  // Inställningar → "Återställ från säkerhetskopia…": the picked file's BYTES go to C++ (sipfield_backup_picked);
+  // a file over the size a restore accepts arrives as nothing (the screen says so).
+  const MAX_BACKUP_BYTES = 512 * 1024 * 1024 + 1024;
+  Module.sipfieldPickBackup = function () {
+    const input = document.createElement('input');
+    input.type = 'file';
+    input.accept = '.sipbackup,application/octet-stream';
+    input.style.display = 'none';
+    input.addEventListener('change', () => {
+      const file = input.files && input.files[0];
+      input.remove();
+      if (!file) return;
+      const deliver = (buf) => {
+        const b = new Uint8Array(buf);
+        withHeapCopy(b, (ptr) => Module.ccall('sipfield_backup_picked', null, ['number', 'number'], [ptr, b.byteLength]));
+      };
+      if (file.size > MAX_BACKUP_BYTES) { deliver(new ArrayBuffer(0)); return; }
+      file.arrayBuffer().then(deliver, () => deliver(new ArrayBuffer(0)));
+    });
+    document.body.appendChild(input);
+    input.click();
+  };
+
   async function startFresh() {
     await ready;
     const result = JSON.parse(Module.ccall('sipfield_start_fresh', 'string', [], []));
@@ -190,22 +418,17 @@
   }
 
   // Downloads a file of the app's storage (the damaged database kept aside) without sending it anywhere.
-  Module.sipfieldDownload = function (path) {
-    const data = FS.readFile(path);
-    const url = URL.createObjectURL(new Blob([data], { type: 'application/vnd.sqlite3' }));
-    const a = document.createElement('a');
-    a.href = url;
-    a.download = path.split('/').pop();
-    document.body.appendChild(a);
-    a.click();
-    a.remove();
-    setTimeout(() => URL.revokeObjectURL(url), 10000);
+  Module.sipfieldDownload = function (name) {
+    flushed().then(() => call('readFile', { name })).then((m) => {
+      if (m.bytes) Module.sipfieldDownloadBytes(name, 'application/vnd.sqlite3', m.bytes);   // sipfield-device.js
+    }, (e) => console.warn('sipfield: the file could not be read for export:', e && e.code));
   };
 
   window.sipfield = {
     ready,
     dispatch,
     startFresh,
+    restoreBackup,
     exportDamaged: () => ready.then(() => Module.ccall('sipfield_export_damaged', null, [], [])),
     saveState: () => ({ state: persist.state, savedAt: persist.savedAt, error: persist.error }),
     firstFrame,
@@ -215,6 +438,13 @@
     checkForUpdate,
     update,
     buildId,
+    storage: () => ({ posted: store.posted, acked: store.acked, inflight: store.inflight,
+                      checkpoints: store.checkpoints, failed: store.failed, migrated: store.migrated,
+                      openMs: store.openMs, dbBytes: Module.ccall('sipfield_db_bytes', 'number', [], []) }),
+    checkpoint: () => ready.then(() => Module.ccall('sipfield_maybe_checkpoint', 'number', ['number'], [1]) === 1)
+      .then((posted) => flushed().then((ok) => posted && ok)),
+    // Resolves true once the device signing key is unwrapped (web/sipfield-device.js), false if it cannot be.
+    get deviceKeyReady() { return Module.sipfieldDeviceKeyReady || Promise.resolve(false); },
   };
 
   Module.canvas = document.getElementById('canvas');
@@ -245,22 +475,29 @@
 
   Module.preRun = Module.preRun || [];
   Module.preRun.push(function () {
-    FS.mkdir('/data');
-    FS.mount(IDBFS, {}, '/data');
-    addRunDependency('sipfield-idbfs');
-    FS.syncfs(true, (err) => {
-      if (err) {
-        // Keep going so the UI can explain; C++ sees this flag and opens no database (nothing is overwritten).
-        Module.sipfieldStorageError = String(err && err.message ? err.message : err);
-        console.error('sipfield: reading IndexedDB failed:', Module.sipfieldStorageError);
-      }
-      removeRunDependency('sipfield-idbfs');
+    addRunDependency('sipfield-storage');
+    const t0 = performance.now();
+    openStorage().then((result) => { Module.sipfieldStorage = result; }, (e) => {
+      Module.sipfieldStorage = { error: 'db_io' };
+      console.error('sipfield: opening the storage failed:', (e && (e.code || e.name)) || 'error');
+    }).then(() => {
+      store.openMs = performance.now() - t0;
+      const code = Module.sipfieldStorage.error;
+      if (code) console.warn('sipfield: the database is not opened:', code);   // a code, never data
+      removeRunDependency('sipfield-storage');
     });
+  });
+
+  // Input for the canvas: C++ draws frames only after something happened (web.cpp, "Idle frames").
+  Module.sipfieldInput = true;
+  ['mousemove', 'mousedown', 'mouseup', 'wheel', 'keydown', 'keyup', 'keypress', 'touchstart', 'touchmove',
+   'touchend', 'focus', 'blur', 'resize', 'paste', 'visibilitychange'].forEach((type) => {
+    window.addEventListener(type, () => { Module.sipfieldInput = true; }, { capture: true, passive: true });
   });
 
   // Leaving while a save is in flight would lose it: ask the browser to warn.
   window.addEventListener('beforeunload', (event) => {
-    if (persist.running || persist.dirty) {
+    if (store.inflight > 0) {
       event.preventDefault();
       event.returnValue = '';
     }

@@ -1,12 +1,17 @@
 #include "app/handler.h"
 
+#include "app/bundle_commands.h"
+
+#include "bundle/backup.h"
 #include "bundle/crypto.h"
+#include "bundle/encoding.h"
 #include "core/case_commands.h"
 #include "core/deadlines.h"
 #include "core/need_summary.h"
 #include "core/rules.h"
 #include "core/settings.h"
 #include "store/audit.h"
+#include "store/backup.h"
 #include "store/store.h"
 
 namespace sip::app {
@@ -26,8 +31,10 @@ const std::vector<CommandInfo>& CommandHandler::Catalogue() {
         {"case.need_summary", CommandKind::Query, "The need summary without personal data, for a first e-mail."},
         {"audit.list", CommandKind::Query, "The audit log, for one case or all, newest `limit` entries in order."},
         {"audit.verify", CommandKind::Query, "Recomputes the audit log's hash chain and names the first broken link."},
+        {"backup.export", CommandKind::Query, "The whole database as one passphrase-encrypted .sipbackup file (base64)."},
     };
     for (const auto& c : CaseCommandCatalogue()) v.push_back({c.name, CommandKind::Command, c.summary});
+    for (const auto& c : BundleCommandCatalogue()) v.push_back(c);
     return v;
   }();
   return kCatalogue;
@@ -100,6 +107,7 @@ Result<Json> CommandHandler::Run(const Request& r) {
   if (!known) return Error{Errc::UnknownCommand, r.cmd.substr(0, 64)};
   if (!store_) return Error{Errc::NotReady, {}};
   if (IsCaseCommand(r.cmd)) return RunCaseCommand(r, now);
+  if (IsBundleCommand(r.cmd)) return RunBundleCommand(r, now);
   return RunQuery(r, now);
 }
 
@@ -219,6 +227,18 @@ Result<Json> CommandHandler::RunQuery(const Request& r, UnixMs now) {
                       {"case_id", e.case_id.empty() ? Json() : Json(e.case_id)}, {"action", e.action},
                       {"data", Json::parse(e.data, nullptr, false)}, {"hash", e.hash}});
     return Json{{"entries", std::move(list)}};
+  }
+  if (r.cmd == "backup.export") {
+    // The passphrase is used only here and never echoed, logged or stored.
+    auto passphrase = StringArg(r.args, "passphrase");
+    if (!passphrase) return passphrase.error();
+    auto image = store::ExportDatabase(*store_);
+    if (!image) return image.error();
+    auto sealed = bundle::SealBackup(*image, *passphrase);
+    if (!sealed) return sealed.error();
+    return Json{{"file_name", "sipfield-" + FormatDate(today) + ".sipbackup"},
+                {"size", sealed->size()},
+                {"file", bundle::Base64StdEncode(*sealed)}};
   }
   if (r.cmd == "audit.verify") {
     auto v = store::audit_repo::Verify(*store_);

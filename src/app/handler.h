@@ -19,6 +19,9 @@
 namespace sip::store {
 class Store;
 }
+namespace sip::bundle {
+struct Ed25519KeyPair;
+}
 
 namespace sip::app {
 
@@ -26,6 +29,10 @@ struct HandlerConfig {
   std::function<UnixMs()> clock;               // required: "now" for every command
   std::string platform;                        // "web" or "native", reported by `version`
   std::function<int(UnixMs)> utc_offset_min;   // local time = UTC + this (minutes); null means UTC
+  // The device's signing key (docs/bundle-format.md), or null/returning null when this platform has none:
+  // then bundle.export and device.enrollment_request answer device_key_missing. The key must outlive the
+  // handler.
+  std::function<const bundle::Ed25519KeyPair*()> device_key = {};
 };
 
 enum class CommandKind { Query, Command };
@@ -56,6 +63,9 @@ class CommandHandler {
   Result<Json> Run(const Request& r);
   Result<Json> RunCaseCommand(const Request& r, UnixMs now);
   Result<Json> RunQuery(const Request& r, UnixMs now);
+  // Device keys, the office profile, bundle export and receipts (src/app/bundle_commands.cpp).
+  Result<Json> RunBundleCommand(const Request& r, UnixMs now);
+  const bundle::Ed25519KeyPair* DeviceKey() const;
   CivilDate Today(UnixMs now) const;
   store::Store* store_;
   HandlerConfig config_;

@@ -9,6 +9,9 @@
 #include <ostream>
 
 #include "app/handler.h"
+#include "cli/device_key.h"
+#include "cli/files.h"
+#include "cli/office_cli.h"
 #include "bundle/backup.h"
 #include "bundle/crypto.h"
 #include "core/identity.h"
@@ -26,11 +29,17 @@ Användning:
   sipfield --version              visa versioner (app, schema, SQLite, libsodium)
   sipfield audit verify --db FIL  kontrollera granskningsloggens hashkedja; slutkod 0 om hel,
                                   1 om en länk är bruten (första brutna posten anges)
-  sipfield apply --db FIL [--keep-going]
+  sipfield apply --db FIL [--keep-going] [--device-key NYCKEL]
                                   läs JSON-kommandon från stdin, ett per rad, och skriv ett
                                   JSON-svar per rad till stdout. Avbryter vid första fel
                                   (slutkod 1) om inte --keep-going anges; då körs alla rader
-                                  och slutkoden är 1 om något kommando misslyckades.
+                                  och slutkoden är 1 om något kommando misslyckades. Med
+                                  --device-key signeras planpaket och anmälningar med enhetens
+                                  nyckel (lösenfrasen läses från SIPFIELD_PASSPHRASE).
+  sipfield device init --key NYCKEL
+                                  skapa en ny signeringsnyckel för enheten i filen NYCKEL,
+                                  krypterad med lösenfrasen i SIPFIELD_PASSPHRASE. Skriver
+                                  en JSON-rad med nyckelns id (kid).
   sipfield id NUMMER              kontrollera ett person- eller samordningsnummer (10 eller 12
                                   siffror, med -, + eller utan skiljetecken) och skriv en
                                   JSON-rad: typ, normaliserat nummer (12 siffror), födelsedatum
@@ -90,19 +99,41 @@ int Audit(const std::vector<std::string>& args, Env& env) {
   return v->ok ? 0 : 1;
 }
 
+// The passphrase for sealed key files and backups: never from the command line.
+const char* PassphraseFromEnv() {
+  const char* p = std::getenv("SIPFIELD_PASSPHRASE");
+  return p && *p ? p : nullptr;
+}
+
 int Apply(const std::vector<std::string>& args, Env& env) {
-  std::string db_path;
+  std::string db_path, key_path;
   bool keep_going = false;
   for (size_t i = 1; i < args.size(); ++i) {
     if (args[i] == "--db" && i + 1 < args.size()) db_path = args[++i];
+    else if (args[i] == "--device-key" && i + 1 < args.size()) key_path = args[++i];
     else if (args[i] == "--keep-going") keep_going = true;
     else return Usage(env, "okänt argument: " + args[i]);
   }
   if (db_path.empty()) return Usage(env, "apply kräver --db FIL");
 
+  std::optional<bundle::Ed25519KeyPair> device_key;
+  if (!key_path.empty()) {
+    const char* pass = PassphraseFromEnv();
+    if (!pass) return Usage(env, "miljövariabeln SIPFIELD_PASSPHRASE saknas");
+    bundle::InitCrypto();
+    auto key = LoadDeviceKeyFile(key_path, pass);
+    if (!key) {
+      env.err << "sipfield: " << ErrorMessage(key.error().code) << " [" << ErrorCode(key.error().code) << "]\n";
+      return 3;
+    }
+    device_key = std::move(*key);
+  }
   auto store = OpenStore(db_path, env);
   if (!store) return 3;
-  app::CommandHandler handler(&*store, {env.clock, "native", env.utc_offset_min});
+  app::CommandHandler handler(&*store, {env.clock, "native", env.utc_offset_min,
+                                        [&device_key]() -> const bundle::Ed25519KeyPair* {
+                                          return device_key ? &*device_key : nullptr;
+                                        }});
   int status = 0;
   std::string line;
   while (std::getline(env.in, line)) {
@@ -116,6 +147,21 @@ int Apply(const std::vector<std::string>& args, Env& env) {
   }
   env.out.flush();
   return status;
+}
+
+// `sipfield device init --key FILE`: one JSON line {ok, kid}; 0 created, 1 refused, 2 usage.
+int Device(const std::vector<std::string>& args, Env& env) {
+  if (args.size() != 4 || args[1] != "init" || args[2] != "--key") return Usage(env, "device init --key NYCKEL");
+  const char* pass = PassphraseFromEnv();
+  if (!pass) return Usage(env, "miljövariabeln SIPFIELD_PASSPHRASE saknas");
+  bundle::InitCrypto();
+  auto key = CreateDeviceKeyFile(args[3], pass);
+  if (!key) {
+    env.out << ErrorResponse(nullptr, key.error()).dump() << "\n";
+    return 1;
+  }
+  env.out << Json{{"ok", true}, {"kid", bundle::JwkThumbprint(key->public_key)}}.dump() << "\n";
+  return 0;
 }
 
 // `sipfield id NUMBER`: one JSON line; 0 valid, 1 invalid, 2 usage. "Today" is the local date.
@@ -194,20 +240,8 @@ int Backup(const std::vector<std::string>& args, Env& env) {
     if (!image) return BackupFailure(env, image.error(), 3);
     auto sealed = bundle::SealBackup(*image, passphrase);
     if (!sealed) return BackupFailure(env, sealed.error(), 1);
-    const std::string tmp = file_path + ".tmp";
-    {
-      std::ofstream f(tmp, std::ios::binary | std::ios::trunc);
-      f.write(reinterpret_cast<const char*>(sealed->data()), static_cast<std::streamsize>(sealed->size()));
-      f.flush();
-      if (!f) {
-        std::remove(tmp.c_str());
-        return BackupFailure(env, {Errc::DbIo, "cannot write the backup file"}, 3);
-      }
-    }
-    if (std::rename(tmp.c_str(), file_path.c_str()) != 0) {
-      std::remove(tmp.c_str());
+    if (auto w = WriteFileAtomic(file_path, *sealed); !w)
       return BackupFailure(env, {Errc::DbIo, "cannot write the backup file"}, 3);
-    }
     nlohmann::ordered_json out;
     out["ok"] = true;
     out["database_bytes"] = image->size();
@@ -249,16 +283,16 @@ int Backup(const std::vector<std::string>& args, Env& env) {
 int Run(const std::vector<std::string>& args, Env env) {
   bundle::InitCrypto();
   if (args.empty()) {
-    env.err << kHelp;
+    env.err << kHelp << kOfficeHelp;
     return 2;
   }
   const std::string& cmd = args[0];
   if (cmd == "--help" || cmd == "-h" || cmd == "help") {
-    env.out << kHelp;
+    env.out << kHelp << kOfficeHelp;
     return 0;
   }
   if (cmd == "--version") {
-    app::CommandHandler handler(nullptr, {env.clock, "native", env.utc_offset_min});
+    app::CommandHandler handler(nullptr, {env.clock, "native", env.utc_offset_min, {}});
     const Json v = handler.Dispatch({{"cmd", "version"}})["result"];
     env.out << "sipfield " << v["app"].get<std::string>() << " (schema " << v["schema"].get<int>() << ", SQLite "
             << v["sqlite"].get<std::string>() << ", libsodium " << v["sodium"].get<std::string>() << ")\n";
@@ -267,7 +301,9 @@ int Run(const std::vector<std::string>& args, Env env) {
   if (cmd == "apply") return Apply(args, env);
   if (cmd == "audit") return Audit(args, env);
   if (cmd == "id") return Id(args, env);
+  if (cmd == "device") return Device(args, env);
   if (cmd == "backup") return Backup(args, env);
+  if (cmd == "office") return OfficeCommand(args, env);
   return Usage(env, "okänt kommando: " + cmd);
 }
 

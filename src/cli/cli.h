@@ -5,6 +5,7 @@
 //   sipfield id NUMBER                          check a personnummer/samordningsnummer, one JSON line
 //   sipfield backup export --db FILE --out BACKUP     encrypted backup (passphrase from SIPFIELD_PASSPHRASE)
 //   sipfield backup restore --in BACKUP --db FILE [--force]
+//   sipfield office …                           the office side of plan bundles (cli/office_cli.h)
 #pragma once
 
 #include <functional>

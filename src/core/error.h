@@ -40,6 +40,8 @@ namespace sip {
   X(DbIo, "db_io", "Läs- eller skrivfel i lagringen.")                                                       \
   X(DbError, "db_error", "Databasfel.")                                                                      \
   X(NotReady, "not_ready", "Databasen är inte öppen ännu.")                                                  \
+  X(DbLocked, "db_locked", "SIP Field är redan öppet i en annan flik. Stäng den fliken och ladda om den här sidan.") \
+  X(StorageUnavailable, "storage_unavailable", "Webbläsaren saknar lagringen som SIP Field behöver (OPFS). Inget har sparats – använd en aktuell Chromium, Chrome eller Edge.") \
   /* Identity */                                                                                             \
   X(InvalidIdentityNumber, "invalid_identity_number", "Person- eller samordningsnumret är inte giltigt.")    \
   /* Cases */                                                                                                \
@@ -87,6 +89,21 @@ namespace sip {
   X(AgeTrailingData, "age_trailing_data", "Den krypterade filen har extra data efter slutet.") \
   X(AgeEmptyChunk, "age_empty_chunk", "Den krypterade filen har ett otillåtet tomt avsnitt.") \
   X(AgeTooLarge, "age_too_large", "Den krypterade filen är för stor.") \
+  X(DeviceKeyMissing, "device_key_missing", "Enheten saknar signeringsnyckel. Starta om appen eller kontakta support.") \
+  X(ProfileMissing, "profile_missing", "Ingen kontorsprofil är inläst. Läs in profilen från kontoret först.") \
+  X(EnrollmentIncomplete, "enrollment_incomplete", "Ange ditt namn och enhetens namn under Inställningar först.") \
+  X(ReceiptWrongDevice, "receipt_wrong_device", "Kvittot gäller en annan enhet.") \
+  X(FhirInvalid, "fhir_invalid", "Planen i paketet är inte ett giltigt FHIR-dokument.") \
+  X(BundleTooLarge, "bundle_too_large", "Filen är för stor för att vara ett planpaket.") \
+  X(BundleKidRevoked, "bundle_kid_revoked", "Enhetens nyckel är återkallad. Paketet godtas inte.") \
+  X(BundleKidExpired, "bundle_kid_expired", "Paketet är signerat utanför nyckelns giltighetstid.") \
+  X(BundlePayloadInvalid, "bundle_payload_invalid", "Paketets innehåll är inte giltig JSON.") \
+  X(BundleClaimsInvalid, "bundle_claims_invalid", "Paketets uppgifter om avsändare och ordning saknas eller har fel format.") \
+  X(BundleKidMismatch, "bundle_kid_mismatch", "Paketet är signerat av en annan enhet eller person än den registrerade.") \
+  X(BundleWrongAud, "bundle_wrong_aud", "Paketet är adresserat till en annan mottagare.") \
+  X(BundleIatFuture, "bundle_iat_future", "Paketet är daterat för långt fram i tiden.") \
+  X(DocumentInvalid, "document_invalid", "Den signerade filen har fel innehåll.") \
+  X(ProfileAdminMismatch, "profile_admin_mismatch", "Kontorsprofilen är signerad av en annan administratör än den som redan används.") \
   /* Backup */ \
   X(BackupNotABackup, "backup_not_a_backup", "Filen är inte en säkerhetskopia från SIP Field.") \
   X(BackupWrongPassphrase, "backup_wrong_passphrase", "Fel lösenfras, eller så har säkerhetskopian ändrats.") \
@@ -94,6 +111,18 @@ namespace sip {
   X(BackupTooLarge, "backup_too_large", "Säkerhetskopian är för stor.") \
   X(BackupWeakPassphrase, "backup_weak_passphrase", "Lösenfrasen är för kort. Använd minst 8 tecken.") \
   X(BackupTargetExists, "backup_target_exists", "Det finns redan en databas där. Ange --force för att ersätta den.") \
+  /* Office (sipfield office) */ \
+  X(OfficeExists, "office_exists", "Det finns redan ett kontor i katalogen.") \
+  X(OfficeNotFound, "office_not_found", "Katalogen innehåller inget kontor. Kör först sipfield office init.") \
+  X(OfficeDamaged, "office_damaged", "Kontorets databas är skadad eller inte en kontorsdatabas. Inget har ändrats.") \
+  X(OfficeWrongPassphrase, "office_wrong_passphrase", "Fel lösenfras för kontorets nycklar.") \
+  X(DeviceNotEnrolled, "device_not_enrolled", "Enheten finns inte i förtroendelistan.") \
+  X(DeviceRevoked, "device_revoked", "Enhetens nyckel är återkallad och kan inte registreras igen.") \
+  X(BundleDuplicateJti, "bundle_duplicate_jti", "Ett annat paket med samma id är redan importerat. Paketet har flaggats.") \
+  X(BundleSeqConflict, "bundle_seq_conflict", "Enheten har redan skickat ett annat paket med samma löpnummer. Paketet har flaggats.") \
+  X(BundleNotFound, "bundle_not_found", "Inget importerat paket har det id:t.") \
+  X(ReceiptEmpty, "receipt_empty", "Det finns inga nya importerade paket att kvittera.") \
+  X(FileUnreadable, "file_unreadable", "Filen finns inte eller kunde inte läsas.") \
   /* Internal */                                                                                             \
   X(Internal, "internal", "Ett internt fel inträffade.")
 

@@ -1,5 +1,6 @@
-# The browser app, written to .build/web/dist: sipfield.{js,wasm,data}, the static files from web/ and assets/,
-# and sw.js, the service worker generated from web/sw.js with the content hash of every file it precaches.
+# The browser app, written to .build/web/dist: sipfield.{js,wasm,data}, the static files from web/ and assets/
+# (opfs-worker.js, the storage worker, among them), and sw.js, the service worker generated from web/sw.js with
+# the content hash of every file it precaches.
 # `ninja sipfield_web` builds all of it.
 set(SIP_WEB_DIST "${CMAKE_BINARY_DIR}/dist" CACHE PATH "Folder served to the browser")
 
@@ -16,18 +17,23 @@ set_source_files_properties(platform/web.cpp PROPERTIES COMPILE_OPTIONS "-Wno-do
 set_target_properties(sipfield_wasm PROPERTIES OUTPUT_NAME sipfield RUNTIME_OUTPUT_DIRECTORY "${SIP_WEB_DIST}")
 target_link_libraries(sipfield_wasm PRIVATE sipui imgui_backends sip_warnings)
 set(_pre_js "${CMAKE_SOURCE_DIR}/web/sipfield-pre.js")
+set(_device_js "${CMAKE_SOURCE_DIR}/web/sipfield-device.js")
 target_link_options(sipfield_wasm PRIVATE
   -sUSE_GLFW=3 -sMIN_WEBGL_VERSION=2 -sMAX_WEBGL_VERSION=2
+  # The database is not on Emscripten's FS any more (store/page_log.h + web/opfs-worker.js); IDBFS stays linked so
+  # bench/durable-save.mjs can measure the old per-commit cost (whole file + FS.syncfs) in the same page.
   -sENVIRONMENT=web -sFORCE_FILESYSTEM=1 -lidbfs.js
-  "-sEXPORTED_FUNCTIONS=_main,_sipfield_dispatch,_sipfield_set_save_state,_sipfield_set_persisted,_sipfield_set_online,_sipfield_set_update_available,_sipfield_request_update,_sipfield_update_failed,_sipfield_ui_state,_sipfield_start_fresh,_sipfield_export_damaged"
+  "-sEXPORTED_FUNCTIONS=_main,_sipfield_maybe_checkpoint,_sipfield_db_bytes,_sipfield_dispatch,_sipfield_set_save_state,_sipfield_set_persisted,_sipfield_set_online,_sipfield_set_update_available,_sipfield_request_update,_sipfield_update_failed,_sipfield_ui_state,_sipfield_start_fresh,_sipfield_export_damaged,_sipfield_file_picked,_sipfield_restore_backup,_sipfield_backup_picked,_malloc,_free"
   "-sEXPORTED_RUNTIME_METHODS=ccall"
-  --pre-js "${_pre_js}"
+  # SHELL: keeps the second --pre-js (CMake de-duplicates repeated plain options).
+  "SHELL:--pre-js ${_pre_js}" "SHELL:--pre-js ${_device_js}"
   --preload-file "${SIP_FONT}@/assets/DejaVuSans.ttf")
-set_property(TARGET sipfield_wasm APPEND PROPERTY LINK_DEPENDS "${_pre_js}")
+set_property(TARGET sipfield_wasm APPEND PROPERTY LINK_DEPENDS "${_pre_js};${_device_js}")
 
 # Static files next to the generated ones (web/sw.js is a template, see below: not copied).
 file(GLOB SIP_WEB_STATIC CONFIGURE_DEPENDS "${CMAKE_SOURCE_DIR}/web/*.html" "${CMAKE_SOURCE_DIR}/web/*.css"
      "${CMAKE_SOURCE_DIR}/web/*.webmanifest" "${CMAKE_SOURCE_DIR}/assets/*.svg")
+list(APPEND SIP_WEB_STATIC "${CMAKE_SOURCE_DIR}/web/opfs-worker.js")
 set(_static_names "")
 foreach(f IN LISTS SIP_WEB_STATIC)
   get_filename_component(n "${f}" NAME)

@@ -1,16 +1,24 @@
-// platform/web.cpp — the browser: GLFW + WebGL2 window, ImGui backends, IndexedDB-backed /data, and the
-// C entry points that web/sipfield-pre.js calls (window.sipfield.dispatch and the persistence callbacks).
+// platform/web.cpp — the browser: GLFW + WebGL2 window, ImGui backends, the database on the page-log VFS
+// (store/page_log.h) over OPFS, and the C entry points that web/sipfield-pre.js calls (window.sipfield.dispatch
+// and the storage callbacks).
 //
 // Start-up order (the UI never accepts input before the database is open):
-//   1. preRun (sipfield-pre.js) mounts IDBFS at /data and waits for FS.syncfs(true) before main() may run;
-//   2. main() opens /data/sipfield.db, migrates it, builds the UI and resolves window.sipfield.ready;
-//   3. the main loop draws frames. After every commit the store's observer asks JS to FS.syncfs(false);
-//      JS reports the outcome back through sipfield_set_save_state().
+//   1. preRun (sipfield-pre.js) takes the one-tab lock, starts web/opfs-worker.js and waits until it has read
+//      sipfield.db and sipfield.db-log from OPFS (adopting a database left in IndexedDB by the IDBFS version
+//      first, once); main() may not run before;
+//   2. main() replays base + log into the in-memory image (store::Replay), checkpoints once so the log starts
+//      empty, opens and migrates the database through the VFS, builds the UI and resolves window.sipfield.ready;
+//   3. the main loop draws frames. Every commit's record goes from the VFS sink to the worker, which appends
+//      it to the log, flushes and acknowledges; JS reports the save state back through sipfield_set_save_state()
+//      and resolves dispatch() once its records are acknowledged. At idle moments JS asks for a checkpoint
+//      (sipfield_maybe_checkpoint); C++ decides whether the log is large enough.
 //
-// Before a database older than the code is migrated, the file is copied to /data/sipfield.db.bak-v<old>
-// (and both are synced to IndexedDB right after start-up), so a new version never costs the old data.
-// The JS half also reports the network (sipfield_set_online) and a waiting new version
-// (sipfield_set_update_available); switching to it goes through AppUi::RequestUpdate().
+// Before a database older than the code is migrated, its bytes are written to OPFS as sipfield.db.bak-v<old>
+// (ahead of the migration's records: the worker keeps order), so a new version never costs the old data.
+// A damaged or foreign database is written aside as sipfield.db.damaged-<time> and only then is the main
+// file emptied; nothing is ever written over it. The JS half also reports the network (sipfield_set_online)
+// and a waiting new version (sipfield_set_update_available); switching to it goes through
+// AppUi::RequestUpdate().
 #include <GLES3/gl3.h>
 #include <GLFW/glfw3.h>
 #include <emscripten.h>
@@ -19,16 +27,20 @@
 #include <imgui_impl_glfw.h>
 #include <imgui_impl_opengl3.h>
 
-#include <sys/stat.h>
-
-#include <fstream>
+#include <algorithm>
+#include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
 
 #include "app/handler.h"
+#include "bundle/backup.h"
 #include "bundle/crypto.h"
+#include "bundle/jwk.h"
 #include "platform/platform.h"
+#include "store/backup.h"
+#include "store/page_log.h"
 #include "store/store.h"
 #include "ui/app_ui.h"
 #include "ui/theme.h"
@@ -45,35 +57,93 @@ const char* Name() { return "web"; }
 
 namespace {
 
-constexpr const char* kDbPath = "/data/sipfield.db";
+constexpr const char* kDbName = "sipfield.db";   // the OPFS file, and SQLite's name for it on the VFS
+constexpr const char* kVfs = "sip-pagelog";
 constexpr const char* kFontPath = "/assets/DejaVuSans.ttf";
 
 struct WebApp {
   GLFWwindow* window = nullptr;
+  std::unique_ptr<sip::store::PageLog> page_log;   // declared before store: outlives every connection
   std::optional<sip::store::Store> store;
   std::unique_ptr<sip::app::CommandHandler> handler;
   std::unique_ptr<sip::ui::AppUi> ui;
   sip::ui::UiStatus status;
+  std::string storage_error;   // code from JS when OPFS could not be opened ("db_locked", …), "" when fine
   std::string last_response;   // storage behind the pointer sipfield_dispatch() returns
   std::string backup_path;     // the copy made before a migration at this start, "" when none
+  std::optional<sip::bundle::Ed25519KeyPair> device_key;   // taken from web/sipfield-device.js on first use
   bool first_frame_reported = false;
   int width = 0, height = 0;
 };
 WebApp* g_app = nullptr;
 
-void FitCanvasToWindow(WebApp& a) {
+// True when the window size changed (and the canvas was resized).
+bool FitCanvasToWindow(WebApp& a) {
   const int w = EM_ASM_INT({ return window.innerWidth; });
   const int h = EM_ASM_INT({ return window.innerHeight; });
-  if (w != a.width || h != a.height) {
-    a.width = w;
-    a.height = h;
-    glfwSetWindowSize(a.window, w, h);
-  }
+  if (w == a.width && h == a.height) return false;
+  a.width = w;
+  a.height = h;
+  glfwSetWindowSize(a.window, w, h);
+  return true;
+}
+
+// --- Idle frames ----------------------------------------------------------------------------------------------
+// The picture only changes after input, a change of what the status bar and the screens show, or the clock.
+// Drawing every animation frame regardless keeps the main thread busy (SwiftShader: tens of ms a frame on a
+// loaded machine), and every storage acknowledgement — so every dispatch() — waits for the thread. So a
+// frame is drawn only for a few frames after something happened, while a text field is active, and once a
+// second otherwise; and not while a storage write is being acknowledged.
+struct DrawGate {
+  int frames_left = 3;
+  double last_draw_ms = 0;
+  uint64_t fingerprint = 0;
+};
+DrawGate g_gate;
+
+uint64_t StatusFingerprint(const sip::ui::UiStatus& s) {
+  uint64_t h = 1469598103934665603ull;
+  auto mix = [&h](uint64_t v) { h = (h ^ v) * 1099511628211ull; };
+  mix(static_cast<uint64_t>(s.save.state));
+  mix(static_cast<uint64_t>(s.save.saved_at));
+  mix(std::hash<std::string>{}(s.save.error));
+  mix(s.db_open);
+  mix(s.data_generation);
+  mix(std::hash<std::string>{}(s.db_error_code));
+  mix(std::hash<std::string>{}(s.damaged_path));
+  mix(static_cast<uint64_t>(s.storage_persisted + 2));
+  mix(static_cast<uint64_t>(s.online + 2));
+  mix(s.update_available);
+  return h;
+}
+
+// Something may have changed outside the frame (a dispatch, an update request): draw the next frames.
+void WakeFrames() { g_gate.frames_left = std::max(g_gate.frames_left, 3); }
+
+// Whether this animation frame should be drawn (see above).
+bool ShouldDraw(WebApp& a) {
+  const bool resized = FitCanvasToWindow(a);
+  const bool input = EM_ASM_INT({
+    const i = Module.sipfieldInput;
+    Module.sipfieldInput = false;
+    return i ? 1 : 0;
+  }) != 0;
+  const uint64_t fp = StatusFingerprint(a.status);
+  if (resized || input || fp != g_gate.fingerprint) WakeFrames();
+  // A storage acknowledgement due within a millisecond or two goes first: a frame drawn now would hold it (and
+  // the dispatch() waiting for it) for the whole frame. Never longer than 200 ms.
+  if (EM_ASM_INT({ return Module.sipfieldStorageBusy(); }) != 0) return false;
+  const double t = emscripten_get_now();
+  if (g_gate.frames_left <= 0 && !ImGui::GetIO().WantTextInput && t - g_gate.last_draw_ms < 1000.0) return false;
+  g_gate.frames_left = std::max(0, g_gate.frames_left - 1);
+  g_gate.last_draw_ms = t;
+  g_gate.fingerprint = fp;
+  return true;
 }
 
 void Frame() {
   WebApp& a = *g_app;
-  FitCanvasToWindow(a);
+  if (!ShouldDraw(a)) return;
   glfwPollEvents();
   ImGui_ImplOpenGL3_NewFrame();
   ImGui_ImplGlfw_NewFrame();
@@ -96,12 +166,93 @@ void Frame() {
   }
 }
 
-// The schema version stored in the database file: 0 when there is no file yet, -1 when it cannot be read
-// (Store::Open then decides, and no backup is made of something that is not a SIP Field database).
-int StoredSchemaVersion(const char* path) {
-  struct stat st {};
-  if (stat(path, &st) != 0 || st.st_size == 0) return 0;
-  auto db = sip::store::Database::Open(path, {.create = false, .read_only = true});
+// --- Storage: bytes between C++ and the worker (web/sipfield-pre.js posts them) -----------------------------
+
+sip::store::OpenOptions VfsOptions(bool read_only = false) {
+  return {.create = !read_only, .read_only = read_only, .vfs = kVfs};
+}
+
+// The bytes preRun read from OPFS: which 0 = the db file, 1 = the log. JS lets go of them afterwards.
+std::vector<uint8_t> TakeStorageBytes(int which) {
+  const int n = EM_ASM_INT({
+    const s = Module.sipfieldStorage;
+    const b = s && ($0 ? s.log : s.db);
+    return b ? b.byteLength : 0;
+  }, which);
+  std::vector<uint8_t> v(static_cast<size_t>(n));
+  EM_ASM({
+    const s = Module.sipfieldStorage;
+    if ($2 > 0) HEAPU8.set(new Uint8Array($0 ? s.log : s.db), $1);
+    if (s) { if ($0) s.log = null; else s.db = null; }
+  }, which, v.data(), n);
+  return v;
+}
+
+// The error code preRun left ("db_locked", "storage_unavailable", "db_io"), "" when OPFS is open.
+std::string StorageErrorFromJs() {
+  static constexpr const char* kCodes[] = {"", "db_locked", "storage_unavailable", "db_io"};
+  // (EM_ASM bodies go through the C preprocessor: no single quotes, no commas outside parentheses.)
+  const int i = EM_ASM_INT({
+    const s = Module.sipfieldStorage;
+    const e = s ? s.error || "" : "db_io";
+    return e === "" ? 0 : e === "db_locked" ? 1 : e === "storage_unavailable" ? 2 : 3;
+  });
+  return kCodes[i >= 0 && i < 4 ? i : 3];
+}
+
+// The VFS sink: one commit record to the worker's log (JS copies the bytes out of the wasm heap).
+void PostRecord(std::vector<uint8_t> record, uint64_t seq) {
+  EM_ASM({ Module.sipfieldAppend(HEAPU8.slice($0, $0 + $1), $2); }, record.data(), record.size(),
+         static_cast<double>(seq));
+}
+
+void PostWriteFile(const std::string& name, const std::vector<uint8_t>& bytes) {
+  EM_ASM({ Module.sipfieldWriteFile(UTF8ToString($0), HEAPU8.slice($1, $1 + $2)); }, name.c_str(), bytes.data(),
+         bytes.size());
+}
+
+// Takes a checkpoint and posts it: extents as [fileOffset, dataOffset, length] triples.
+bool PostCheckpoint(sip::store::PageLog& log) {
+  auto cp = log.TakeCheckpoint();
+  if (!cp) return false;
+  std::vector<double> triples;
+  triples.reserve(cp->extents.size() * 3);
+  uint64_t at = 0;
+  for (const auto& e : cp->extents) {
+    triples.push_back(static_cast<double>(e.offset));
+    triples.push_back(static_cast<double>(at));
+    triples.push_back(static_cast<double>(e.length));
+    at += e.length;
+  }
+  EM_ASM({ Module.sipfieldCheckpoint(HEAPU8.slice($0, $0 + $1), Array.from(HEAPF64.subarray($2 >> 3, ($2 >> 3) + $3)), $4); },
+         cp->data.data(), cp->data.size(), triples.data(), triples.size(), static_cast<double>(cp->size));
+  return true;
+}
+
+// Replays what preRun read into the VFS image. The log is folded into the base at once (a checkpoint of the
+// pages it touched; a torn tail is dropped with it), so this session's records start an empty log.
+void LoadStorage(WebApp& a) {
+  a.storage_error = StorageErrorFromJs();
+  if (!a.storage_error.empty()) return;
+  std::vector<uint8_t> base = TakeStorageBytes(0);
+  const std::vector<uint8_t> log_bytes = TakeStorageBytes(1);
+  auto replayed = sip::store::Replay(std::move(base), log_bytes);
+  auto pl = sip::store::PageLog::Create(kVfs, std::move(replayed.image), replayed.last_seq + 1,
+                                        std::move(replayed.touched));
+  if (!pl) {
+    a.storage_error = std::string(sip::ErrorCode(pl.error().code == sip::Errc::DbFull ? sip::Errc::DbFull : sip::Errc::DbIo));
+    return;
+  }
+  a.page_log = std::move(*pl);
+  a.page_log->SetSink(PostRecord);
+  if (!log_bytes.empty()) PostCheckpoint(*a.page_log);
+}
+
+// The schema version in the image: 0 when empty, -1 when it cannot be read (Store::Open then decides, and
+// no backup is made of something that is not a SIP Field database).
+int StoredSchemaVersion(const WebApp& a) {
+  if (a.page_log->image().empty()) return 0;
+  auto db = sip::store::Database::Open(kDbName, VfsOptions(/*read_only=*/true));
   if (!db) return -1;
   auto q = sip::store::Statement::Prepare(*db, "SELECT value FROM meta WHERE key='version';");
   if (!q) return -1;
@@ -114,61 +265,47 @@ int StoredSchemaVersion(const char* path) {
   }
 }
 
-bool CopyFile(const std::string& from, const std::string& to) {
-  std::ifstream in(from, std::ios::binary);
-  std::ofstream out(to, std::ios::binary | std::ios::trunc);
-  if (!in || !out) return false;
-  out << in.rdbuf();
-  out.flush();
-  return in.good() && out.good();
+// Keeps the old data before a migration: writes the image aside when its schema is older than the code's.
+// The worker stores it before any record of the migration (messages are processed in order, and after a
+// failed write it refuses the rest), so the migration is durable only if the copy is.
+void BackupBeforeMigration(WebApp& a) {
+  const int stored = StoredSchemaVersion(a);
+  if (stored <= 0 || stored >= sip::store::CodeSchemaVersion()) return;
+  a.backup_path = std::string(kDbName) + ".bak-v" + std::to_string(stored);
+  PostWriteFile(a.backup_path, a.page_log->image());
 }
 
-// Keeps the old data before a migration: copies the file aside when its schema is older than the code's.
-// Returns false when the copy failed (then nothing may be migrated).
-bool BackupBeforeMigration(WebApp& a) {
-  const int stored = StoredSchemaVersion(kDbPath);
-  if (stored <= 0 || stored >= sip::store::CodeSchemaVersion()) return true;
-  const std::string to = std::string(kDbPath) + ".bak-v" + std::to_string(stored);
-  if (!CopyFile(kDbPath, to)) return false;
-  a.backup_path = to;
-  return true;
-}
-
-// A database Store::Open refused as damaged or foreign is never written to: it is renamed aside (with its
-// journal) so a fresh database can take its place when the user asks, and offered for download.
+// A database Store::Open refused as damaged or foreign is never written to: its bytes are written aside under
+// a new name, and only then (same ordered queue) is the main file emptied, so "Starta en ny databas" can
+// start over. The copy is offered for download.
 bool KeepsAside(sip::Errc code) { return code == sip::Errc::DbCorrupt || code == sip::Errc::DbMigrationHistory; }
 
 void KeepDamagedAside(WebApp& a) {
   const std::string stamp = sip::FormatIsoUtc(sip::platform::NowMs()).substr(0, 19);   // 2026-11-22T08:27:50
-  std::string name = std::string(kDbPath) + ".damaged-" + stamp;
+  std::string name = std::string(kDbName) + ".damaged-" + stamp;
   for (char& c : name)
     if (c == ':') c = '-';
-  if (std::rename(kDbPath, name.c_str()) != 0) return;   // left in place: still never written to
-  std::rename((std::string(kDbPath) + "-journal").c_str(), (name + "-journal").c_str());
+  PostWriteFile(name, a.page_log->image());
+  if (!a.page_log->ResetImage({})) return;   // still open somewhere: leave everything in place
+  PostCheckpoint(*a.page_log);                // empties sipfield.db and its log
   a.status.damaged_path = name;
-  EM_ASM({ Module.sipfieldPersist(); });
 }
 
-// Commit observer: every commit bumps the UI's data generation and asks JS for a durable sync.
+// Commit observer: every commit bumps the UI's data generation; its records are already on their way.
 void OnCommit() {
   ++g_app->status.data_generation;
   g_app->status.save.state = sip::ui::SaveStatus::State::Saving;
-  EM_ASM({ Module.sipfieldPersist(); });
+  EM_ASM({ Module.sipfieldOnCommit(); });
 }
 
-// Opens the database unless JS reported that IndexedDB could not be read (then nothing may be written,
-// or a later sync would overwrite the user's stored data with an empty database).
+// Opens the database unless OPFS could not be opened (then nothing may be written: the status says why).
 void OpenDatabase(WebApp& a) {
-  const bool storage_failed = EM_ASM_INT({ return Module.sipfieldStorageError ? 1 : 0; });
-  if (storage_failed) {
-    a.status.db_error_code = "db_io";
+  if (!a.page_log) {
+    a.status.db_error_code = a.storage_error.empty() ? "db_io" : a.storage_error;
     return;
   }
-  if (!BackupBeforeMigration(a)) {
-    a.status.db_error_code = "db_io";
-    return;
-  }
-  auto s = sip::store::Store::Open(kDbPath, sip::platform::NowMs());
+  BackupBeforeMigration(a);
+  auto s = sip::store::Store::Open(kDbName, sip::platform::NowMs(), VfsOptions());
   if (!s) {
     a.status.db_error_code = std::string(sip::ErrorCode(s.error().code));
     if (KeepsAside(s.error().code)) KeepDamagedAside(a);
@@ -178,19 +315,142 @@ void OpenDatabase(WebApp& a) {
   a.store->SetCommitObserver(OnCommit);
   a.status.db_open = true;
   a.status.db_error_code.clear();
-  // A migration (and its backup) happened outside Store::Write(): store them now, not at the next change.
-  if (a.store->schema().applied > 0 || !a.backup_path.empty()) {
-    a.status.save.state = sip::ui::SaveStatus::State::Saving;
-    EM_ASM({ Module.sipfieldPersist(); });
+  if (a.store->schema().applied > 0 || !a.backup_path.empty()) OnCommit();
+}
+
+// --- Backup restore (window.sipfield.restoreBackup, Inställningar → Säkerhetskopia) ---------------------------
+// The file is opened (bundle/backup.h) and its image validated (store::ValidateDatabaseImage: a SIP Field
+// database this code can open) before anything changes; a wrong passphrase, a damaged or a foreign file
+// returns its code and the current database is untouched. Only then, in the worker's ordered queue: the
+// current image is written aside as sipfield.db.before-restore-<time>, the Store closes, the VFS image is
+// replaced and the whole of it goes to sipfield.db as a checkpoint (written, truncated to size, flushed, then
+// the log emptied), and the Store reopens (migrating an older image). JS resolves once the worker acknowledged.
+constexpr size_t kMaxRestoreBytes = size_t{512} << 20;
+
+std::string RestoreBackup(WebApp& a, const uint8_t* data, size_t size, std::string_view passphrase) {
+  if (!a.page_log || !a.handler) return std::string(sip::ErrorCode(sip::Errc::NotReady));
+  if (EM_ASM_INT({ return Module.sipfieldStorageFailed(); }) != 0) return std::string(sip::ErrorCode(sip::Errc::DbIo));
+  const sip::UnixMs now = sip::platform::NowMs();
+  auto image = sip::bundle::OpenBackup(data, size, passphrase, kMaxRestoreBytes);
+  if (!image) return std::string(sip::ErrorCode(image.error().code));
+  auto state = sip::store::ValidateDatabaseImage(*image, now);
+  if (!state) return std::string(sip::ErrorCode(state.error().code));
+
+  const std::vector<uint8_t> old = a.page_log->image();
+  if (!old.empty()) {
+    std::string name = std::string(kDbName) + ".before-restore-" + sip::FormatIsoUtc(now).substr(0, 19);
+    for (char& c : name)
+      if (c == ':') c = '-';
+    PostWriteFile(name, old);
   }
+  a.handler->SetStore(nullptr);
+  a.store.reset();
+  a.status.db_open = false;
+  auto reopen = [&a, now]() -> sip::Result<void> {
+    auto s = sip::store::Store::Open(kDbName, now, VfsOptions());
+    if (!s) return s.error();
+    a.store.emplace(std::move(*s));
+    a.store->SetCommitObserver(OnCommit);
+    a.status.db_open = true;
+    a.status.db_error_code.clear();
+    a.handler->SetStore(&*a.store);
+    return {};
+  };
+  std::string code;
+  if (auto r = a.page_log->ResetImage(std::move(*image)); !r) {
+    code = std::string(sip::ErrorCode(sip::Errc::DbIo));   // the old image is still in place
+  } else {
+    PostCheckpoint(*a.page_log);
+    if (auto r2 = reopen(); !r2) {
+      // Validated, yet it would not open here: put the old database back, durably, as it was.
+      code = std::string(sip::ErrorCode(r2.error().code));
+      if (a.page_log->ResetImage(old)) PostCheckpoint(*a.page_log);
+    } else {
+      OnCommit();   // screens reload, the status bar says "Sparar…" until the worker acknowledged
+      return {};
+    }
+  }
+  if (!reopen()) a.status.db_error_code = std::string(sip::ErrorCode(sip::Errc::DbIo));
+  OnCommit();
+  return code;
+}
+
+// Copies the device seed JS unwrapped (web/sipfield-device.js) into the heap once; 1 when there was one.
+EM_JS(int, TakeDeviceSeed, (uint8_t * out), {
+  const s = Module.sipfieldTakeDeviceSeed ? Module.sipfieldTakeDeviceSeed() : null;
+  if (!s || s.length != 32) return 0;
+  HEAPU8.set(s, out);
+  s.fill(0);
+  return 1;
+});
+
+// The handler's device key: null until JS has unwrapped the seed (bundle export then says device_key_missing).
+const sip::bundle::Ed25519KeyPair* DeviceKey() {
+  WebApp& a = *g_app;
+  if (!a.device_key) {
+    sip::bundle::Ed25519Seed seed{};
+    if (TakeDeviceSeed(seed.data()) == 1) a.device_key = sip::bundle::Ed25519FromSeed(seed);
+    sip::bundle::Wipe(seed.data(), seed.size());
+  }
+  return a.device_key ? &*a.device_key : nullptr;
+}
+
+// The screens' file exchange: downloads and the file picker (web/sipfield-device.js).
+sip::ui::FileHooks WebFileHooks() {
+  sip::ui::FileHooks h;
+  h.download = [](const std::string& name, const std::string& mime, const std::vector<uint8_t>& bytes) {
+    EM_ASM({ Module.sipfieldDownloadBytes(UTF8ToString($0), UTF8ToString($1), HEAPU8.slice($2, $2 + $3)); },
+           name.c_str(), mime.c_str(), bytes.data(), bytes.size());
+  };
+  h.pick = [](sip::ui::PickKind kind) {
+    if (kind == sip::ui::PickKind::Backup) EM_ASM({ Module.sipfieldPickBackup(); });   // bytes: sipfield_backup_picked
+    else EM_ASM({ Module.sipfieldPickFile($0); }, static_cast<int>(kind));
+  };
+  h.restore_backup = [](const std::vector<uint8_t>& file, const std::string& passphrase) {
+    return RestoreBackup(*g_app, file.data(), file.size(), passphrase);
+  };
+  return h;
 }
 
 }  // namespace
 
 extern "C" {
 
+// The file the user picked after FileHooks::pick (kind = ui::PickKind), as text ("" when refused as too big).
+EMSCRIPTEN_KEEPALIVE void sipfield_file_picked(int kind, const char* text) {
+  WebApp& a = *g_app;
+  if (kind < 0 || kind > static_cast<int>(sip::ui::PickKind::Receipt)) return;
+  a.ui->OnFilePicked(static_cast<sip::ui::PickKind>(kind), text ? text : "", a.status, sip::platform::NowMs());
+  WakeFrames();
+}
+
+
+// window.sipfield.restoreBackup → here: replaces the database with the backup's (see RestoreBackup above).
+// JSON {ok: true} or {ok: false, code}; the pointer is valid until the next call.
+EMSCRIPTEN_KEEPALIVE const char* sipfield_restore_backup(const uint8_t* data, int size, const char* passphrase) {
+  WakeFrames();
+  WebApp& a = *g_app;
+  const std::string code =
+      size < 0 ? std::string(sip::ErrorCode(sip::Errc::InvalidArgument))
+               : RestoreBackup(a, data, static_cast<size_t>(size), passphrase ? passphrase : "");
+  if (code.empty() && a.ui) a.ui->settings().loaded = false;
+  a.last_response = code.empty() ? std::string(R"({"ok":true})") : R"({"ok":false,"code":")" + code + "\"}";
+  return a.last_response.c_str();
+}
+
+// The backup file the user picked after FileHooks::pick(PickKind::Backup), as bytes (size 0: unreadable or
+// too big). It waits in Inställningar for the user's confirmation.
+EMSCRIPTEN_KEEPALIVE void sipfield_backup_picked(const uint8_t* data, int size) {
+  WebApp& a = *g_app;
+  std::vector<uint8_t> bytes;
+  if (data && size > 0) bytes.assign(data, data + size);
+  a.ui->OnFileBytesPicked(sip::ui::PickKind::Backup, std::move(bytes));
+  WakeFrames();
+}
+
 // "Starta en ny databas" after a damaged one was kept aside: opens a new, empty database. JSON result.
 EMSCRIPTEN_KEEPALIVE const char* sipfield_start_fresh() {
+  WakeFrames();
   WebApp& a = *g_app;
   if (a.status.db_open || a.status.damaged_path.empty()) {
     a.last_response = R"({"ok":false,"code":"wrong_step"})";
@@ -211,11 +471,29 @@ EMSCRIPTEN_KEEPALIVE void sipfield_export_damaged() {
 
 // window.sipfield.dispatch → here. Returns a JSON response; the pointer is valid until the next call.
 EMSCRIPTEN_KEEPALIVE const char* sipfield_dispatch(const char* request) {
+  WakeFrames();
   g_app->last_response = g_app->handler->DispatchText(request ? request : "").dump();
   return g_app->last_response.c_str();
 }
 
-// JS reports the outcome of FS.syncfs(false): state 0 idle, 1 saving, 2 saved, 3 error.
+// JS, at an idle moment (mode 0), under a long stream of writes (2) or on request (1): folds the log into the
+// base when it has grown past ~4 MB or 1,000 records (mode 2: 4× that; mode 1: whenever there is anything).
+// Valid between transactions only, which every JS task boundary is. Returns 1 when a checkpoint was posted.
+EMSCRIPTEN_KEEPALIVE int sipfield_maybe_checkpoint(int mode) {
+  auto& pl = g_app->page_log;
+  if (!pl || pl->has_unsynced_writes()) return 0;
+  const bool due = mode == 1   ? pl->HasCheckpointWork()
+                   : mode == 2 ? pl->ShouldCheckpoint(16u << 20, 4000)
+                               : pl->ShouldCheckpoint();
+  return due && PostCheckpoint(*pl) ? 1 : 0;
+}
+
+// The size of the database image in bytes (for window.sipfield.storage(): tests and benchmarks).
+EMSCRIPTEN_KEEPALIVE double sipfield_db_bytes() {
+  return g_app->page_log ? static_cast<double>(g_app->page_log->image().size()) : 0.0;
+}
+
+// JS reports the storage outcome: state 0 idle, 1 saving, 2 saved, 3 error.
 EMSCRIPTEN_KEEPALIVE void sipfield_set_save_state(int state, double at_ms, const char* error) {
   auto& s = g_app->status.save;
   s.state = static_cast<sip::ui::SaveStatus::State>(state);
@@ -237,6 +515,7 @@ EMSCRIPTEN_KEEPALIVE void sipfield_set_update_available(int available) {
 // window.sipfield.update() → here: "started" (the update hook has asked JS to switch), "unsaved_input" or
 // "no_update".
 EMSCRIPTEN_KEEPALIVE const char* sipfield_request_update() {
+  WakeFrames();
   switch (g_app->ui->RequestUpdate(g_app->status)) {
     case sip::ui::AppUi::UpdateRequest::Started: return "started";
     case sip::ui::AppUi::UpdateRequest::UnsavedInput: return "unsaved_input";
@@ -246,7 +525,10 @@ EMSCRIPTEN_KEEPALIVE const char* sipfield_request_update() {
 }
 
 // JS could not make the switch after all (the last save failed, or the new version went away).
-EMSCRIPTEN_KEEPALIVE void sipfield_update_failed() { g_app->ui->UpdateFailed(); }
+EMSCRIPTEN_KEEPALIVE void sipfield_update_failed() {
+  g_app->ui->UpdateFailed();
+  WakeFrames();
+}
 
 // What the status bar knows, for tests and automation (no personal data): a JSON object.
 EMSCRIPTEN_KEEPALIVE const char* sipfield_ui_state() {
@@ -286,17 +568,25 @@ int main() {
   ImGui_ImplGlfw_InitForOpenGL(app.window, true);
   ImGui_ImplOpenGL3_Init("#version 300 es");
 
+  const double t0 = emscripten_get_now();
+  LoadStorage(app);
+  const double t1 = emscripten_get_now();
   OpenDatabase(app);
-  app.handler = std::make_unique<sip::app::CommandHandler>(app.store ? &*app.store : nullptr,
-                                                           sip::app::HandlerConfig{sip::platform::NowMs, "web", sip::platform::LocalUtcOffsetMinutes});
+  const double t2 = emscripten_get_now();
+  app.handler = std::make_unique<sip::app::CommandHandler>(
+      app.store ? &*app.store : nullptr,
+      sip::app::HandlerConfig{sip::platform::NowMs, "web", sip::platform::LocalUtcOffsetMinutes, DeviceKey});
   app.ui = std::make_unique<sip::ui::AppUi>(*app.handler);
   app.ui->SetUpdateHook([] { EM_ASM({ Module.sipfieldApplyUpdate(); }); });
   app.ui->SetDamageHooks([] { sipfield_export_damaged(); }, [] { sipfield_start_fresh(); });
+  app.ui->SetFileHooks(WebFileHooks());
 
+  // loadMs: bytes into the heap + replay (+ posting the start-up checkpoint); openMs: Store::Open (quick_check,
+  // migrations).
   EM_ASM({ Module.sipfieldOnReady({dbOpen : !!$0, error : UTF8ToString($1), backup : UTF8ToString($2),
-                                   damaged : UTF8ToString($3)}); },
+                                   damaged : UTF8ToString($3), loadMs : $4, openMs : $5}); },
          app.status.db_open ? 1 : 0, app.status.db_error_code.c_str(), app.backup_path.c_str(),
-         app.status.damaged_path.c_str());
+         app.status.damaged_path.c_str(), t1 - t0, t2 - t1);
   emscripten_set_main_loop(Frame, 0, false);
   return 0;
 }

@@ -28,7 +28,19 @@ std::string NetworkStatusText(int online) {
   return {};
 }
 
-bool AppUi::HasUnsavedInput() const { return settings_.Dirty(); }
+bool AppUi::OnFilePicked(PickKind kind, const std::string& text, const UiStatus& status, UnixMs now) {
+  if (kind == PickKind::Backup) return false;   // binary: OnFileBytesPicked()
+  const UiContext ctx{handler_, status, now};
+  return bundles_.OnFilePicked(ctx, kind, text);
+}
+
+bool AppUi::OnFileBytesPicked(PickKind kind, std::vector<uint8_t> bytes) {
+  if (kind != PickKind::Backup) return false;
+  current_ = Screen::Settings;
+  return settings_.OnBackupPicked(std::move(bytes));
+}
+
+bool AppUi::HasUnsavedInput() const { return settings_.Dirty() || settings_.HoldsPassphrase(); }
 
 AppUi::UpdateRequest AppUi::RequestUpdate(const UiStatus& status) {
   if (!status.update_available) return UpdateRequest::NoUpdate;
@@ -67,6 +79,7 @@ void AppUi::Draw(const UiStatus& status, UnixMs now) {
   const float nav_w = 190.0f;
   ImGui::BeginChild("nav", ImVec2(nav_w, -status_h), true);
   if (ImGui::Selectable("Översikt", current_ == Screen::Home)) current_ = Screen::Home;
+  if (ImGui::Selectable("Planpaket", current_ == Screen::Bundles)) current_ = Screen::Bundles;
   if (ImGui::Selectable("Inställningar", current_ == Screen::Settings)) current_ = Screen::Settings;
   ImGui::EndChild();
   ImGui::SameLine();
@@ -76,7 +89,8 @@ void AppUi::Draw(const UiStatus& status, UnixMs now) {
   } else {
     switch (current_) {
       case Screen::Home: home_.Draw(ctx); break;
-      case Screen::Settings: settings_.Draw(ctx); break;
+      case Screen::Bundles: bundles_.Draw(ctx, files_); break;
+      case Screen::Settings: settings_.Draw(ctx, files_); break;
     }
   }
   ImGui::EndChild();

@@ -9,9 +9,11 @@
 #include <cstdint>
 #include <functional>
 #include <string>
+#include <vector>
 
 #include "app/handler.h"
 #include "core/time.h"
+#include "ui/screens/bundles_screen.h"
 #include "ui/screens/home_screen.h"
 #include "ui/screens/settings_screen.h"
 
@@ -44,7 +46,7 @@ struct UiContext {
   UnixMs now;
 };
 
-enum class Screen { Home, Settings };
+enum class Screen { Home, Bundles, Settings };
 
 class AppUi {
  public:
@@ -56,9 +58,18 @@ class AppUi {
   Screen current() const { return current_; }
   void Show(Screen s) { current_ = s; }
   SettingsScreen& settings() { return settings_; }
+  BundlesScreen& bundles() { return bundles_; }
+
+  // Downloads and file pickers, as the platform offers them (see bundles_screen.h).
+  void SetFileHooks(FileHooks hooks) { files_ = std::move(hooks); }
+  // A file the user picked after FileHooks::pick: handed to the screen that asked. Returns true when the
+  // file was accepted.
+  bool OnFilePicked(PickKind kind, const std::string& text, const UiStatus& status, UnixMs now);
+  // A binary file the user picked (PickKind::Backup): its bytes. Returns true when the file was accepted.
+  bool OnFileBytesPicked(PickKind kind, std::vector<uint8_t> bytes);
 
   // True while a screen holds input the user has not saved: switching versions now would lose it.
-  // A screen with a form adds its own check here.
+  // A screen with a form adds its own check here (Inställningar: changed fields, or a backup passphrase typed).
   bool HasUnsavedInput() const;
 
   // The user asks to switch to the new version ("Uppdatera" in the status bar, or window.sipfield.update()).
@@ -84,6 +95,8 @@ class AppUi {
   Screen current_ = Screen::Home;
   HomeScreen home_;
   SettingsScreen settings_;
+  BundlesScreen bundles_;
+  FileHooks files_;
   std::function<void()> update_hook_;
   std::function<void()> export_damaged_, start_fresh_;
   void DrawClosedDatabase(const UiStatus& status);
