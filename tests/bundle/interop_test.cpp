@@ -18,7 +18,9 @@
 #include "bundle/age.h"
 #include "bundle/crypto.h"
 #include "bundle/jws.h"
+#include "bundle/plan_bundle.h"
 #include "bundle_test_support.h"
+#include "core/fhir_cases.h"
 
 using namespace sip;
 using namespace sip::bundle;
@@ -358,6 +360,47 @@ TEST_CASE("interop: the worked example in docs/bundle-format.md is what this cod
             &out) == 0);
   CHECK(out == payload);
   MESSAGE("worked example:\n--- jws\n" << jws << "\n--- example.age (base64)\n" << PaddedBase64Lines(file));
+}
+
+TEST_CASE("interop: a real plan bundle opens with age -d, its JWS verifies with jose, its FHIR document passes Lantana") {
+  RequireTools();
+  TempDir dir;
+  const AgeKeygenKey office = Keygen(dir, "office.key");
+  auto recipient = ParseRecipient(office.recipient);
+  REQUIRE(recipient.ok());
+  const Ed25519KeyPair device = SeededKey(1);
+
+  BundleClaims c;
+  c.iss = JwkThumbprint(device.public_key);
+  c.sub = "Olle Omsorgshandledare";
+  c.aud = ImportKeyId(*recipient);
+  c.jti = "0f8e2a4c-5b1d-4e3f-9a7b-6c5d4e3f2a1b";
+  c.seq = 1;
+  c.iat = 1795336070;
+  c.case_id = "c-1";
+  c.plan_version = 1;
+  auto document = PlanDocument(fhirtest::CaseHomeCare(), fhirtest::Params(1, c.jti.c_str()));
+  REQUIRE(document.ok());
+  const Json payload = BundlePayload(c, *document, Json::array());
+  auto sealed = SealBundle(device, payload, {*recipient});
+  REQUIRE(sealed.ok());
+  WriteFile(dir / "plan.sipbundle", sealed->file);
+
+  REQUIRE(Run("age -d -i " + Q(office.file) + " -o " + Q(dir / "plan.jws") + " " + Q(dir / "plan.sipbundle")) == 0);
+  CHECK(ToString(ReadFile(dir / "plan.jws")) == sealed->jws);
+
+  WriteFile(dir / "device.jwk", PublicJwk(device.public_key));
+  std::string out;
+  REQUIRE(Run("node " + Q(kRoot + "/tests/bundle/jose-verify.mjs") + " " + Q(dir / "device.jwk") + " " + Q(dir / "plan.jws") +
+              " sipfield-plan+jws 2>/dev/null", &out) == 0);
+  CHECK(Json::parse(out) == payload);
+
+  std::filesystem::create_directory(dir / "fhir");
+  WriteFile(dir / "fhir/plan.json", Json::parse(out)["document"].dump());
+  std::string report;
+  const int rc = Run("node " + Q(kRoot + "/tests/core/fhir-validate.mjs") + " " + Q(dir / "fhir") + " 2>&1", &report);
+  INFO(report);
+  CHECK(rc == 0);
 }
 
 #endif  // __EMSCRIPTEN__
