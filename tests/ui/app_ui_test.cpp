@@ -6,6 +6,7 @@
 #include "app/handler.h"
 #include "store/store.h"
 #include "ui/app_ui.h"
+#include "ui/headless.h"
 #include "ui/theme.h"
 
 using namespace sip;
@@ -13,27 +14,7 @@ using namespace sip;
 namespace {
 constexpr UnixMs kNow = 1795336070123;
 
-struct Headless {
-  Headless() {
-    ImGui::CreateContext();
-    ImGuiIO& io = ImGui::GetIO();
-    io.DisplaySize = ImVec2(1200, 800);
-    io.DeltaTime = 1.0f / 60.0f;
-    io.IniFilename = nullptr;
-    unsigned char* px = nullptr;
-    int w = 0, h = 0;
-    io.Fonts->AddFontDefault();
-    io.Fonts->GetTexDataAsRGBA32(&px, &w, &h);
-    ui::ApplyTheme();
-  }
-  ~Headless() { ImGui::DestroyContext(); }
-  template <class F>
-  void Frame(F&& draw) {
-    ImGui::NewFrame();
-    draw();
-    ImGui::Render();
-  }
-};
+using ui::testing::Headless;
 }  // namespace
 
 TEST_CASE("the application window draws every screen without a database and with one") {

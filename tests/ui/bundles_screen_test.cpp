@@ -11,7 +11,7 @@
 #include "bundle/plan_bundle.h"
 #include "store/store.h"
 #include "ui/app_ui.h"
-#include "ui/theme.h"
+#include "ui/headless.h"
 
 using namespace sip;
 using namespace sip::bundle;
@@ -107,34 +107,17 @@ TEST_CASE("Planpaket: profile, enrollment, export with download, receipt") {
 
 TEST_CASE("Planpaket draws with and without bundles; the file buttons ask the platform") {
   Fixture f;
-  ImGui::CreateContext();
-  ImGuiIO& io = ImGui::GetIO();
-  io.DisplaySize = ImVec2(1200, 800);
-  io.DeltaTime = 1.0f / 60.0f;
-  io.IniFilename = nullptr;
-  unsigned char* px = nullptr;
-  int w = 0, h = 0;
-  io.Fonts->AddFontDefault();
-  io.Fonts->GetTexDataAsRGBA32(&px, &w, &h);
+  ui::testing::Headless headless;
   ui::AppUi ui(f.handler);
   ui.SetFileHooks(f.hooks);
   ui.Show(ui::Screen::Bundles);
-  for (int i = 0; i < 2; ++i) {
-    ImGui::NewFrame();
-    ui.Draw(f.status, kNow);
-    ImGui::Render();
-  }
+  headless.DrawApp(ui, f.status, kNow);
   CHECK(ImGui::GetDrawData()->TotalVtxCount > 0);
   // A picked profile reaches the screen through AppUi.
   CHECK(ui.OnFilePicked(ui::PickKind::OfficeProfile, f.Profile(), f.status, kNow));
   const std::string case_id = app::testing::EstablishedCase(f.handler);
   CHECK(ui.bundles().ExportCase(f.Ctx(), f.hooks, case_id));
   f.status.data_generation++;
-  for (int i = 0; i < 2; ++i) {
-    ImGui::NewFrame();
-    ui.Draw(f.status, kNow);
-    ImGui::Render();
-  }
+  headless.DrawApp(ui, f.status, kNow);
   CHECK(ui.bundles().bundles.size() == 1);
-  ImGui::DestroyContext();
 }

@@ -15,6 +15,7 @@
 #include "store/backup.h"
 #include "store/store.h"
 #include "ui/app_ui.h"
+#include "ui/headless.h"
 
 using namespace sip;
 
@@ -65,14 +66,6 @@ struct Fixture {
     return app::testing::Must(handler, {{"cmd", "settings.get"}, {"key", "staff.name"}})["value"].get<std::string>();
   }
 };
-
-void DrawFrames(ui::AppUi& ui, const ui::UiStatus& status) {
-  for (int i = 0; i < 2; ++i) {
-    ImGui::NewFrame();
-    ui.Draw(status, kNow);
-    ImGui::Render();
-  }
-}
 }  // namespace
 
 TEST_CASE("Säkerhetskopia: export, then restore with a wrong and the right passphrase") {
@@ -158,27 +151,18 @@ TEST_CASE("Säkerhetskopia: export, then restore with a wrong and the right pass
 
 TEST_CASE("Säkerhetskopia draws, with and without a picked file and with and without hooks") {
   Fixture f;
-  ImGui::CreateContext();
-  ImGuiIO& io = ImGui::GetIO();
-  io.DisplaySize = ImVec2(1200, 800);
-  io.DeltaTime = 1.0f / 60.0f;
-  io.IniFilename = nullptr;
-  unsigned char* px = nullptr;
-  int w = 0, h = 0;
-  io.Fonts->AddFontDefault();
-  io.Fonts->GetTexDataAsRGBA32(&px, &w, &h);
+  ui::testing::Headless headless;
   ui::AppUi ui(f.handler);
   ui.Show(ui::Screen::Settings);
-  DrawFrames(ui, f.status);   // no hooks: the buttons are disabled
+  headless.DrawApp(ui, f.status, kNow);   // no hooks: the buttons are disabled
   CHECK(ImGui::GetDrawData()->TotalVtxCount > 0);
   ui.SetFileHooks(f.hooks);
   ui.settings().passphrase = "rätt lösenfras";
-  DrawFrames(ui, f.status);
+  headless.DrawApp(ui, f.status, kNow);
   CHECK(ui.OnFileBytesPicked(ui::PickKind::Backup, std::vector<uint8_t>(3000, 7)));
-  DrawFrames(ui, f.status);
+  headless.DrawApp(ui, f.status, kNow);
   CHECK(ui.settings().ConfirmRestore(f.hooks) == false);
   CHECK(ui.settings().backup_message.find("inte en säkerhetskopia") != std::string::npos);
-  DrawFrames(ui, f.status);
+  headless.DrawApp(ui, f.status, kNow);
   CHECK(ImGui::GetDrawData()->TotalVtxCount > 0);
-  ImGui::DestroyContext();
 }
