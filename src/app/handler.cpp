@@ -145,8 +145,10 @@ Result<Json> CommandHandler::RunQuery(const Request& r, UnixMs now) {
     Json list = Json::array();
     for (const auto& def : KnownSettings()) {
       auto it = all->find(std::string(def.key));
-      list.push_back({{"key", def.key}, {"label", def.label}, {"max_length", def.max_length},
-                      {"value", it == all->end() ? Json() : Json(it->second)}});
+      Json item{{"key", def.key}, {"label", def.label}, {"max_length", def.max_length},
+                {"value", it == all->end() ? Json() : Json(it->second)}};
+      if (!def.allowed.empty()) item["allowed"] = def.allowed;
+      list.push_back(std::move(item));
     }
     return Json{{"settings", std::move(list)}};
   }
@@ -182,6 +184,7 @@ Result<Json> CommandHandler::RunQuery(const Request& r, UnixMs now) {
     Json list = Json::array();
     for (const auto& c : *all)
       list.push_back({{"case_id", c.id}, {"step", c.step}, {"owner_name", c.owner.name},
+                      {"identity_number", c.owner.identity_number}, {"birth_date", c.owner.birth_date},
                       {"noticed_on", c.noticed_on}, {"created_on", c.created_on},
                       {"warnings", ComputeWarnings(c, today)}});
     return Json{{"cases", std::move(list)}};
@@ -248,6 +251,18 @@ Result<Json> CommandHandler::RunQuery(const Request& r, UnixMs now) {
     return out;
   }
   return Error{Errc::Internal, "command registered but not implemented"};
+}
+
+std::optional<std::vector<uint8_t>> FileBytes(const Json& result) {
+  if (!result.is_object()) return std::nullopt;
+  const auto it = result.find("file");
+  if (it == result.end() || !it->is_string()) return std::nullopt;
+  return bundle::Base64StdDecode(it->get<std::string>());
+}
+
+void WipeSecret(std::string& secret) {
+  if (!secret.empty()) bundle::Wipe(secret.data(), secret.size());
+  secret.clear();
 }
 
 }  // namespace sip::app

@@ -8,7 +8,9 @@
 // Catalogue of commands and queries: docs/commands.md (a test checks that every registered name is there).
 #pragma once
 
+#include <cstdint>
 #include <functional>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -70,5 +72,12 @@ class CommandHandler {
   store::Store* store_;
   HandlerConfig config_;
 };
+
+// --- For in-process callers (the screens), so that they need nothing below the handler -------------------
+// The bytes of a result's `file` member (standard base64: backup.export, bundle.export, bundle.file …);
+// nullopt when it is missing or not base64.
+std::optional<std::vector<uint8_t>> FileBytes(const Json& result);
+// Overwrites a secret the user typed (a passphrase) before it is freed, and empties it.
+void WipeSecret(std::string& secret);
 
 }  // namespace sip::app

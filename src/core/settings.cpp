@@ -10,7 +10,19 @@ constexpr std::array kSettings = {
     SettingDef{"staff.title", "Din roll", 120},
     SettingDef{"staff.unit", "Enhet (hemtjänstgrupp)", 120},
     SettingDef{"device.name", "Enhetens namn", 80},
+    SettingDef{"ui.text_size", "Textstorlek", 3, "100|125|150|175|200"},
+    SettingDef{"ui.theme", "Färgtema", 16, "light|dark|high_contrast"},
 };
+
+bool IsAllowed(std::string_view allowed, std::string_view value) {
+  while (!allowed.empty()) {
+    const size_t bar = allowed.find('|');
+    if (allowed.substr(0, bar) == value) return true;
+    if (bar == std::string_view::npos) break;
+    allowed.remove_prefix(bar + 1);
+  }
+  return false;
+}
 
 }  // namespace
 
@@ -56,6 +68,7 @@ Result<void> ValidateSetting(std::string_view key, std::string_view value) {
   if (!def) return Error{Errc::UnknownSetting, std::string(key.substr(0, 64))};
   if (value.size() > def->max_length) return Error{Errc::SettingTooLong, std::string(key)};
   if (!IsCleanUtf8Text(value)) return Error{Errc::InvalidArgument, "value"};
+  if (!def->allowed.empty() && !IsAllowed(def->allowed, value)) return Error{Errc::InvalidArgument, "value not allowed"};
   return {};
 }
 

@@ -4,7 +4,14 @@
 
 #include <cstdio>
 
+#include "ui/keys.h"
+#include "ui/theme.h"
+#include "ui/widgets/form.h"
+
 namespace sip::ui {
+namespace {
+ImVec4 Col(Rgba c) { return ImVec4(c.r, c.g, c.b, c.a); }
+}  // namespace
 
 std::string SaveStatusText(const SaveStatus& s, int local_utc_offset_min) {
   switch (s.state) {
@@ -40,7 +47,77 @@ bool AppUi::OnFileBytesPicked(PickKind kind, std::vector<uint8_t> bytes) {
   return settings_.OnBackupPicked(std::move(bytes));
 }
 
-bool AppUi::HasUnsavedInput() const { return settings_.Dirty() || settings_.HoldsPassphrase(); }
+bool AppUi::HasUnsavedInput() const {
+  return settings_.Dirty() || settings_.HoldsPassphrase() || new_case_.HasUnsavedInput() || workspace_.HasUnsavedInput();
+}
+
+void AppUi::OpenCase(const UiStatus& status, UnixMs now, const std::string& case_id) {
+  const UiContext ctx{handler_, status, now};
+  workspace_.Open(ctx, case_id);
+  current_ = Screen::Case;
+}
+
+void AppUi::LoadAppearance(const UiStatus& status, UnixMs now) {
+  const UiContext ctx{handler_, status, now};
+  settings_.Load(ctx);
+  SetAppearance(ThemeFromSetting(settings_.Value("ui.theme")), TextPercentFromSetting(settings_.Value("ui.text_size")));
+}
+
+void AppUi::HandleShortcuts(const UiContext& ctx) {
+  if (Pressed(Shortcut::Help)) help_open_ = !help_open_;
+  if (help_open_ && Pressed(Shortcut::Close)) help_open_ = false;
+  if (!ctx.status.db_open) return;
+  if (Pressed(Shortcut::NewCase)) current_ = Screen::NewCase;
+  if (Pressed(Shortcut::Search)) {
+    current_ = Screen::Home;
+    home_.focus_search = true;
+  }
+  if (Pressed(Shortcut::Save)) {
+    if (current_ == Screen::Case) workspace_.SaveCurrentPanel(ctx);
+    else if (current_ == Screen::Settings && settings_.Dirty()) settings_.Save(ctx);
+    else if (current_ == Screen::NewCase) new_case_.Create(ctx);
+  }
+  if (current_ == Screen::Case)
+    for (int i = 0; i < 6; ++i)
+      if (Pressed(static_cast<Shortcut>(static_cast<int>(Shortcut::Step1) + i))) workspace_.ShowStep(i + 1);
+}
+
+void AppUi::DrawHelp() {
+  if (!help_open_) return;
+  ImGui::OpenPopup("Kortkommandon");
+  const ImGuiViewport* vp = ImGui::GetMainViewport();
+  ImGui::SetNextWindowPos(ImVec2(vp->WorkPos.x + vp->WorkSize.x * 0.5f, vp->WorkPos.y + vp->WorkSize.y * 0.5f),
+                          ImGuiCond_Always, ImVec2(0.5f, 0.5f));
+  if (ImGui::BeginPopupModal("Kortkommandon", &help_open_, ImGuiWindowFlags_AlwaysAutoResize)) {
+    static const char* const kRows[][2] = {
+        {"Ctrl+N", "Ny SIP"},
+        {"Ctrl+F", "Sök bland ärendena"},
+        {"Ctrl+S", "Spara formuläret du står i"},
+        {"Alt+1 … Alt+6", "Gå till stegen i det öppna ärendet"},
+        {"Tab / Skift+Tab", "Nästa / föregående fält"},
+        {"Piltangenter", "Flytta mellan knappar och rader"},
+        {"Enter / Mellanslag", "Tryck på knappen som har fokus"},
+        {"Esc", "Stäng en ruta eller lista"},
+        {"Ctrl+C / Ctrl+V", "Kopiera / klistra in text"},
+        {"F1", "Visa eller dölj den här hjälpen"},
+    };
+    if (ImGui::BeginTable("keys", 2, ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingFixedFit)) {
+      ImGui::TableSetupColumn("Tangent");
+      ImGui::TableSetupColumn("Gör");
+      ImGui::TableHeadersRow();
+      for (const auto& r : kRows) {
+        ImGui::TableNextRow();
+        ImGui::TableNextColumn();
+        ImGui::TextUnformatted(r[0]);
+        ImGui::TableNextColumn();
+        ImGui::TextUnformatted(r[1]);
+      }
+      ImGui::EndTable();
+    }
+    if (ImGui::Button("Stäng")) help_open_ = false;
+    ImGui::EndPopup();
+  }
+}
 
 AppUi::UpdateRequest AppUi::RequestUpdate(const UiStatus& status) {
   if (!status.update_available) return UpdateRequest::NoUpdate;
@@ -76,11 +153,23 @@ void AppUi::Draw(const UiStatus& status, UnixMs now) {
   ImGui::Separator();
 
   const float status_h = ImGui::GetFrameHeightWithSpacing() + 6.0f;
-  const float nav_w = 190.0f;
+  const float nav_w = ImGui::GetFontSize() * 11.0f;
+  HandleShortcuts(ctx);
   ImGui::BeginChild("nav", ImVec2(nav_w, -status_h), true);
-  if (ImGui::Selectable("Översikt", current_ == Screen::Home)) current_ = Screen::Home;
-  if (ImGui::Selectable("Planpaket", current_ == Screen::Bundles)) current_ = Screen::Bundles;
-  if (ImGui::Selectable("Inställningar", current_ == Screen::Settings)) current_ = Screen::Settings;
+  auto nav = [this](const char* label, Screen s) {
+    if (ImGui::Selectable(label, current_ == s)) current_ = s;
+    FocusRing();
+  };
+  nav("Översikt", Screen::Home);
+  nav("Ny SIP", Screen::NewCase);
+  if (const CaseDraft* d = workspace_.Current()) {
+    const std::string label = "Ärende: " + d->base.owner.name + "###case";
+    nav(label.c_str(), Screen::Case);
+  }
+  nav("Planpaket", Screen::Bundles);
+  nav("Inställningar", Screen::Settings);
+  ImGui::Spacing();
+  ImGui::TextDisabled("F1: kortkommandon");
   ImGui::EndChild();
   ImGui::SameLine();
   ImGui::BeginChild("content", ImVec2(0, -status_h), true);
@@ -88,19 +177,32 @@ void AppUi::Draw(const UiStatus& status, UnixMs now) {
     DrawClosedDatabase(status);
   } else {
     switch (current_) {
-      case Screen::Home: home_.Draw(ctx); break;
+      case Screen::Home:
+        home_.Draw(ctx);
+        if (home_.new_case) current_ = Screen::NewCase;
+        if (!home_.open_case.empty()) OpenCase(status, now, home_.open_case);
+        break;
+      case Screen::NewCase:
+        new_case_.Draw(ctx);
+        if (!new_case_.created_case.empty()) {
+          OpenCase(status, now, new_case_.created_case);
+          new_case_.created_case.clear();
+        }
+        break;
+      case Screen::Case: workspace_.Draw(ctx); break;
       case Screen::Bundles: bundles_.Draw(ctx, files_); break;
       case Screen::Settings: settings_.Draw(ctx, files_); break;
     }
   }
   ImGui::EndChild();
   DrawStatusBar(ctx, status_h);
+  DrawHelp();
   ImGui::End();
 }
 
 void AppUi::DrawClosedDatabase(const UiStatus& status) {
   const auto code = ErrcFromCode(status.db_error_code);
-  ImGui::TextColored(ImVec4(0.7f, 0.1f, 0.1f, 1), "Databasen är inte öppen.");
+  ImGui::TextColored(Col(Semantic().error), "Databasen är inte öppen.");
   ImGui::TextWrapped("%s", code ? std::string(ErrorMessage(*code)).c_str() : "Databasen kunde inte öppnas.");
   if (status.damaged_path.empty()) {
     ImGui::TextWrapped("Inget har skrivits över. Felkod: %s", status.db_error_code.c_str());
@@ -123,22 +225,22 @@ void AppUi::DrawStatusBar(const UiContext& ctx, float) {
   ImGui::Separator();
   const std::string save = SaveStatusText(ctx.status.save, ctx.status.local_utc_offset_min);
   if (ctx.status.save.state == SaveStatus::State::Error)
-    ImGui::TextColored(ImVec4(0.7f, 0.1f, 0.1f, 1), "%s", save.c_str());
+    ImGui::TextColored(Col(Semantic().error), "%s", save.c_str());
   else
     ImGui::TextUnformatted(save.c_str());
   if (const std::string net = NetworkStatusText(ctx.status.online); !net.empty()) {
     ImGui::SameLine(0, 24);
     if (ctx.status.online == 0)
-      ImGui::TextColored(ImVec4(0.6f, 0.35f, 0.0f, 1), "%s", net.c_str());
+      ImGui::TextColored(Col(Semantic().warning), "%s", net.c_str());
     else
       ImGui::TextDisabled("%s", net.c_str());
   }
   if (const std::string note = UpdateNote(ctx.status); !note.empty()) {
     ImGui::SameLine(0, 24);
     if (update_refused_ && HasUnsavedInput()) {
-      ImGui::TextColored(ImVec4(0.7f, 0.1f, 0.1f, 1), "Ny version finns – %s", note.c_str());
+      ImGui::TextColored(Col(Semantic().error), "Ny version finns – %s", note.c_str());
     } else {
-      ImGui::TextColored(ImVec4(0.1f, 0.35f, 0.6f, 1), "%s", note.c_str());
+      ImGui::TextColored(Col(Semantic().accent), "%s", note.c_str());
     }
     if (!update_started_) {
       ImGui::SameLine();
@@ -149,7 +251,7 @@ void AppUi::DrawStatusBar(const UiContext& ctx, float) {
   ImGui::TextDisabled("%s", ctx.status.db_open ? "Databas: öppen" : "Databas: stängd");
   if (ctx.status.storage_persisted == 0) {
     ImGui::SameLine(0, 24);
-    ImGui::TextColored(ImVec4(0.6f, 0.35f, 0.0f, 1), "Lagringen är inte beständig – webbläsaren kan rensa den");
+    ImGui::TextColored(Col(Semantic().warning), "Lagringen är inte beständig – webbläsaren kan rensa den");
   } else if (ctx.status.storage_persisted == 1) {
     ImGui::SameLine(0, 24);
     ImGui::TextDisabled("Beständig lagring");

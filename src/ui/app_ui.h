@@ -14,7 +14,9 @@
 #include "app/handler.h"
 #include "core/time.h"
 #include "ui/screens/bundles_screen.h"
+#include "ui/screens/case/workspace.h"
 #include "ui/screens/home_screen.h"
+#include "ui/screens/new_case_screen.h"
 #include "ui/screens/settings_screen.h"
 
 namespace sip::ui {
@@ -46,7 +48,7 @@ struct UiContext {
   UnixMs now;
 };
 
-enum class Screen { Home, Bundles, Settings };
+enum class Screen { Home, NewCase, Case, Bundles, Settings };
 
 class AppUi {
  public:
@@ -57,8 +59,18 @@ class AppUi {
 
   Screen current() const { return current_; }
   void Show(Screen s) { current_ = s; }
+  // Opens a case in the workspace (Screen::Case).
+  void OpenCase(const UiStatus& status, UnixMs now, const std::string& case_id);
   SettingsScreen& settings() { return settings_; }
   BundlesScreen& bundles() { return bundles_; }
+  HomeScreen& home() { return home_; }
+  NewCaseScreen& new_case() { return new_case_; }
+  CaseWorkspace& workspace() { return workspace_; }
+  bool help_open() const { return help_open_; }
+
+  // Reads the saved text size and theme (settings ui.text_size, ui.theme) and applies them; called once the
+  // database is open. The platform rebuilds the font atlas when theme.h FontAtlasChanged() says so.
+  void LoadAppearance(const UiStatus& status, UnixMs now);
 
   // Downloads and file pickers, as the platform offers them (see bundles_screen.h).
   void SetFileHooks(FileHooks hooks) { files_ = std::move(hooks); }
@@ -69,7 +81,8 @@ class AppUi {
   bool OnFileBytesPicked(PickKind kind, std::vector<uint8_t> bytes);
 
   // True while a screen holds input the user has not saved: switching versions now would lose it.
-  // A screen with a form adds its own check here (Inställningar: changed fields, or a backup passphrase typed).
+  // A screen with a form adds its own check here (Inställningar: changed fields, or a backup passphrase typed;
+  // Ny SIP: anything typed; the case workspace: any case's draft).
   bool HasUnsavedInput() const;
 
   // The user asks to switch to the new version ("Uppdatera" in the status bar, or window.sipfield.update()).
@@ -91,9 +104,14 @@ class AppUi {
 
  private:
   void DrawStatusBar(const UiContext& ctx, float height);
+  void HandleShortcuts(const UiContext& ctx);
+  void DrawHelp();
   app::CommandHandler& handler_;
   Screen current_ = Screen::Home;
+  bool help_open_ = false;
   HomeScreen home_;
+  NewCaseScreen new_case_;
+  CaseWorkspace workspace_;
   SettingsScreen settings_;
   BundlesScreen bundles_;
   FileHooks files_;

@@ -2,7 +2,6 @@
 
 #include <imgui.h>
 
-#include "bundle/encoding.h"
 #include "ui/app_ui.h"
 
 namespace sip::ui {
@@ -46,7 +45,7 @@ bool BundlesScreen::ExportCase(const UiContext& ctx, const FileHooks& files, con
     return false;
   }
   const Json& b = r["result"];
-  auto bytes = bundle::Base64StdDecode(b["file"].get<std::string>());
+  auto bytes = app::FileBytes(b);
   if (bytes && files.download) files.download(b["file_name"].get<std::string>(), "application/octet-stream", *bytes);
   message = "Planpaket " + std::to_string(b["seq"].get<int64_t>()) + " är skapat och sparat: " +
             b["file_name"].get<std::string>() + ". Lämna filen till kontoret; den finns kvar här tills kvittot kommer.";
@@ -76,7 +75,7 @@ bool BundlesScreen::DownloadAgain(const UiContext& ctx, const FileHooks& files, 
     message_is_error = true;
     return false;
   }
-  auto bytes = bundle::Base64StdDecode(r["result"]["file"].get<std::string>());
+  auto bytes = app::FileBytes(r["result"]);
   if (bytes && files.download)
     files.download(r["result"]["file_name"].get<std::string>(), "application/octet-stream", *bytes);
   message = "Filen " + r["result"]["file_name"].get<std::string>() + " är sparad igen.";

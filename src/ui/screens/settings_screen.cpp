@@ -2,30 +2,15 @@
 
 #include <imgui.h>
 
-#include "bundle/crypto.h"
-#include "bundle/encoding.h"
+#include "app/handler.h"
 #include "core/error.h"
 #include "ui/app_ui.h"
+#include "ui/theme.h"
+#include "ui/widgets/form.h"
 
 namespace sip::ui {
 namespace {
-// ImGui::InputText on a std::string, growing it as the user types (imgui_stdlib is not in Debian's source).
-int ResizeCallback(ImGuiInputTextCallbackData* data) {
-  if (data->EventFlag == ImGuiInputTextFlags_CallbackResize) {
-    auto* s = static_cast<std::string*>(data->UserData);
-    s->resize(static_cast<size_t>(data->BufTextLen));
-    data->Buf = s->data();
-  }
-  return 0;
-}
-bool InputString(const char* label, std::string* s, ImGuiInputTextFlags flags = 0) {
-  return ImGui::InputText(label, s->data(), s->capacity() + 1, flags | ImGuiInputTextFlags_CallbackResize,
-                          ResizeCallback, s);
-}
-void WipeString(std::string& s) {
-  if (!s.empty()) bundle::Wipe(s.data(), s.size());
-  s.clear();
-}
+void WipeString(std::string& s) { app::WipeSecret(s); }
 std::string MessageFor(std::string_view code) {
   if (auto e = ErrcFromCode(code)) return std::string(ErrorMessage(*e));
   return "Något gick fel (" + std::string(code) + ").";
@@ -56,7 +41,7 @@ bool SettingsScreen::ExportBackup(const UiContext& ctx, const FileHooks& files) 
     backup_message = "Säkerhetskopian sparades inte: " + r["error"].value("message", "");
     return false;
   }
-  const auto bytes = bundle::Base64StdDecode(r["result"]["file"].get<std::string>());
+  const auto bytes = app::FileBytes(r["result"]);
   if (!bytes) {
     backup_message = "Säkerhetskopian sparades inte: " + std::string(ErrorMessage(Errc::Internal));
     return false;
@@ -141,6 +126,7 @@ void SettingsScreen::Load(const UiContext& ctx) {
     f.label = s["label"].get<std::string>();
     f.max_length = s["max_length"].get<size_t>();
     f.saved = s["value"].is_string() ? s["value"].get<std::string>() : "";
+    f.allowed = s.value("allowed", "");
     f.edit = f.saved;
     fields.push_back(std::move(f));
   }
@@ -149,13 +135,32 @@ void SettingsScreen::Load(const UiContext& ctx) {
 
 bool SettingsScreen::Dirty() const {
   for (const auto& f : fields)
-    if (f.edit != f.saved) return true;
+    if (f.allowed.empty() && f.edit != f.saved) return true;
   return false;
+}
+
+std::string SettingsScreen::Value(const std::string& key) const {
+  for (const auto& f : fields)
+    if (f.key == key) return f.saved;
+  return {};
+}
+
+bool SettingsScreen::SetAppearance(const UiContext& ctx, const std::string& key, const std::string& value) {
+  const Json r = ctx.handler.Dispatch({{"cmd", "settings.set"}, {"key", key}, {"value", value}});
+  if (!r.value("ok", false)) {
+    message = r["error"].value("message", "");
+    message_is_error = true;
+    return false;
+  }
+  for (auto& f : fields)
+    if (f.key == key) f.saved = f.edit = value;
+  ui::SetAppearance(ThemeFromSetting(Value("ui.theme")), TextPercentFromSetting(Value("ui.text_size")));
+  return true;
 }
 
 bool SettingsScreen::Save(const UiContext& ctx) {
   for (auto& f : fields) {
-    if (f.edit == f.saved) continue;
+    if (!f.allowed.empty() || f.edit == f.saved) continue;
     const Json r = ctx.handler.Dispatch({{"cmd", "settings.set"}, {"key", f.key}, {"value", f.edit}});
     if (!r.value("ok", false)) {
       message = f.label + ": " + r["error"].value("message", "");
@@ -178,39 +183,36 @@ void SettingsScreen::Draw(const UiContext& ctx, const FileHooks& files) {
   if (!loaded) Load(ctx);
   ImGui::TextUnformatted("Inställningar");
   ImGui::Separator();
-  ImGui::TextWrapped("Uppgifterna används som avsändare när du lämnar över en plan till den som är sammankallande.");
-  ImGui::Spacing();
-  ImGui::PushItemWidth(320);
+  ImGui::BeginChild("settings", ImVec2(0, 0), false);
+  SectionTitle("Du och enheten");
+  HelpText("Uppgifterna används som avsändare när du lämnar över en plan till den som är sammankallande.");
   for (auto& f : fields) {
+    if (!f.allowed.empty()) continue;
     ImGui::PushID(f.key.c_str());
-    InputString(f.label.c_str(), &f.edit);
+    TextField(f.label.c_str(), f.edit);
     ImGui::PopID();
   }
-  ImGui::PopItemWidth();
-  ImGui::Spacing();
-  ImGui::BeginDisabled(!Dirty());
-  if (ImGui::Button("Spara")) Save(ctx);
-  ImGui::EndDisabled();
-  if (!message.empty()) {
-    ImGui::SameLine();
-    if (message_is_error)
-      ImGui::TextColored(ImVec4(0.7f, 0.1f, 0.1f, 1), "%s", message.c_str());
-    else
-      ImGui::TextUnformatted(message.c_str());
-  }
+  if (Button("Spara", Dirty())) Save(ctx);
+  Feedback(message, message_is_error);
+
+  SectionTitle("Utseende");
+  static const std::vector<const char*> kSizes{"100 %", "125 %", "150 %", "175 %", "200 %"};
+  static const char* const kSizeValues[] = {"100", "125", "150", "175", "200"};
+  int size_index = (TextPercentFromSetting(Value("ui.text_size")) - 100) / 25;
+  if (ChoiceIndex("Textstorlek", size_index, kSizes, {.help = "Texten ritas om i den nya storleken, skarp."}))
+    SetAppearance(ctx, "ui.text_size", kSizeValues[size_index]);
+  static const std::vector<const char*> kThemes{"Ljust", "Mörkt", "Hög kontrast"};
+  int theme_index = static_cast<int>(ThemeFromSetting(Value("ui.theme")));
+  if (ChoiceIndex("Färgtema", theme_index, kThemes))
+    SetAppearance(ctx, "ui.theme", ThemeSetting(static_cast<ThemeKind>(theme_index)));
 
   // --- Säkerhetskopia ---
-  ImGui::Spacing();
-  ImGui::Spacing();
-  ImGui::TextUnformatted("Säkerhetskopia");
-  ImGui::Separator();
+  SectionTitle("Säkerhetskopia");
   ImGui::TextWrapped("Spara hela den lokala databasen som en fil, skyddad med en lösenfras du väljer, och återställ "
                      "den på en annan enhet eller i en annan webbläsare. Utan lösenfrasen går filen inte att läsa.");
   ImGui::Spacing();
-  ImGui::PushItemWidth(320);
-  InputString("Lösenfras", &passphrase, ImGuiInputTextFlags_Password);
-  InputString("Upprepa lösenfrasen (för att spara)", &passphrase_repeat, ImGuiInputTextFlags_Password);
-  ImGui::PopItemWidth();
+  TextField("Lösenfras", passphrase, {.help = "Minst 8 tecken. Utan lösenfrasen går kopian inte att läsa.", .password = true});
+  TextField("Upprepa lösenfrasen (för att spara)", passphrase_repeat, {.password = true});
   ImGui::Spacing();
   ImGui::BeginDisabled(!files.download || passphrase.empty());
   if (ImGui::Button("Spara säkerhetskopia")) ExportBackup(ctx, files);
@@ -221,19 +223,17 @@ void SettingsScreen::Draw(const UiContext& ctx, const FileHooks& files) {
   ImGui::EndDisabled();
   if (!picked_backup.empty()) {
     ImGui::Spacing();
-    ImGui::TextColored(ImVec4(0.6f, 0.35f, 0.0f, 1),
-                       "Vill du ersätta databasen med säkerhetskopian (%zu kB)?", (picked_backup.size() + 1023) / 1024);
+    const Rgba w = Semantic().warning;
+    ImGui::TextColored(ImVec4(w.r, w.g, w.b, 1), "Vill du ersätta databasen med säkerhetskopian (%zu kB)?",
+                       (picked_backup.size() + 1023) / 1024);
     ImGui::TextWrapped("Allt som finns i appen nu ersätts med säkerhetskopians innehåll. Den nuvarande databasen sparas "
                        "först som en kopia i webbläsaren. Lösenfrasen hämtas från fältet ovan.");
     if (ImGui::Button("Ja, återställ")) ConfirmRestore(files);
     ImGui::SameLine();
     if (ImGui::Button("Avbryt")) CancelRestore();
   }
-  if (!backup_message.empty()) {
-    if (backup_message_is_error) ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0.7f, 0.1f, 0.1f, 1));
-    ImGui::TextWrapped("%s", backup_message.c_str());
-    if (backup_message_is_error) ImGui::PopStyleColor();
-  }
+  Feedback(backup_message, backup_message_is_error);
+  ImGui::EndChild();
 }
 
 }  // namespace sip::ui

@@ -1,4 +1,5 @@
 // sipui/screens/settings_screen.h — Inställningar: the staff member's name, role, unit and the device name,
+// "Utseende": text size and theme (applied at once, remembered on the device),
 // and "Säkerhetskopia": the whole local database as one passphrase-encrypted file, out and back in.
 //
 // The form is loaded from `settings.list` when first drawn and saved with one `settings.set` per changed
@@ -25,6 +26,7 @@ struct SettingsScreen {
   struct Field {
     std::string key, label, saved, edit;
     size_t max_length = 0;
+    std::string allowed;   // a choice setting's values ("light|dark|high_contrast"), "" for free text
   };
   std::vector<Field> fields;
   bool loaded = false;
@@ -57,6 +59,10 @@ struct SettingsScreen {
   bool ConfirmRestore(const FileHooks& files);
   void CancelRestore();
   void WipePassphrase();
+
+  // Utseende: text size (100–200 %) and theme, saved at once and applied (theme.h SetAppearance).
+  bool SetAppearance(const UiContext& ctx, const std::string& key, const std::string& value);
+  std::string Value(const std::string& key) const;   // the saved value of a setting, "" when unset
 };
 
 }  // namespace sip::ui

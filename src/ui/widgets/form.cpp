@@ -1,0 +1,225 @@
+#include "ui/widgets/form.h"
+
+#include <imgui.h>
+
+#include <algorithm>
+#include <cstring>
+
+#include "ui/theme.h"
+
+namespace sip::ui {
+namespace {
+
+std::string g_pending_focus;
+
+ImU32 U32(Rgba c) { return ImGui::ColorConvertFloat4ToU32(ImVec4(c.r, c.g, c.b, c.a)); }
+
+int ResizeCallback(ImGuiInputTextCallbackData* data) {
+  if (data->EventFlag == ImGuiInputTextFlags_CallbackResize) {
+    auto* s = static_cast<std::string*>(data->UserData);
+    s->resize(static_cast<size_t>(data->BufTextLen));
+    data->Buf = s->data();
+  }
+  return 0;
+}
+
+float FieldWidth(const FieldOpts& o) {
+  if (o.width > 0) return o.width;
+  const float measure = ImGui::GetFontSize() * 40.0f;   // a readable line length
+  return std::min(ImGui::GetContentRegionAvail().x, measure);
+}
+
+// The label above the field, with the required mark; focuses the field when its anchor was requested.
+void Label(const char* label, const FieldOpts& o) {
+  const char* end = std::strstr(label, "##");   // "Namn##rep": shown as "Namn"; "##id": no visible label
+  const bool hidden = end == label;
+  if (!hidden) ImGui::TextUnformatted(label, end);
+  if (o.required && !hidden) {
+    ImGui::SameLine(0, 4);
+    ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(U32(Semantic().error)), "*");
+  }
+  if (o.anchor && g_pending_focus == o.anchor) {
+    ImGui::SetKeyboardFocusHere();
+    ImGui::SetScrollHereY(0.3f);
+    g_pending_focus.clear();
+  }
+}
+
+void Below(const FieldOpts& o) {
+  FocusRing();
+  if (o.error && *o.error) {
+    ImGui::PushStyleColor(ImGuiCol_Text, U32(Semantic().error));
+    ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + FieldWidth(o));
+    ImGui::TextUnformatted(o.error);
+    ImGui::PopTextWrapPos();
+    ImGui::PopStyleColor();
+  }
+  if (o.help && *o.help) {
+    ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + FieldWidth(o));
+    ImGui::TextDisabled("%s", o.help);
+    ImGui::PopTextWrapPos();
+  }
+  ImGui::Spacing();
+}
+
+bool InputString(const char* id, std::string& value, const FieldOpts& o, bool multiline) {
+  ImGuiInputTextFlags flags = ImGuiInputTextFlags_CallbackResize;
+  if (o.read_only) flags |= ImGuiInputTextFlags_ReadOnly;
+  if (o.password) flags |= ImGuiInputTextFlags_Password;
+  if (multiline) {
+    const int lines = o.lines > 0 ? o.lines : 4;
+    const ImVec2 size(FieldWidth(o), ImGui::GetTextLineHeight() * static_cast<float>(lines) +
+                                         ImGui::GetStyle().FramePadding.y * 2.0f);
+    return ImGui::InputTextMultiline(id, value.data(), value.capacity() + 1, size, flags, ResizeCallback, &value);
+  }
+  ImGui::SetNextItemWidth(FieldWidth(o));
+  if (o.hint)
+    return ImGui::InputTextWithHint(id, o.hint, value.data(), value.capacity() + 1, flags, ResizeCallback, &value);
+  return ImGui::InputText(id, value.data(), value.capacity() + 1, flags, ResizeCallback, &value);
+}
+
+std::string Join(const std::vector<std::string>& items) {
+  std::string out;
+  for (size_t i = 0; i < items.size(); ++i) {
+    if (i) out += '\n';
+    out += items[i];
+  }
+  return out;
+}
+
+std::vector<std::string> SplitLines(const std::string& text) {
+  std::vector<std::string> out;
+  size_t start = 0;
+  while (start <= text.size()) {
+    size_t end = text.find('\n', start);
+    if (end == std::string::npos) end = text.size();
+    std::string line = text.substr(start, end - start);
+    while (!line.empty() && (line.back() == ' ' || line.back() == '\r')) line.pop_back();
+    if (!line.empty()) out.push_back(std::move(line));
+    start = end + 1;
+  }
+  return out;
+}
+
+}  // namespace
+
+void RequestFocus(std::string_view anchor) { g_pending_focus = std::string(anchor); }
+const std::string& PendingFocus() { return g_pending_focus; }
+void ClearPendingFocus() { g_pending_focus.clear(); }
+
+void FocusRing() {
+  if (!ImGui::IsItemActive() && !ImGui::IsItemFocused()) return;
+  const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
+  ImGui::GetWindowDrawList()->AddRect(ImVec2(a.x - 2, a.y - 2), ImVec2(b.x + 2, b.y + 2), U32(Semantic().accent),
+                                      ImGui::GetStyle().FrameRounding + 2, 0, 2.5f);
+}
+
+bool TextField(const char* label, std::string& value, const FieldOpts& o) {
+  ImGui::PushID(label);
+  Label(label, o);
+  const bool changed = InputString("##f", value, o, false);
+  Below(o);
+  ImGui::PopID();
+  return changed;
+}
+
+bool TextArea(const char* label, std::string& value, const FieldOpts& o) {
+  ImGui::PushID(label);
+  Label(label, o);
+  const bool changed = InputString("##f", value, o, true);
+  Below(o);
+  ImGui::PopID();
+  return changed;
+}
+
+bool LinesField(const char* label, std::vector<std::string>& items, const FieldOpts& o) {
+  // The text being edited is kept per field while it is active, so a trailing newline (the start of the next
+  // item) survives until the user types on.
+  ImGuiStorage* st = ImGui::GetStateStorage();
+  ImGui::PushID(label);
+  const ImGuiID key = ImGui::GetID("##lines");
+  static std::string editing;   // one field is active at a time
+  const bool was_active = st->GetBool(key, false);
+  std::string text = was_active ? editing : Join(items);
+  Label(label, o);
+  FieldOpts f = o;
+  if (f.lines == 0) f.lines = 3;
+  const bool changed = InputString("##f", text, f, true);
+  const bool active = ImGui::IsItemActive();
+  st->SetBool(key, active);
+  if (active) editing = text;
+  Below(f);
+  ImGui::PopID();
+  if (!changed) return false;
+  auto next = SplitLines(text);
+  if (next == items) return false;
+  items = std::move(next);
+  return true;
+}
+
+bool ChoiceIndex(const char* label, int& index, const std::vector<const char*>& items, const FieldOpts& o) {
+  ImGui::PushID(label);
+  Label(label, o);
+  bool changed = false;
+  ImGui::SetNextItemWidth(std::min(FieldWidth(o), ImGui::GetFontSize() * 22.0f));
+  const char* preview = index >= 0 && index < static_cast<int>(items.size()) ? items[static_cast<size_t>(index)] : "Välj …";
+  if (ImGui::BeginCombo("##c", preview)) {
+    for (int i = 0; i < static_cast<int>(items.size()); ++i) {
+      const bool selected = i == index;
+      if (ImGui::Selectable(items[static_cast<size_t>(i)], selected) && !selected) {
+        index = i;
+        changed = true;
+      }
+      if (selected) ImGui::SetItemDefaultFocus();
+    }
+    ImGui::EndCombo();
+  }
+  Below(o);
+  ImGui::PopID();
+  return changed;
+}
+
+bool CheckField(const char* label, bool& value, const FieldOpts& o) {
+  if (o.anchor && g_pending_focus == o.anchor) {
+    ImGui::SetKeyboardFocusHere();
+    g_pending_focus.clear();
+  }
+  const bool changed = ImGui::Checkbox(label, &value);
+  Below(o);
+  return changed;
+}
+
+void SectionTitle(const char* text) {
+  ImGui::Spacing();
+  ImGui::PushStyleColor(ImGuiCol_Text, U32(Semantic().accent));
+  ImGui::TextUnformatted(text);
+  ImGui::PopStyleColor();
+  ImGui::Separator();
+  ImGui::Spacing();
+}
+
+void HelpText(const char* text) {
+  ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + ImGui::GetFontSize() * 40.0f);
+  ImGui::TextDisabled("%s", text);
+  ImGui::PopTextWrapPos();
+}
+
+void Feedback(const std::string& text, bool is_error) {
+  if (text.empty()) return;
+  const SemanticColors c = Semantic();
+  ImGui::PushStyleColor(ImGuiCol_Text, U32(is_error ? c.error : c.success));
+  ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + ImGui::GetFontSize() * 40.0f);
+  ImGui::TextUnformatted(text.c_str());
+  ImGui::PopTextWrapPos();
+  ImGui::PopStyleColor();
+}
+
+bool Button(const char* label, bool enabled) {
+  if (!enabled) ImGui::BeginDisabled();
+  const bool pressed = ImGui::Button(label);
+  FocusRing();
+  if (!enabled) ImGui::EndDisabled();
+  return pressed && enabled;
+}
+
+}  // namespace sip::ui
