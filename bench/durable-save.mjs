@@ -15,7 +15,7 @@
 // Prints a table; writes bench/out/durable-save.json. Needs the built app (SIP_WEB_DIST=… for another build).
 import fs from 'node:fs';
 import path from 'node:path';
-import { ROOT, serveApp, freshProfile, launch, openApp, clickAt } from '../tests/browser/harness.mjs';
+import { ROOT, serveApp, freshProfile, launch, openApp, clickLabel } from '../tests/browser/harness.mjs';
 
 const args = process.argv.slice(2);
 const N = Number(args.find((a) => /^\d+$/.test(a)) || 150);
@@ -120,7 +120,7 @@ try {
       await s.page.evaluate(() => window.sipfield.checkpoint());
       // The timing runs on "Inställningar": "Översikt" re-reads every case after each commit (a UI cost that
       // grows with the data and would be measured as storage latency, since acknowledgements wait for frames).
-      await clickAt(s.page, 73, 112);   // nav: "Inställningar"
+      await clickLabel(s.page, 'Inställningar');
       const before = await s.page.evaluate(() => window.sipfield.storage());
       await timeSaves(s.page, 10);   // warm-up
       const ours = await timeSaves(s.page, N);

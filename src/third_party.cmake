@@ -45,6 +45,7 @@ add_library(imgui STATIC
   "${IMGUI_DIR}/imgui.cpp" "${IMGUI_DIR}/imgui_draw.cpp"
   "${IMGUI_DIR}/imgui_tables.cpp" "${IMGUI_DIR}/imgui_widgets.cpp")
 target_include_directories(imgui SYSTEM PUBLIC "${IMGUI_DIR}")
-# Obsolete functions are off so the project only uses the 1.86 API as documented.
-target_compile_definitions(imgui PUBLIC IMGUI_DISABLE_OBSOLETE_FUNCTIONS)
+# Obsolete functions are off so the project only uses the current (1.90) API as documented. The test-engine
+# item hooks are compiled in (inert until src/ui/locator.cpp switches them on for a test).
+target_compile_definitions(imgui PUBLIC IMGUI_DISABLE_OBSOLETE_FUNCTIONS IMGUI_ENABLE_TEST_ENGINE)
 target_compile_options(imgui PRIVATE -w)

@@ -434,6 +434,12 @@
     firstFrame,
     timing: () => ({ ready: timing.ready, firstFrame: timing.firstFrame }),
     status: () => JSON.parse(Module.ccall('sipfield_ui_state', 'string', [], [])),
+    // Tests: where labelled widgets were drawn in the last frame (src/ui/locator.h).
+    enableLocator: (on = true) => ready.then(() => Module.ccall('sipfield_locator', null, ['number'], [on ? 1 : 0])),
+    locate: (label) => JSON.parse(Module.ccall('sipfield_locate', 'string', ['string'], [label])),
+    locateAll: () => JSON.parse(Module.ccall('sipfield_locate_all', 'string', [], [])),
+    // bench/frame-cost.mjs: CPU ms (NewFrame → Render) of every frame drawn since the last call.
+    frameTimes: () => JSON.parse(Module.ccall('sipfield_frame_times', 'string', [], [])),
     updateAvailable: () => !!sw.waiting,
     checkForUpdate,
     update,
@@ -461,6 +467,13 @@
     window.addEventListener('offline', reportOnline);
     registerServiceWorker();
     resolveReady(info);
+  };
+  // Nothing can be drawn (no WebGL2, or a shader did not build): say so in the page, once, with the code.
+  Module.sipfieldOnRenderError = function (code, message, log) {
+    const el = document.getElementById('loading');
+    if (el) { el.textContent = message + ' (Felkod: ' + code + ')'; el.classList.add('error'); }
+    document.body.classList.add('render-error');
+    console.error('sipfield: ' + code + ': ' + log);
   };
   Module.sipfieldOnFirstFrame = function () {
     timing.firstFrame = performance.now();

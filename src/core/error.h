@@ -42,6 +42,9 @@ namespace sip {
   X(NotReady, "not_ready", "Databasen är inte öppen ännu.")                                                  \
   X(DbLocked, "db_locked", "SIP Field är redan öppet i en annan flik. Stäng den fliken och ladda om den här sidan.") \
   X(StorageUnavailable, "storage_unavailable", "Webbläsaren saknar lagringen som SIP Field behöver (OPFS). Inget har sparats – använd en aktuell Chromium, Chrome eller Edge.") \
+  /* Drawing (browser) */                                                                                     \
+  X(RenderContextFailed, "render_context_failed", "Webbläsaren kan inte rita SIP Field (WebGL 2 saknas eller är avstängt). Inget har ändrats – prova en aktuell Chromium, Chrome eller Edge.") \
+  X(RenderShaderFailed, "render_shader_failed", "Skärmen kunde inte ritas: ett grafikprogram (shader) gick inte att bygga. Inget har ändrats – ladda om sidan eller prova en annan webbläsare.") \
   /* Identity */                                                                                             \
   X(InvalidIdentityNumber, "invalid_identity_number", "Person- eller samordningsnumret är inte giltigt.")    \
   /* Cases */                                                                                                \

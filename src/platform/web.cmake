@@ -4,31 +4,38 @@
 # `ninja sipfield_web` builds all of it.
 set(SIP_WEB_DIST "${CMAKE_BINARY_DIR}/dist" CACHE PATH "Folder served to the browser")
 
-add_library(imgui_backends STATIC
-  "${IMGUI_DIR}/backends/imgui_impl_glfw.cpp"
-  "${IMGUI_DIR}/backends/imgui_impl_opengl3.cpp")
-target_include_directories(imgui_backends SYSTEM PUBLIC "${IMGUI_DIR}/backends")
-target_link_libraries(imgui_backends PUBLIC imgui)
-target_compile_options(imgui_backends PRIVATE -w -sUSE_GLFW=3)
+# The shaders of shaders/ as C++ string literals (generated/shaders_data.h), re-generated when a shader changes.
+set(_shader_dir "${CMAKE_SOURCE_DIR}/shaders")
+set(_shaders_h "${CMAKE_BINARY_DIR}/generated/generated/shaders_data.h")
+add_custom_command(
+  OUTPUT "${_shaders_h}"
+  COMMAND "${CMAKE_COMMAND}" "-DOUT=${_shaders_h}" "-DDIR=${_shader_dir}" -P "${_shader_dir}/embed_shaders.cmake"
+  DEPENDS "${_shader_dir}/imgui.vert" "${_shader_dir}/imgui.frag" "${_shader_dir}/embed_shaders.cmake"
+  COMMENT "Embedding shaders/*.vert, *.frag"
+  VERBATIM)
 
-add_executable(sipfield_wasm platform/web.cpp)
+# The app: the frame loop and storage (web.cpp), the WebGL2 renderer, the input layer and text bridge.
+add_executable(sipfield_wasm platform/web.cpp platform/web_renderer.cpp platform/web_input.cpp platform/dom_keys.cpp
+               "${_shaders_h}")
+target_include_directories(sipfield_wasm PRIVATE "${CMAKE_BINARY_DIR}/generated")
 # EM_ASM bodies use $0, $1 …: not a pedantic-clean identifier.
-set_source_files_properties(platform/web.cpp PROPERTIES COMPILE_OPTIONS "-Wno-dollar-in-identifier-extension")
+set_source_files_properties(platform/web.cpp platform/web_input.cpp PROPERTIES COMPILE_OPTIONS "-Wno-dollar-in-identifier-extension")
 set_target_properties(sipfield_wasm PROPERTIES OUTPUT_NAME sipfield RUNTIME_OUTPUT_DIRECTORY "${SIP_WEB_DIST}")
-target_link_libraries(sipfield_wasm PRIVATE sipui imgui_backends sip_warnings)
+target_link_libraries(sipfield_wasm PRIVATE sipui sip_warnings)
 set(_pre_js "${CMAKE_SOURCE_DIR}/web/sipfield-pre.js")
 set(_device_js "${CMAKE_SOURCE_DIR}/web/sipfield-device.js")
+set(_input_js "${CMAKE_SOURCE_DIR}/web/sipfield-input.js")
 target_link_options(sipfield_wasm PRIVATE
-  -sUSE_GLFW=3 -sMIN_WEBGL_VERSION=2 -sMAX_WEBGL_VERSION=2
+  -sMIN_WEBGL_VERSION=2 -sMAX_WEBGL_VERSION=2
   # The database is not on Emscripten's FS any more (store/page_log.h + web/opfs-worker.js); IDBFS stays linked so
   # bench/durable-save.mjs can measure the old per-commit cost (whole file + FS.syncfs) in the same page.
   -sENVIRONMENT=web -sFORCE_FILESYSTEM=1 -lidbfs.js
-  "-sEXPORTED_FUNCTIONS=_main,_sipfield_maybe_checkpoint,_sipfield_db_bytes,_sipfield_dispatch,_sipfield_set_save_state,_sipfield_set_persisted,_sipfield_set_online,_sipfield_set_update_available,_sipfield_request_update,_sipfield_update_failed,_sipfield_ui_state,_sipfield_start_fresh,_sipfield_export_damaged,_sipfield_file_picked,_sipfield_restore_backup,_sipfield_backup_picked,_malloc,_free"
+  "-sEXPORTED_FUNCTIONS=_main,_sipfield_maybe_checkpoint,_sipfield_db_bytes,_sipfield_dispatch,_sipfield_set_save_state,_sipfield_set_persisted,_sipfield_set_online,_sipfield_set_update_available,_sipfield_request_update,_sipfield_update_failed,_sipfield_ui_state,_sipfield_start_fresh,_sipfield_export_damaged,_sipfield_file_picked,_sipfield_restore_backup,_sipfield_backup_picked,_sipfield_input_key,_sipfield_input_text,_sipfield_input_paste,_sipfield_input_mouse_pos,_sipfield_input_mouse_button,_sipfield_input_wheel,_sipfield_input_focus,_sipfield_locator,_sipfield_locate,_sipfield_locate_all,_sipfield_frame_times,_malloc,_free"
   "-sEXPORTED_RUNTIME_METHODS=ccall"
   # SHELL: keeps the second --pre-js (CMake de-duplicates repeated plain options).
-  "SHELL:--pre-js ${_pre_js}" "SHELL:--pre-js ${_device_js}"
+  "SHELL:--pre-js ${_pre_js}" "SHELL:--pre-js ${_device_js}" "SHELL:--pre-js ${_input_js}"
   --preload-file "${SIP_FONT}@/assets/DejaVuSans.ttf")
-set_property(TARGET sipfield_wasm APPEND PROPERTY LINK_DEPENDS "${_pre_js};${_device_js}")
+set_property(TARGET sipfield_wasm APPEND PROPERTY LINK_DEPENDS "${_pre_js};${_device_js};${_input_js}")
 
 # Static files next to the generated ones (web/sw.js is a template, see below: not copied).
 file(GLOB SIP_WEB_STATIC CONFIGURE_DEPENDS "${CMAKE_SOURCE_DIR}/web/*.html" "${CMAKE_SOURCE_DIR}/web/*.css"

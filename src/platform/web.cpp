@@ -1,4 +1,5 @@
-// platform/web.cpp — the browser: GLFW + WebGL2 window, ImGui backends, the database on the page-log VFS
+// platform/web.cpp — the browser: the WebGL2 canvas and the frame loop (drawing: web_renderer.h; input and
+// the text bridge: web_input.h), the database on the page-log VFS
 // (store/page_log.h) over OPFS, and the C entry points that web/sipfield-pre.js calls (window.sipfield.dispatch
 // and the storage callbacks).
 //
@@ -19,13 +20,9 @@
 // file emptied; nothing is ever written over it. The JS half also reports the network (sipfield_set_online)
 // and a waiting new version (sipfield_set_update_available); switching to it goes through
 // AppUi::RequestUpdate().
-#include <GLES3/gl3.h>
-#include <GLFW/glfw3.h>
 #include <emscripten.h>
 #include <emscripten/html5.h>
 #include <imgui.h>
-#include <imgui_impl_glfw.h>
-#include <imgui_impl_opengl3.h>
 
 #include <algorithm>
 #include <cstdint>
@@ -33,16 +30,20 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "app/handler.h"
 #include "bundle/backup.h"
 #include "bundle/crypto.h"
 #include "bundle/jwk.h"
 #include "platform/platform.h"
+#include "platform/web_input.h"
+#include "platform/web_renderer.h"
 #include "store/backup.h"
 #include "store/page_log.h"
 #include "store/store.h"
 #include "ui/app_ui.h"
+#include "ui/locator.h"
 #include "ui/theme.h"
 
 namespace sip::platform {
@@ -62,7 +63,11 @@ constexpr const char* kVfs = "sip-pagelog";
 constexpr const char* kFontPath = "/assets/DejaVuSans.ttf";
 
 struct WebApp {
-  GLFWwindow* window = nullptr;
+  EMSCRIPTEN_WEBGL_CONTEXT_HANDLE gl = 0;
+  sip::platform::WebRenderer renderer;
+  bool can_draw = false;                           // false when WebGL2 or the shaders failed (reported once)
+  double last_frame_ms = 0;
+  double pixel_ratio = 1;
   std::unique_ptr<sip::store::PageLog> page_log;   // declared before store: outlives every connection
   std::optional<sip::store::Store> store;
   std::unique_ptr<sip::app::CommandHandler> handler;
@@ -78,14 +83,55 @@ struct WebApp {
 WebApp* g_app = nullptr;
 
 // True when the window size changed (and the canvas was resized).
+// The canvas has CSS size innerWidth × innerHeight and devicePixelRatio times as many pixels, so text is
+// sharp on high-density screens; ImGui lays out in CSS pixels.
 bool FitCanvasToWindow(WebApp& a) {
   const int w = EM_ASM_INT({ return window.innerWidth; });
   const int h = EM_ASM_INT({ return window.innerHeight; });
-  if (w == a.width && h == a.height) return false;
+  const double ratio = emscripten_get_device_pixel_ratio();
+  if (w == a.width && h == a.height && ratio == a.pixel_ratio) return false;
   a.width = w;
   a.height = h;
-  glfwSetWindowSize(a.window, w, h);
+  a.pixel_ratio = ratio;
+  emscripten_set_canvas_element_size("#canvas", static_cast<int>(w * ratio), static_cast<int>(h * ratio));
+  ImGuiIO& io = ImGui::GetIO();
+  io.DisplaySize = ImVec2(static_cast<float>(w), static_cast<float>(h));
+  io.DisplayFramebufferScale = ImVec2(static_cast<float>(ratio), static_cast<float>(ratio));
   return true;
+}
+
+// Builds the font atlas for the current text size at the screen's pixel density and uploads it.
+void BuildFonts(WebApp& a) {
+  sip::ui::RebuildFonts(kFontPath, static_cast<float>(a.pixel_ratio));
+  ImGui::GetIO().FontGlobalScale = static_cast<float>(1.0 / a.pixel_ratio);
+  if (a.can_draw) a.renderer.UploadFonts();
+}
+
+// Creates the WebGL2 context and the renderer; on failure shows the Swedish message in the page (nothing can
+// be drawn) and logs the code and info log once.
+void InitDrawing(WebApp& a) {
+  EmscriptenWebGLContextAttributes attrs;
+  emscripten_webgl_init_context_attributes(&attrs);
+  attrs.majorVersion = 2;
+  attrs.minorVersion = 0;
+  attrs.alpha = false;
+  attrs.depth = false;
+  attrs.stencil = false;
+  attrs.antialias = false;
+  a.gl = emscripten_webgl_create_context("#canvas", &attrs);
+  std::optional<sip::platform::RenderFailure> failure;
+  if (a.gl <= 0) failure = sip::platform::RenderFailure{sip::Errc::RenderContextFailed, "no WebGL2 context"};
+  else {
+    emscripten_webgl_make_context_current(a.gl);
+    failure = a.renderer.Init();
+  }
+  if (failure) {
+    EM_ASM({ Module.sipfieldOnRenderError(UTF8ToString($0), UTF8ToString($1), UTF8ToString($2)); },
+           std::string(sip::ErrorCode(failure->code)).c_str(), std::string(sip::ErrorMessage(failure->code)).c_str(),
+           failure->log.c_str());
+    return;
+  }
+  a.can_draw = true;
 }
 
 // --- Idle frames ----------------------------------------------------------------------------------------------
@@ -141,25 +187,38 @@ bool ShouldDraw(WebApp& a) {
   return true;
 }
 
+// CPU time of each drawn frame from NewFrame to Render (the UI's own cost, without the GPU), for
+// bench/frame-cost.mjs: the last 4096 frames.
+struct FrameStats {
+  std::vector<double> ms;
+  size_t next = 0;
+  void Add(double v) {
+    if (ms.size() < 4096) ms.push_back(v);
+    else ms[next++ % ms.size()] = v;
+  }
+};
+FrameStats g_frames;
+
 void Frame() {
   WebApp& a = *g_app;
-  if (!ShouldDraw(a)) return;
-  glfwPollEvents();
-  ImGui_ImplOpenGL3_NewFrame();
-  ImGui_ImplGlfw_NewFrame();
+  if (!a.can_draw || !ShouldDraw(a)) return;
+  if (sip::ui::FontAtlasChanged()) BuildFonts(a);
   ImGuiIO& io = ImGui::GetIO();
-  if (io.DeltaTime <= 0.0f) io.DeltaTime = 1.0f / 1000.0f;   // ImGui 1.86 asserts on a zero step
+  const double t = emscripten_get_now();
+  io.DeltaTime = a.last_frame_ms > 0 ? static_cast<float>(std::max(0.001, (t - a.last_frame_ms) / 1000.0)) : 1.0f / 60.0f;
+  a.last_frame_ms = t;
+  const double cpu0 = emscripten_get_now();
   ImGui::NewFrame();
   const sip::UnixMs now = sip::platform::NowMs();
   a.status.local_utc_offset_min = sip::platform::LocalUtcOffsetMinutes(now);
   a.ui->Draw(a.status, now);
   ImGui::Render();
-  int fb_w = 0, fb_h = 0;
-  glfwGetFramebufferSize(a.window, &fb_w, &fb_h);
-  glViewport(0, 0, fb_w, fb_h);
-  glClearColor(0.97f, 0.97f, 0.96f, 1.0f);
-  glClear(GL_COLOR_BUFFER_BIT);
-  ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+  g_frames.Add(emscripten_get_now() - cpu0);
+  const ImVec4 bg = ImGui::GetStyle().Colors[ImGuiCol_WindowBg];
+  const float clear[4] = {bg.x, bg.y, bg.z, 1.0f};
+  a.renderer.Render(ImGui::GetDrawData(), static_cast<int>(a.width * a.pixel_ratio),
+                    static_cast<int>(a.height * a.pixel_ratio), clear);
+  sip::platform::input::AfterFrame();
   if (!a.first_frame_reported) {
     a.first_frame_reported = true;
     EM_ASM({ Module.sipfieldOnFirstFrame(); });
@@ -530,6 +589,36 @@ EMSCRIPTEN_KEEPALIVE void sipfield_update_failed() {
   WakeFrames();
 }
 
+// Tests drive the canvas like a person: sipfield_locator(1) starts collecting where each labelled widget is
+// drawn, sipfield_locate(label) answers [{x, y, w, h}] in CSS pixels for the last frame (ui/locator.h).
+EMSCRIPTEN_KEEPALIVE void sipfield_locator(int on) {
+  sip::ui::locator::Enable(on != 0);
+  WakeFrames();
+}
+EMSCRIPTEN_KEEPALIVE const char* sipfield_locate(const char* label) {
+  sip::Json out = sip::Json::array();
+  if (label)
+    for (const auto& i : sip::ui::locator::Find(label)) out.push_back({{"x", i.x}, {"y", i.y}, {"w", i.w}, {"h", i.h}});
+  g_app->last_response = out.dump();
+  return g_app->last_response.c_str();
+}
+// The CPU times of the frames drawn since the last call, in ms (and forgets them): [t, …].
+EMSCRIPTEN_KEEPALIVE const char* sipfield_frame_times() {
+  g_app->last_response = sip::Json(g_frames.ms).dump();
+  g_frames.ms.clear();
+  g_frames.next = 0;
+  return g_app->last_response.c_str();
+}
+
+// Every labelled widget of the last frame (the monkey test picks among them): [{label, x, y, w, h}].
+EMSCRIPTEN_KEEPALIVE const char* sipfield_locate_all() {
+  sip::Json out = sip::Json::array();
+  for (const auto& i : sip::ui::locator::All())
+    out.push_back({{"label", i.label}, {"x", i.x}, {"y", i.y}, {"w", i.w}, {"h", i.h}});
+  g_app->last_response = out.dump();
+  return g_app->last_response.c_str();
+}
+
 // What the status bar knows, for tests and automation (no personal data): a JSON object.
 EMSCRIPTEN_KEEPALIVE const char* sipfield_ui_state() {
   const auto& st = g_app->status;
@@ -538,7 +627,9 @@ EMSCRIPTEN_KEEPALIVE const char* sipfield_ui_state() {
                                    {"update_note", g_app->ui->UpdateNote(st)},
                                    {"unsaved_input", g_app->ui->HasUnsavedInput()},
                                    {"storage_persisted", st.storage_persisted},
-                                   {"db_open", st.db_open}}
+                                   {"db_open", st.db_open},
+                                   {"screen", static_cast<int>(g_app->ui->current())},
+                                   {"want_text", ImGui::GetIO().WantTextInput}}
                              .dump();
   return g_app->last_response.c_str();
 }
@@ -550,23 +641,14 @@ int main() {
   g_app = &app;
   sip::bundle::InitCrypto();
 
-  if (!glfwInit()) return 1;
-  glfwWindowHint(GLFW_CLIENT_API, GLFW_OPENGL_ES_API);
-  glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
-  glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 0);
-  app.width = EM_ASM_INT({ return window.innerWidth; });
-  app.height = EM_ASM_INT({ return window.innerHeight; });
-  app.window = glfwCreateWindow(app.width, app.height, "SIP Field", nullptr, nullptr);
-  if (!app.window) return 1;
-  glfwMakeContextCurrent(app.window);
-
   IMGUI_CHECKVERSION();
   ImGui::CreateContext();
   ImGui::GetIO().IniFilename = nullptr;   // layout is code, not state: nothing personal in localStorage
+  sip::platform::input::Install();
   sip::ui::ApplyTheme();
-  sip::ui::LoadFonts(kFontPath, 17.0f);
-  ImGui_ImplGlfw_InitForOpenGL(app.window, true);
-  ImGui_ImplOpenGL3_Init("#version 300 es");
+  InitDrawing(app);
+  FitCanvasToWindow(app);
+  BuildFonts(app);
 
   const double t0 = emscripten_get_now();
   LoadStorage(app);
@@ -580,6 +662,11 @@ int main() {
   app.ui->SetUpdateHook([] { EM_ASM({ Module.sipfieldApplyUpdate(); }); });
   app.ui->SetDamageHooks([] { sipfield_export_damaged(); }, [] { sipfield_start_fresh(); });
   app.ui->SetFileHooks(WebFileHooks());
+  if (app.status.db_open) {
+    app.ui->LoadAppearance(app.status, sip::platform::NowMs());   // text size and theme as the user left them
+    if (sip::ui::FontAtlasChanged()) BuildFonts(app);
+  }
+  EM_ASM({ Module.sipfieldInputReady(); });
 
   // loadMs: bytes into the heap + replay (+ posting the start-up checkpoint); openMs: Store::Open (quick_check,
   // migrations).

@@ -5,6 +5,7 @@
 #include <cstdio>
 
 #include "ui/keys.h"
+#include "ui/locator.h"
 #include "ui/theme.h"
 #include "ui/widgets/form.h"
 
@@ -139,6 +140,7 @@ std::string AppUi::UpdateNote(const UiStatus& status) const {
 }
 
 void AppUi::Draw(const UiStatus& status, UnixMs now) {
+  locator::BeginFrame();
   UiContext ctx{handler_, status, now};
   const ImGuiViewport* vp = ImGui::GetMainViewport();
   ImGui::SetNextWindowPos(vp->WorkPos);

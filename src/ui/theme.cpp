@@ -165,10 +165,10 @@ void SetAppearance(ThemeKind kind, int text_percent) {
   if (g_text_percent != before) g_atlas_changed = true;
 }
 bool FontAtlasChanged() { return g_atlas_changed; }
-bool RebuildFonts(const char* ttf_path) {
+bool RebuildFonts(const char* ttf_path, float pixel_ratio) {
   g_atlas_changed = false;
   ImGui::GetIO().Fonts->Clear();
-  return LoadFonts(ttf_path, kBaseFontPx * static_cast<float>(g_text_percent) / 100.0f);
+  return LoadFonts(ttf_path, kBaseFontPx * static_cast<float>(g_text_percent) / 100.0f * pixel_ratio);
 }
 
 SemanticColors Semantic(ThemeKind k) {

@@ -41,8 +41,9 @@ int TextPercentFromSetting(std::string_view v);
 // with RebuildFonts()).
 void SetAppearance(ThemeKind kind, int text_percent);
 bool FontAtlasChanged();
-// Rebuilds the atlas at CurrentTextPercent() from `ttf_path`; the platform then uploads the texture again.
-bool RebuildFonts(const char* ttf_path);
+// Rebuilds the atlas at CurrentTextPercent() from `ttf_path`, rasterised `pixel_ratio` times larger for
+// high-density screens (the platform sets io.FontGlobalScale = 1 / pixel_ratio); it then uploads the texture.
+bool RebuildFonts(const char* ttf_path, float pixel_ratio = 1.0f);
 
 // --- Colours the screens share, and the contrast check --------------------------------------------------
 struct Rgba {

@@ -4,7 +4,7 @@
 // reload), and B's own earlier database is kept aside in OPFS.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { serveApp, freshProfile, launch, openApp, dispatch, assertClean, openPlainPage, opfs, clickAt, screenshotPath } from './harness.mjs';
+import { serveApp, freshProfile, launch, openApp, dispatch, assertClean, openPlainPage, opfs, clickLabel, screenshotPath } from './harness.mjs';
 
 let server;
 before(async () => { server = await serveApp(); });
@@ -116,10 +116,10 @@ test('a backup made in one profile restores in another; wrong passphrase, damage
 });
 
 // The same through the screen: Inställningar → Säkerhetskopia, the passphrase typed into the masked field (unsaved
-// input while it holds text), the file chosen in the browser's picker, the restore confirmed. Coordinates are the
-// 1280×800 layout of the settings screen (see the screenshot in test-output/screenshots).
+// input while it holds text), the file chosen in the browser's picker, the restore confirmed. Widgets are found by
+// their labels where they are drawn (harness.mjs locate()).
 test('Inställningar restores a picked backup file after confirmation', async () => {
-  const pass = 'korrekt hast batteri';   // ASCII: keyboard.type() of å/ä/ö does not reach the canvas's text field
+  const pass = 'korrekt häst batteri';   // å/ä/ö reach the masked field through the text bridge
   const s = await launch(freshProfile('backup-ui'), server.url);
   try {
     await openApp(s.page, server.url);
@@ -127,22 +127,22 @@ test('Inställningar restores a picked backup file after confirmation', async ()
     const file = Buffer.from(must(await dispatch(s.page, { cmd: 'backup.export', passphrase: pass })).file, 'base64');
     must(await dispatch(s.page, { cmd: 'settings.set', key: 'staff.name', value: 'Efter Kopian' }));
     await s.page.waitForTimeout(300);
-    await clickAt(s.page, 60, 112);              // Inställningar
+    await clickLabel(s.page, 'Inställningar');
     await s.page.waitForTimeout(300);
-    await clickAt(s.page, 380, 401);             // Lösenfras
+    await clickLabel(s.page, 'Lösenfras');
     await s.page.waitForTimeout(300);            // the field is active only from the next frame on
     await s.page.keyboard.type(pass, { delay: 30 });
     await s.page.waitForTimeout(300);
     assert.equal((await s.page.evaluate(() => window.sipfield.status())).unsaved_input, true);
     const chooser = s.page.waitForEvent('filechooser', { timeout: 10000 });
-    await clickAt(s.page, 530, 476);             // Återställ från säkerhetskopia…
+    await clickLabel(s.page, 'Återställ från säkerhetskopia…');
     await (await chooser).setFiles({ name: 'sipfield.sipbackup', mimeType: 'application/octet-stream', buffer: file });
     await s.page.waitForTimeout(500);
     await s.page.screenshot({ path: screenshotPath('backup-restore-confirm') });
     // Nothing changes before the confirmation.
     assert.equal(must(await dispatch(s.page, { cmd: 'settings.get', key: 'staff.name' })).value, 'Efter Kopian');
     const checkpoints = (await s.page.evaluate(() => window.sipfield.storage())).checkpoints;
-    await clickAt(s.page, 275, 582);             // Ja, återställ
+    await clickLabel(s.page, 'Ja, återställ');
     // The restore writes the whole new database as one checkpoint; wait until the worker acknowledged it.
     await s.page.waitForFunction((n) => window.sipfield.storage().checkpoints > n && window.sipfield.storage().inflight === 0 &&
                                         window.sipfield.saveState().state === 'saved', checkpoints, { timeout: 20000 });

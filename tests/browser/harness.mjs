@@ -110,6 +110,39 @@ export async function clickAt(page, x, y) {
   await page.waitForTimeout(50);
 }
 
+// Where the widget labelled `label` was drawn in the last frame ({x, y, w, h}, CSS pixels), the `index`-th
+// of that label (src/ui/locator.h; form fields are found by the label above them). Waits a few frames for it.
+export async function locate(page, label, index = 0) {
+  await page.evaluate(() => window.sipfield.enableLocator(true));
+  for (let i = 0; i < 40; i++) {
+    const all = await page.evaluate((l) => window.sipfield.locate(l), label);
+    if (all.length > index) return all[index];
+    await page.mouse.move(2, 2 + (i % 2));   // input wakes a frame
+    await page.waitForTimeout(50);
+  }
+  throw new Error(`no widget labelled "${label}" (#${index}) on screen`);
+}
+
+// A click in the middle of the widget labelled `label` (see locate()).
+export async function clickLabel(page, label, index = 0) {
+  const r = await locate(page, label, index);
+  await clickAt(page, r.x + Math.min(r.w / 2, 40), r.y + r.h / 2);
+  return r;
+}
+
+// Clicks the text field labelled `label` and types `text` through the keyboard (characters outside US ASCII
+// arrive through the text bridge as a keyboard layout or an IME would deliver them).
+export async function typeInto(page, label, text, { index = 0, clear = false } = {}) {
+  await clickLabel(page, label, index);
+  await page.waitForFunction(() => window.sipfield.status().want_text, null, { timeout: 3000 });
+  if (clear) {
+    await page.keyboard.press('Control+A');
+    await page.keyboard.press('Backspace');
+  }
+  await page.keyboard.type(text, { delay: 15 });
+  await page.waitForTimeout(80);
+}
+
 // Opens the app and waits for window.sipfield.ready; returns what ready resolved with.
 export async function openApp(page, url) {
   await page.goto(url);

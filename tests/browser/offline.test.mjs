@@ -9,7 +9,7 @@ import path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import {
   DIST, OUT, ROOT, serveApp, serveDir, copyDist, freshProfile, launch, openApp, dispatch, assertClean,
-  screenshotPath, waitForServiceWorker, clickAt, openPlainPage, opfs, idbfs,
+  screenshotPath, waitForServiceWorker, clickLabel, openPlainPage, opfs, idbfs,
 } from './harness.mjs';
 import { readPrecache, regenerate, precacheSizes } from '../../scripts/lib/precache.mjs';
 
@@ -201,8 +201,8 @@ test('a new build deployed while the page is open: notice, refused with unsaved 
     assert.equal(await s.page.evaluate(() => window.sipfield.buildId()), before);
 
     // Unsaved input in Inställningar: the switch is refused.
-    await clickAt(s.page, 73, 112);                     // nav: "Inställningar" (third, after "Planpaket")
-    await clickAt(s.page, 380, 131);                    // the first field, "Ditt namn"
+    await clickLabel(s.page, 'Inställningar');
+    await clickLabel(s.page, 'Ditt namn');
     await s.page.keyboard.press('End');
     await s.page.keyboard.type(' och Co');
     await s.page.waitForTimeout(100);
@@ -216,7 +216,7 @@ test('a new build deployed while the page is open: notice, refused with unsaved 
     assert.equal(await s.page.evaluate(() => window.sipfield.buildId()), before);
 
     // Saved: now the switch goes ahead, and the page reloads into the new version.
-    await clickAt(s.page, 255, 273);                    // "Spara"
+    await clickLabel(s.page, 'Spara');
     await s.page.waitForFunction(() => !window.sipfield.status().unsaved_input && window.sipfield.saveState().state === 'saved');
     const reloaded = s.page.waitForEvent('load', { timeout: 20000 });
     const r = await s.page.evaluate(() => window.sipfield.update());

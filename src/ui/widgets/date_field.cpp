@@ -127,6 +127,7 @@ bool DateField(const char* label, std::string& value, CivilDate today, const Fie
   FocusRing();
   if (Calendar("cal", value, today)) changed = true;
   ImGui::SetCursorPos(after);
+  ImGui::Dummy(ImVec2(0, 0));   // ImGui 1.89+: a cursor moved by hand is followed by an item
   ImGui::PopID();
   if ((error && *error) || (help && *help)) {
     if (error && *error) Feedback(error, true);

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cstring>
 
+#include "ui/locator.h"
 #include "ui/theme.h"
 
 namespace sip::ui {
@@ -45,7 +46,8 @@ void Label(const char* label, const FieldOpts& o) {
   }
 }
 
-void Below(const FieldOpts& o) {
+void Below(const char* label, const FieldOpts& o) {
+  locator::NoteLastItem(label);   // tests find the field by the label above it
   FocusRing();
   if (o.error && *o.error) {
     ImGui::PushStyleColor(ImGuiCol_Text, U32(Semantic().error));
@@ -118,7 +120,7 @@ bool TextField(const char* label, std::string& value, const FieldOpts& o) {
   ImGui::PushID(label);
   Label(label, o);
   const bool changed = InputString("##f", value, o, false);
-  Below(o);
+  Below(label, o);
   ImGui::PopID();
   return changed;
 }
@@ -127,7 +129,7 @@ bool TextArea(const char* label, std::string& value, const FieldOpts& o) {
   ImGui::PushID(label);
   Label(label, o);
   const bool changed = InputString("##f", value, o, true);
-  Below(o);
+  Below(label, o);
   ImGui::PopID();
   return changed;
 }
@@ -148,7 +150,7 @@ bool LinesField(const char* label, std::vector<std::string>& items, const FieldO
   const bool active = ImGui::IsItemActive();
   st->SetBool(key, active);
   if (active) editing = text;
-  Below(f);
+  Below(label, f);
   ImGui::PopID();
   if (!changed) return false;
   auto next = SplitLines(text);
@@ -174,7 +176,7 @@ bool ChoiceIndex(const char* label, int& index, const std::vector<const char*>& 
     }
     ImGui::EndCombo();
   }
-  Below(o);
+  Below(label, o);
   ImGui::PopID();
   return changed;
 }
@@ -185,7 +187,7 @@ bool CheckField(const char* label, bool& value, const FieldOpts& o) {
     g_pending_focus.clear();
   }
   const bool changed = ImGui::Checkbox(label, &value);
-  Below(o);
+  Below(label, o);
   return changed;
 }
 

@@ -1,0 +1,63 @@
+#include "ui/locator.h"
+
+#include <imgui.h>
+#include <imgui_internal.h>
+
+namespace sip::ui::locator {
+namespace {
+bool g_on = false;
+std::vector<Item> g_current, g_last;
+
+std::string_view Visible(std::string_view label) {
+  const size_t hash = label.find("##");
+  return hash == std::string_view::npos ? label : label.substr(0, hash);
+}
+
+void Add(std::string_view label, const ImRect& r) {
+  const std::string_view v = Visible(label);
+  if (v.empty()) return;
+  g_current.push_back({std::string(v), r.Min.x, r.Min.y, r.GetWidth(), r.GetHeight()});
+}
+}  // namespace
+
+void Enable(bool on) {
+  g_on = on;
+  if (ImGui::GetCurrentContext()) ImGui::GetCurrentContext()->TestEngineHookItems = on;
+  if (!on) {
+    g_current.clear();
+    g_last.clear();
+  }
+}
+bool Enabled() { return g_on; }
+
+void BeginFrame() {
+  if (!g_on) return;
+  ImGui::GetCurrentContext()->TestEngineHookItems = true;
+  g_last.swap(g_current);
+  g_current.clear();
+}
+
+std::vector<Item> Find(std::string_view label) {
+  std::vector<Item> out;
+  for (const auto& i : g_last)
+    if (i.label == label) out.push_back(i);
+  return out;
+}
+
+const std::vector<Item>& All() { return g_last; }
+
+void NoteLastItem(std::string_view label) {
+  if (!g_on) return;
+  Add(label, ImRect(ImGui::GetItemRectMin(), ImGui::GetItemRectMax()));
+}
+
+}  // namespace sip::ui::locator
+
+// ImGui's item hooks (compiled in with IMGUI_ENABLE_TEST_ENGINE; called only while TestEngineHookItems is on).
+void ImGuiTestEngineHook_ItemAdd(ImGuiContext*, ImGuiID, const ImRect&, const ImGuiLastItemData*) {}
+void ImGuiTestEngineHook_ItemInfo(ImGuiContext* ctx, ImGuiID, const char* label, ImGuiItemStatusFlags) {
+  if (!sip::ui::locator::Enabled() || !label) return;
+  sip::ui::locator::Add(label, ctx->LastItemData.Rect);
+}
+void ImGuiTestEngineHook_Log(ImGuiContext*, const char*, ...) {}
+const char* ImGuiTestEngine_FindItemDebugLabel(ImGuiContext*, ImGuiID) { return nullptr; }

@@ -1,0 +1,80 @@
+// A monkey on every screen: thousands of random clicks (on the widgets drawn, and anywhere), key presses,
+// typed text (Swedish letters included) and wheel turns. The app must not crash, log an error or hang, and
+// the audit log must still verify: every change went through a command, in one chain.
+// SIP_MONKEY_EVENTS sets the number of events (default 1500 in scripts/test; e.g. 20000 for a long run).
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { serveApp, freshProfile, launch, openApp, dispatch, assertClean, screenshotPath } from './harness.mjs';
+
+const EVENTS = Number(process.env.SIP_MONKEY_EVENTS || 1500);
+let server;
+before(async () => { server = await serveApp(); });
+after(async () => { await server?.close(); });
+
+// A small deterministic generator, so a failing run can be repeated with the same SIP_MONKEY_SEED.
+function rng(seed) {
+  let x = seed >>> 0 || 1;
+  return () => { x ^= x << 13; x >>>= 0; x ^= x >>> 17; x ^= x << 5; x >>>= 0; return x / 4294967296; };
+}
+
+const KEYS = ['Tab', 'Shift+Tab', 'Enter', 'Escape', 'ArrowDown', 'ArrowUp', 'ArrowLeft', 'ArrowRight', 'Backspace',
+              'Delete', 'Home', 'End', 'PageDown', 'Space', 'Control+S', 'Control+N', 'Control+F', 'Control+A',
+              'Control+Z', 'F1', 'Alt+1', 'Alt+2', 'Alt+3', 'Alt+4', 'Alt+5', 'Alt+6'];
+const TEXTS = ['Åsa', 'ö', 'ä', 'å', 'é', '@', '2026-12-01', '10:30', 'Jag vill bo kvar hemma', '<script>', '\u202e',
+               '19901211-9948', ' ', 'x'.repeat(200)];
+// Labels the monkey leaves alone: they open the browser's file picker or download dialogs, which only a person
+// answers, or ask to replace the whole database.
+const AVOID = new Set(['Återställ från säkerhetskopia…', 'Läs in kontorsprofil…', 'Läs in ny kontorsprofil…', 'Läs in kvitto…']);
+
+test(`monkey: ${EVENTS} random inputs across every screen`, async () => {
+  const seed = Number(process.env.SIP_MONKEY_SEED || 20261129);
+  const rand = rng(seed);
+  const pick = (xs) => xs[Math.floor(rand() * xs.length)];
+  const s = await launch(freshProfile('monkey'), server.url, { viewport: { width: 1280, height: 720 } });
+  try {
+    await openApp(s.page, server.url);
+    await s.page.evaluate(() => window.sipfield.enableLocator(true));
+    // One case to work on, so the workspace has something to show.
+    const c = await dispatch(s.page, { cmd: 'case.create', owner: { name: 'Apa Testsson', identity_number: '19901211-9948' },
+                                       noticed_by: 'home_care', noticed_on: '2026-11-20' });
+    assert.equal(c.ok, true);
+    const counts = { click: 0, key: 0, text: 0, wheel: 0, random: 0 };
+    for (let i = 0; i < EVENTS; i++) {
+      const r = rand();
+      if (r < 0.45) {
+        const items = (await s.page.evaluate(() => window.sipfield.locateAll())).filter((w) => !AVOID.has(w.label));
+        if (items.length) {
+          const w = pick(items);
+          await s.page.mouse.click(w.x + w.w * (0.2 + 0.6 * rand()), w.y + w.h / 2);
+          counts.click++;
+        }
+      } else if (r < 0.7) {
+        await s.page.keyboard.press(pick(KEYS));
+        counts.key++;
+      } else if (r < 0.85) {
+        await s.page.keyboard.type(pick(TEXTS));
+        counts.text++;
+      } else if (r < 0.92) {
+        await s.page.mouse.wheel(0, (rand() - 0.5) * 800);
+        counts.wheel++;
+      } else {
+        await s.page.mouse.click(rand() * 1280, rand() * 720);
+        counts.random++;
+      }
+      if (i % 250 === 0) await s.page.screenshot({ path: screenshotPath(`monkey-${i}`) });
+      if (s.problems.length) break;
+    }
+    await s.page.waitForTimeout(300);
+    // Still alive and answering; the audit chain is whole; every case still reads.
+    assert.equal((await dispatch(s.page, { cmd: 'ping' })).ok, true);
+    const audit = await dispatch(s.page, { cmd: 'audit.verify' });
+    assert.equal(audit.ok, true);
+    assert.equal(audit.result.ok, true, JSON.stringify(audit.result));
+    const cases = (await dispatch(s.page, { cmd: 'case.list' })).result.cases;
+    for (const k of cases) assert.equal((await dispatch(s.page, { cmd: 'case.get', case_id: k.case_id })).ok, true);
+    console.log(`monkey: seed ${seed}, ${JSON.stringify(counts)}, ${cases.length} cases, ${audit.result.entries} audit entries`);
+    assertClean(s);
+  } finally {
+    await s.close();
+  }
+});
