@@ -77,7 +77,7 @@ Result<Paper> RenderInvitation(const Case& c, const PaperParams& p) {
   if (inv.invitees.empty()) {
     page.P("Inga inbjudna är angivna ännu.");
   } else {
-    page.TableOpen("Inbjudna till mötet", {"Namn", "Verksamhet", "Roll", "Svar"});
+    page.TableOpen("Inbjudna till mötet", {"Namn", "Verksamhet", "Roll", "Svar"}, {26, 28, 22, 24});
     for (const auto& id : inv.invitees) {
       const Participant* q = FindParticipant(c, id);
       if (!q) continue;

@@ -16,7 +16,7 @@ namespace {
 // Larger type for the person's own copy.
 constexpr const char* kMinSipCss =
     "body{font-size:1.3rem;line-height:1.55}"
-    "@media print{html{font-size:14pt}}";
+    "@media print{body{font-size:14pt}}";
 
 const PlanVersion* PickVersion(const Case& c, int version) {
   if (version == 0) return c.versions.empty() ? nullptr : &c.versions.back();
@@ -109,13 +109,16 @@ Result<Paper> RenderMinSip(const Case& c, const PaperParams& p) {
   if (shown.empty()) {
     page.P("Inga insatser är skrivna i den här versionen.");
   } else {
-    page.TableOpen("Insatser: vad, vem, när och var", {"Vad", "Vem", "När det börjar", "Hur ofta", "Var"});
-    for (const Intervention* i : shown)
-      page.TableRow({i->what, PartyName(c, i->responsible), DateSv(i->start_date), i->frequency, i->place});
+    page.TableOpen("Insatser: vad, vem, när och var", {"Vad", "Vem", "När", "Var"}, {28, 30, 26, 16});
+    for (const Intervention* i : shown) {
+      std::string when = i->start_date.empty() ? "" : "Från " + DateSv(i->start_date);
+      if (!i->frequency.empty()) when += (when.empty() ? "" : ", ") + i->frequency;
+      page.TableRow({i->what, PartyName(c, i->responsible), when, i->place});
+    }
     page.TableClose();
   }
   if (!plan.other_actors.empty()) {
-    page.TableOpen("Andra som hjälper till", {"Vem", "Vad"});
+    page.TableOpen("Andra som hjälper till", {"Vem", "Vad"}, {40, 60});
     for (const auto& a : plan.other_actors) page.TableRow({a.actor, a.action});
     page.TableClose();
   }
@@ -168,8 +171,8 @@ Result<Paper> RenderMinSip(const Case& c, const PaperParams& p) {
   if (rows.empty()) {
     page.P("Inga kontaktpersoner är angivna.");
   } else {
-    page.TableOpen("Kontakter", {"Namn", "Verksamhet", "Uppgift", "Telefon eller e-post"});
-    for (const auto& r : rows) page.TableRow({r.who, r.org, r.role, r.contact});
+    page.TableOpen("Kontakter", {"Vem", "Uppgift", "Telefon eller e-post"}, {40, 35, 25});
+    for (const auto& r : rows) page.TableRow({r.org.empty() ? r.who : r.who + ", " + r.org, r.role, r.contact});
     page.TableClose();
   }
   page.SectionClose();

@@ -23,20 +23,21 @@ constexpr const char* kCss =
     "h2{font-size:1.35em;line-height:1.25;margin:1.75rem 0 .5rem;padding-bottom:.15rem;border-bottom:2px solid #111}"
     "h3{font-size:1.1em;margin:1.25rem 0 .4rem}"
     "p,ul,ol{margin:.4rem 0 .8rem}li{margin:.2rem 0}"
-    "table{border-collapse:collapse;width:100%;margin:.5rem 0 1rem}"
+    "table{border-collapse:collapse;table-layout:fixed;width:100%;margin:.5rem 0 1rem}"
     "caption{text-align:left;font-weight:bold;padding:.25rem 0}"
     "th,td{border:1px solid #444;padding:.4rem .55rem;text-align:left;vertical-align:top}"
+    "th,td,dd,li,p{overflow-wrap:break-word}"
     "thead th{background:#e6e6e6}"
     "dl{margin:.5rem 0 1rem}dl div{display:flex;flex-wrap:wrap;column-gap:1rem;padding:.3rem 0;"
-    "border-bottom:1px solid #999}dt{font-weight:bold;flex:0 0 12rem}dd{margin:0;flex:1 1 20rem}"
+    "border-bottom:1px solid #999}dt{font-weight:bold;flex:0 0 12rem}dd{margin:0;flex:1 1 20rem;min-width:0}"
     "dd ul{margin:0;padding-left:1.2rem}"
     ".lead{font-size:1.15em}"
     ".note{border:3px solid #111;padding:.5rem .75rem;font-weight:bold}"
     ".own-words{font-size:1.25em;font-weight:bold;border-left:6px solid #111;padding:.25rem 0 .25rem .75rem}"
-    ".fill td{height:2.4rem;min-width:14rem}"
+    ".fill th{width:40%}.fill td{height:2.4rem}"
     "footer{margin-top:2rem;padding-top:.5rem;border-top:1px solid #444;font-size:.95em}"
     "@page{size:A4;margin:16mm 15mm}"
-    "@media print{html{font-size:12pt}body{margin:0;max-width:none;padding:0}"
+    "@media print{body{font-size:12pt;margin:0;max-width:none;padding:0}"
     "h1,h2,h3,caption{break-after:avoid;page-break-after:avoid}"
     "tr,li,dl div,.note,.own-words{break-inside:avoid;page-break-inside:avoid}"
     "thead{display:table-header-group}"
@@ -79,9 +80,16 @@ void Page::DlListRow(const std::string& label, const std::vector<std::string>& i
   h_ += "</dd></div>\n";
 }
 
-void Page::TableOpen(const std::string& caption, const std::vector<std::string>& columns, const char* cls) {
+void Page::TableOpen(const std::string& caption, const std::vector<std::string>& columns, const std::vector<int>& widths,
+                     const char* cls) {
   h_ += cls ? std::string("<table class=\"") + cls + "\">\n" : std::string("<table>\n");
-  h_ += "<caption>" + HtmlText(caption) + "</caption>\n<thead><tr>";
+  h_ += "<caption>" + HtmlText(caption) + "</caption>\n";
+  if (!widths.empty()) {
+    h_ += "<colgroup>";
+    for (int w : widths) h_ += "<col style=\"width:" + std::to_string(w) + "%\">";
+    h_ += "</colgroup>\n";
+  }
+  h_ += "<thead><tr>";
   for (const auto& c : columns) h_ += "<th scope=\"col\">" + HtmlText(c) + "</th>";
   h_ += "</tr></thead>\n<tbody>\n";
 }

@@ -39,9 +39,11 @@ class Page {
   void DlListRow(const std::string& label, const std::vector<std::string>& items, const std::string& empty);
   void DlClose() { h_ += "</dl>\n"; }
 
-  // <table><caption>…</caption><thead>… column headers …</thead><tbody>; in each row the first cell is a
-  // row header. An empty cell shows "–".
-  void TableOpen(const std::string& caption, const std::vector<std::string>& columns, const char* cls = nullptr);
+  // <table><caption>…</caption><colgroup>…</colgroup><thead>… column headers …</thead><tbody>; in each row
+  // the first cell is a row header. An empty cell shows "–". Tables have a fixed layout (so no text can
+  // widen a page past A4): `widths` are the columns' percentages, or empty for equal columns.
+  void TableOpen(const std::string& caption, const std::vector<std::string>& columns,
+                 const std::vector<int>& widths = {}, const char* cls = nullptr);
   void TableRow(const std::vector<std::string>& cells);
   void TableClose() { h_ += "</tbody>\n</table>\n"; }
 
