@@ -85,7 +85,8 @@ Json Commitments(const Json& document);
 // --- The HTML view (core/papers/fhir_view.cpp) ------------------------------------------------------------
 
 // A complete, self-contained HTML5 page in Swedish (lang="sv", no scripts, no external resources, every
-// text escaped) showing the document for the convener. Works on any document ValidateDocument() accepts;
+// text through HtmlText(): escaped, with control and bidirectional override characters neutralised) showing
+// the document for the convener. Works on any document ValidateDocument() accepts;
 // missing parts are simply left out.
 std::string RenderHtml(const Json& document);
 

@@ -50,7 +50,7 @@ const char* AppointmentStatusLabel(const std::string& s) {
 std::string RenderHtml(const Json& document) {
   const Index ix(document);
   std::string h;
-  auto esc = [](const std::string& s) { return HtmlEscape(s); };
+  auto esc = [](const std::string& s) { return HtmlText(s); };   // bidi and control characters neutralised too
   auto row = [&](const std::string& label, const std::string& value) {
     if (value.empty()) return;
     h += "<tr><th scope=\"row\">" + esc(label) + "</th><td>" + esc(value) + "</td></tr>\n";

@@ -300,3 +300,14 @@ TEST_CASE("papers: refusals have stable codes") {
   CheckPage(inv->html);
   CHECK(inv->html.find("Utskriven") == std::string::npos);
 }
+
+TEST_CASE("papers: the FHIR view (RenderHtml) neutralises bidi and control characters like the papers") {
+  Case c = CaseWithdrawn();
+  c.owner.name = "Doris \xE2\x80\xAE" "gnp.exe\xE2\x81\xA6\x1B Testsson";
+  auto doc = PlanDocument(c, Params(1));
+  REQUIRE(doc.ok());
+  const std::string html = RenderHtml(*doc);
+  CHECK(html.find("Doris \xEF\xBF\xBDgnp.exe\xEF\xBF\xBD\xEF\xBF\xBD Testsson") != std::string::npos);
+  for (const char* h : kHostile) CHECK(html.find(h) == std::string::npos);
+  CHECK(html.find('\x1B') == std::string::npos);
+}
