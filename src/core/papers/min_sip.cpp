@@ -177,14 +177,19 @@ Result<Paper> RenderMinSip(const Case& c, const PaperParams& p) {
   }
   page.SectionClose();
 
-  // The next follow-up and who owns it.
+  // The next follow-up and who owns it (none once the plan is closed).
+  const bool closed = !c.closure.closed_on.empty();
   page.SectionOpen("uppfoljning", "Nästa uppföljning");
-  page.DlOpen();
-  page.DlRow("Datum", plan.follow_up_on.empty() ? "Inte bestämt" : WeekdayDateSv(plan.follow_up_on));
-  const std::string owner = PartyName(c, plan.follow_up_owner);
-  page.DlRow("Ansvarig", owner.empty() ? "Inte bestämt" : owner);
-  page.DlRow("Det här följs upp", plan.what_to_follow_up);
-  page.DlClose();
+  if (closed) {
+    page.P("Ingen uppföljning: planen är avslutad.");
+  } else {
+    page.DlOpen();
+    page.DlRow("Datum", plan.follow_up_on.empty() ? "Inte bestämt" : WeekdayDateSv(plan.follow_up_on));
+    const std::string owner = PartyName(c, plan.follow_up_owner);
+    page.DlRow("Ansvarig", owner.empty() ? "Inte bestämt" : owner);
+    page.DlRow("Det här följs upp", plan.what_to_follow_up);
+    page.DlClose();
+  }
   page.SectionClose();
 
   if (!plan.child_perspective.empty()) {
@@ -197,14 +202,14 @@ Result<Paper> RenderMinSip(const Case& c, const PaperParams& p) {
   page.SectionOpen("vart", "Vart jag vänder mig");
   std::vector<std::string> turn;
   const std::string coordinator = PartyName(c, plan.coordinator);
-  if (!coordinator.empty())
+  if (!closed && !coordinator.empty())
     turn.push_back("Om något viktigt förändras innan uppföljningen: kontakta " + coordinator +
                    ". Den som är samordningsansvarig kallar då till ett nytt möte.");
-  else
+  else if (!closed)
     turn.push_back("Om något viktigt förändras innan uppföljningen: kontakta någon av dem som finns i planen.");
   if (!c.closure.where_to_turn.empty()) turn.push_back("Om behovet kommer tillbaka: " + c.closure.where_to_turn);
   turn.push_back("Om det är akut: ring 112. För råd om vård: ring 1177.");
-  turn.push_back("Du kan när som helst ta tillbaka ditt samtycke. Då gäller inte planen längre.");
+  if (!closed) turn.push_back("Du kan när som helst ta tillbaka ditt samtycke. Då gäller inte planen längre.");
   page.List(turn);
   page.SectionClose();
 

@@ -187,8 +187,11 @@ TEST_CASE("papers: Min SIP is the person's plan in plain Swedish") {
   CHECK(p.html.find("class=\"note\"") == std::string::npos);   // the latest version, case open
 
   // A closed case says so; a child's plan shows the child perspective; a reserve identity shows the birth date.
-  CHECK(Render(CaseWithdrawn(), PaperKind::MinSip).html.find("Planen gäller inte längre. Den avslutades 22 november 2026.") !=
-        std::string::npos);
+  const std::string closed = Render(CaseWithdrawn(), PaperKind::MinSip).html;
+  CHECK(closed.find("Planen gäller inte längre. Den avslutades 22 november 2026.") != std::string::npos);
+  CHECK(closed.find("Ingen uppföljning: planen är avslutad.") != std::string::npos);
+  CHECK(closed.find("Om behovet kommer tillbaka: Kontakta socialtjänsten") != std::string::npos);
+  CHECK(closed.find("innan uppföljningen") == std::string::npos);
   const std::string child = Render(CaseChild(), PaperKind::MinSip).html;
   CHECK(child.find("Barnets perspektiv") != std::string::npos);
   CHECK(child.find("Födelsedatum 2014-05-12") != std::string::npos);
