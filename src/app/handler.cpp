@@ -8,6 +8,7 @@
 #include "core/case_commands.h"
 #include "core/deadlines.h"
 #include "core/need_summary.h"
+#include "core/papers/papers.h"
 #include "core/rules.h"
 #include "core/settings.h"
 #include "store/audit.h"
@@ -29,6 +30,7 @@ const std::vector<CommandInfo>& CommandHandler::Catalogue() {
         {"case.get", CommandKind::Query, "One case in full, with warnings and derived facts (child, consent in force)."},
         {"case.plan", CommandKind::Query, "The working plan, every established version, and the latest one."},
         {"case.need_summary", CommandKind::Query, "The need summary without personal data, for a first e-mail."},
+        {"case.paper", CommandKind::Query, "One paper as a complete HTML page: min-sip, invitation or consent."},
         {"audit.list", CommandKind::Query, "The audit log, for one case or all, newest `limit` entries in order."},
         {"audit.verify", CommandKind::Query, "Recomputes the audit log's hash chain and names the first broken link."},
         {"backup.export", CommandKind::Query, "The whole database as one passphrase-encrypted .sipbackup file (base64)."},
@@ -212,6 +214,26 @@ Result<Json> CommandHandler::RunQuery(const Request& r, UnixMs now) {
     auto c = LoadCase(*store_, r.args);
     if (!c) return c.error();
     return Json{{"text", NeedSummary(*c, today)}};
+  }
+  if (r.cmd == "case.paper") {
+    // The papers (core/papers/papers.h); the same renderer as `sipfield render`.
+    auto doc = StringArg(r.args, "doc");
+    if (!doc) return doc.error();
+    auto kind = ParsePaperKind(*doc);
+    if (!kind) return Error{Errc::InvalidArgument, "doc"};
+    PaperParams p;
+    p.kind = *kind;
+    p.printed_on = FormatDate(today);
+    if (auto it = r.args.find("version"); it != r.args.end() && !it->is_null()) {
+      if (!it->is_number_integer() || it->get<int64_t>() < 1 || it->get<int64_t>() > 1000000)
+        return Error{Errc::InvalidArgument, "version"};
+      p.version = static_cast<int>(it->get<int64_t>());
+    }
+    auto c = LoadCase(*store_, r.args);
+    if (!c) return c.error();
+    auto paper = RenderPaper(*c, p);
+    if (!paper) return paper.error();
+    return Json{{"doc", *doc}, {"html", std::move(paper->html)}, {"file_name", std::move(paper->file_name)}};
   }
   if (r.cmd == "audit.list") {
     auto case_id = OptionalStringArg(r.args, "case_id");

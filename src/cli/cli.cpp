@@ -45,6 +45,14 @@ Användning:
                                   JSON-rad: typ, normaliserat nummer (12 siffror), födelsedatum
                                   och juridiskt kön, eller varför numret inte är giltigt.
                                   Slutkod 0 om numret är giltigt, annars 1.
+  sipfield render --db FIL --case ID --doc min-sip|invitation|consent [--version N]
+                                  skriv ett papper som en fristående HTML-sida till stdout:
+                                  min-sip (den enskildes eget exemplar av planen, senaste
+                                  fastställda versionen om inte --version anges), invitation
+                                  (kallelse till SIP-möte) eller consent (kopia av samtycket).
+                                  Samma sida som appen gör (frågan case.paper). Slutkod 0 klart ·
+                                  1 ärendet, versionen eller pappret finns inte (koden skrivs på
+                                  stderr) · 2 fel användning · 3 databasen kunde inte öppnas
   sipfield backup export --db FIL --out KOPIA
                                   spara hela databasen som en krypterad säkerhetskopia
                                   (Argon2id + XChaCha20-Poly1305). Lösenfrasen (minst 8 tecken)
@@ -278,6 +286,49 @@ int Backup(const std::vector<std::string>& args, Env& env) {
   return 0;
 }
 
+// `sipfield render --db FILE --case ID --doc DOC [--version N]`: the page on stdout; exit codes in kHelp.
+int Render(const std::vector<std::string>& args, Env& env) {
+  std::string db_path, case_id, doc;
+  Json request = {{"cmd", "case.paper"}};
+  for (size_t i = 1; i < args.size(); ++i) {
+    if (args[i] == "--db" && i + 1 < args.size()) db_path = args[++i];
+    else if (args[i] == "--case" && i + 1 < args.size()) case_id = args[++i];
+    else if (args[i] == "--doc" && i + 1 < args.size()) doc = args[++i];
+    else if (args[i] == "--version" && i + 1 < args.size()) {
+      const std::string& v = args[++i];
+      if (v.empty() || v.size() > 7 || v.find_first_not_of("0123456789") != std::string::npos)
+        return Usage(env, "--version kräver ett versionsnummer (1, 2, …)");
+      request["version"] = std::stoi(v);
+    } else {
+      return Usage(env, "okänt argument: " + args[i]);
+    }
+  }
+  if (db_path.empty() || case_id.empty() || doc.empty())
+    return Usage(env, "render kräver --db FIL, --case ID och --doc min-sip|invitation|consent");
+  // Rendering reads; it must not create an empty database where there was none.
+  if (!FileSize(db_path)) {
+    env.err << "sipfield: " << ErrorMessage(Errc::DbOpenFailed) << " [" << ErrorCode(Errc::DbOpenFailed)
+            << "] the database file does not exist\n";
+    return 3;
+  }
+  auto store = OpenStore(db_path, env);
+  if (!store) return 3;
+  app::CommandHandler handler(&*store, {env.clock, "native", env.utc_offset_min, {}});
+  request["case_id"] = case_id;
+  request["doc"] = doc;
+  const Json r = handler.Dispatch(request);
+  if (!r.value("ok", false)) {
+    const Json& e = r["error"];
+    env.err << "sipfield: " << e.value("message", "") << " [" << e.value("code", "") << "]";
+    if (!e.value("detail", "").empty()) env.err << " " << e.value("detail", "");
+    env.err << "\n";
+    return e.value("code", "") == std::string(ErrorCode(Errc::DbOpenFailed)) ? 3 : 1;
+  }
+  env.out << r["result"]["html"].get<std::string>();
+  env.out.flush();
+  return 0;
+}
+
 }  // namespace
 
 int Run(const std::vector<std::string>& args, Env env) {
@@ -303,6 +354,7 @@ int Run(const std::vector<std::string>& args, Env env) {
   if (cmd == "id") return Id(args, env);
   if (cmd == "device") return Device(args, env);
   if (cmd == "backup") return Backup(args, env);
+  if (cmd == "render") return Render(args, env);
   if (cmd == "office") return OfficeCommand(args, env);
   return Usage(env, "okänt kommando: " + cmd);
 }

@@ -3,6 +3,7 @@
 //   sipfield --help | --version
 //   sipfield apply --db FILE [--keep-going]     JSON commands on stdin, one per line → one JSON result per line
 //   sipfield id NUMBER                          check a personnummer/samordningsnummer, one JSON line
+//   sipfield render --db FILE --case ID --doc min-sip|invitation|consent [--version N]   a paper as HTML
 //   sipfield backup export --db FILE --out BACKUP     encrypted backup (passphrase from SIPFIELD_PASSPHRASE)
 //   sipfield backup restore --in BACKUP --db FILE [--force]
 //   sipfield office …                           the office side of plan bundles (cli/office_cli.h)

@@ -1,5 +1,13 @@
 // sipcore/fhir.h — the plan as an HL7 FHIR R4 document Bundle (issue #5), and the office importer's checks.
 //
+// Table of contents (one file per job):
+//   PlanDocument(), UuidV5()   the mapping Case → document Bundle        core/fhir_map.cpp
+//   ValidateDocument()         the office importer's checks               core/fhir_validate.cpp
+//   Commitments()              home care's commitments read back          core/fhir_commitments.cpp
+//   RenderHtml()               the document as a Swedish HTML page        core/papers/fhir_view.cpp
+//   HtmlEscape()               text escaping (declared in papers/html.h)  core/papers/html.cpp
+//   (helpers shared by these files: core/fhir_internal.h, internal to sipcore)
+//
 // PlanDocument() maps one established plan version (or, at a follow-up, the current plan) of a Case to a FHIR
 // R4 `Bundle` of type `document`: a Composition first, then the resources its sections point at (Patient,
 // RelatedPerson, Consent, Organization, Practitioner, CareTeam, Goal, CarePlan, Appointment,
@@ -22,6 +30,7 @@
 
 #include "core/command.h"
 #include "core/model.h"
+#include "core/papers/html.h"
 #include "core/result.h"
 
 namespace sip {
@@ -51,15 +60,21 @@ struct FhirDocumentParams {
   std::string organisation;    // home care's organisation (Composition.custodian); "" = none
 };
 
+// --- The mapping (core/fhir_map.cpp) ----------------------------------------------------------------------
+
 // Maps `c` to a document Bundle. Errors: invalid_argument (detail "document_id", "timestamp"),
 // not_found (detail "plan_version": no such established version), wrong_step (detail "no established
 // plan": plan_version 0 before any version was established), invalid_identity_number (the owner's
 // stored number does not parse).
 Result<Json> PlanDocument(const Case& c, const FhirDocumentParams& p);
 
+// --- Validation (core/fhir_validate.cpp) ------------------------------------------------------------------
+
 // The importer's checks (docs/fhir-mapping.md, "Importer checks"). Errors: fhir_invalid with a detail
 // naming the failing rule and, where it applies, the entry index ("reference-resolves (entry 4)").
 Result<void> ValidateDocument(const Json& bundle);
+
+// --- Commitments (core/fhir_commitments.cpp) -------------------------------------------------------------
 
 // Home care's own commitments in a document made by PlanDocument(): the CarePlan activities coded
 // hemtjanst-atagande (from Intervention::home_care_commitment), as
@@ -67,16 +82,18 @@ Result<void> ValidateDocument(const Json& bundle);
 // (absent fields omitted). An empty array when there are none or the document has no CarePlan.
 Json Commitments(const Json& document);
 
+// --- The HTML view (core/papers/fhir_view.cpp) ------------------------------------------------------------
+
 // A complete, self-contained HTML5 page in Swedish (lang="sv", no scripts, no external resources, every
-// text escaped) showing the document for the convener. Works on any document ValidateDocument() accepts;
+// text through HtmlText(): escaped, with control and bidirectional override characters neutralised) showing
+// the document for the convener. Works on any document ValidateDocument() accepts;
 // missing parts are simply left out.
 std::string RenderHtml(const Json& document);
 
-// Helpers, exposed for tests.
+// --- Helpers, exposed for tests (core/fhir_map.cpp) -------------------------------------------------------
+
 // RFC 4122 version-5 UUID (SHA-1) of `name` in the namespace `namespace_uuid` (a UUID string); "" when
 // `namespace_uuid` is not a UUID.
 std::string UuidV5(std::string_view namespace_uuid, std::string_view name);
-// HTML/XML text escaping (& < > " ').
-std::string HtmlEscape(std::string_view text);
 
 }  // namespace sip

@@ -31,10 +31,10 @@ inline constexpr std::string_view kStaff = "Anna Andersson";
 inline constexpr std::string_view kRevokedStaff = "Bertil Berg";
 inline constexpr std::string_view kBackupPassphrase = "fuzz passphrase, not secret";
 
-// The importer's FHIR check. sipcore gets core/fhir.cpp from another change; until it is in sipcore's
+// The importer's FHIR check. sipcore gets ValidateDocument (core/fhir_validate.cpp) from another change; until it is in sipcore's
 // sources (tests/fuzz/CMakeLists.txt looks, and defines SIP_FUZZ_HAVE_FHIR), this stand-in does the few
 // structural checks any document must pass, so the targets still reach every line of OpenBundle().
-// Once fhir.cpp is built into sipcore, the real ValidateDocument() is used without any change here.
+// Once fhir_validate.cpp is built into sipcore, the real ValidateDocument() is used without any change here.
 inline Result<void> CheckDocument(const Json& document) {
 #if SIP_FUZZ_HAVE_FHIR
   return sip::ValidateDocument(document);

@@ -1,7 +1,7 @@
-// sipcore/fhir.cpp — Case → FHIR R4 document Bundle, the importer's checks, commitments and the HTML view.
+// sipcore/fhir_map.cpp — Case → FHIR R4 document Bundle (PlanDocument) and UuidV5.
 //
-// Sections: SHA-1 and UUIDs · small JSON builders · time zone (Europe/Stockholm) · the mapping ·
-//           ValidateDocument · Commitments · RenderHtml
+// Sections: SHA-1 and UUIDs · small JSON builders · time zone (Europe/Stockholm) · code mappings ·
+//           the document builder · UuidV5 · the mapping
 #include "core/fhir.h"
 
 #include <algorithm>
@@ -16,8 +16,12 @@
 #include "core/identity.h"
 #include "core/rules.h"
 #include "core/time.h"
+#include "core/fhir_internal.h"
+#include "core/papers/html.h"
 
 namespace sip {
+using namespace fhir_detail;
+
 namespace {
 
 // ---------------------------------------------------------------------------------------------------------
@@ -56,29 +60,6 @@ std::array<uint8_t, 20> Sha1(const std::vector<uint8_t>& msg) {
   return out;
 }
 
-int HexVal(char ch) {
-  if (ch >= '0' && ch <= '9') return ch - '0';
-  if (ch >= 'a' && ch <= 'f') return ch - 'a' + 10;
-  return -1;
-}
-
-// Lowercase canonical "8-4-4-4-12" only.
-bool ParseUuid(std::string_view s, std::array<uint8_t, 16>& out) {
-  if (s.size() != 36) return false;
-  size_t n = 0;
-  for (size_t i = 0; i < 36;) {
-    if (i == 8 || i == 13 || i == 18 || i == 23) {
-      if (s[i] != '-') return false;
-      ++i;
-      continue;
-    }
-    const int hi = HexVal(s[i]), lo = HexVal(s[i + 1]);
-    if (hi < 0 || lo < 0) return false;
-    out[n++] = static_cast<uint8_t>(hi * 16 + lo);
-    i += 2;
-  }
-  return n == 16;
-}
 
 std::string FormatUuid(const uint8_t* b) {
   static const char* hex = "0123456789abcdef";
@@ -94,27 +75,18 @@ std::string FormatUuid(const uint8_t* b) {
 // ---------------------------------------------------------------------------------------------------------
 // Small JSON builders and code systems
 // ---------------------------------------------------------------------------------------------------------
-constexpr const char* kUrn = "urn:uuid:";
 constexpr const char* kLoinc = "http://loinc.org";
 constexpr const char* kRoleCode = "http://terminology.hl7.org/CodeSystem/v3-RoleCode";
 constexpr const char* kActCode = "http://terminology.hl7.org/CodeSystem/v3-ActCode";
 constexpr const char* kParticipationType = "http://terminology.hl7.org/CodeSystem/v3-ParticipationType";
 constexpr const char* kConsentScope = "http://terminology.hl7.org/CodeSystem/consentscope";
-constexpr const char* kGoalAchievement = "http://terminology.hl7.org/CodeSystem/goal-achievement";
 constexpr const char* kListEmptyReason = "http://terminology.hl7.org/CodeSystem/list-empty-reason";
 constexpr const char* kProvenanceType = "http://terminology.hl7.org/CodeSystem/provenance-participant-type";
-constexpr const char* kGoalRelationshipExt = "http://hl7.org/fhir/StructureDefinition/goal-relationship";
 constexpr const char* kGoalRelationshipType = "http://hl7.org/fhir/goal-relationship-type";
 constexpr const char* kMappingQuestionnaire = "urn:x-sipfield:fhir:Questionnaire:sip-kartlaggning";
 constexpr const char* kXhtmlOpen = "<div xmlns=\"http://www.w3.org/1999/xhtml\">";
 
-// Safe accessors for JSON of unknown shape (never throw).
-std::string Str(const Json& j, const char* key) {
-  return j.is_object() && j.contains(key) && j[key].is_string() ? j[key].get<std::string>() : std::string();
-}
-Json At(const Json& j, const char* key) { return j.is_object() && j.contains(key) ? j[key] : Json(); }
 
-std::string Cs(const char* name) { return std::string(kSipCodeSystemBase) + name; }
 
 Json Coding(const std::string& system, const std::string& code, const std::string& display) {
   Json j{{"system", system}, {"code", code}};
@@ -134,15 +106,6 @@ Json Ref(const std::string& url, const std::string& display = {}) {
 }
 Json DisplayRef(const std::string& display) { return Json{{"display", display}}; }
 
-std::string Join(const std::vector<std::string>& parts, const char* sep) {
-  std::string s;
-  for (const auto& p : parts) {
-    if (p.empty()) continue;
-    if (!s.empty()) s += sep;
-    s += p;
-  }
-  return s;
-}
 
 // ---------------------------------------------------------------------------------------------------------
 // Local date-times ("YYYY-MM-DDTHH:MM", Swedish local time as typed) → FHIR dateTime with the
@@ -183,28 +146,6 @@ std::optional<int64_t> LocalMinutes(const std::string& local) {
   return DaysFromCivil(dt->first) * 1440 + dt->second;
 }
 
-// "YYYY-MM-DDTHH:MM:SS[.fff]" + "Z" | "±HH:MM"
-bool IsInstant(const std::string& s) {
-  if (s.size() < 20 || !ParseDate(s.substr(0, 10)) || s[10] != 'T') return false;
-  auto digits = [&](size_t from, size_t n) {
-    for (size_t i = from; i < from + n; ++i)
-      if (i >= s.size() || s[i] < '0' || s[i] > '9') return false;
-    return true;
-  };
-  if (!digits(11, 2) || s[13] != ':' || !digits(14, 2) || s[16] != ':' || !digits(17, 2)) return false;
-  if (std::stoi(s.substr(11, 2)) > 23 || std::stoi(s.substr(14, 2)) > 59 || std::stoi(s.substr(17, 2)) > 59) return false;
-  size_t i = 19;
-  if (s[i] == '.') {
-    ++i;
-    const size_t from = i;
-    while (i < s.size() && s[i] >= '0' && s[i] <= '9') ++i;
-    if (i == from || i - from > 9) return false;
-  }
-  if (i < s.size() && s[i] == 'Z') return i + 1 == s.size();
-  if (i + 6 != s.size() || (s[i] != '+' && s[i] != '-') || !digits(i + 1, 2) || s[i + 3] != ':' || !digits(i + 4, 2))
-    return false;
-  return std::stoi(s.substr(i + 1, 2)) <= 14 && std::stoi(s.substr(i + 4, 2)) <= 59;
-}
 
 // ---------------------------------------------------------------------------------------------------------
 // Code mappings (docs/fhir-mapping.md)
@@ -394,21 +335,6 @@ std::string UuidV5(std::string_view namespace_uuid, std::string_view name) {
   return FormatUuid(h.data());
 }
 
-std::string HtmlEscape(std::string_view text) {
-  std::string s;
-  s.reserve(text.size());
-  for (char ch : text) {
-    switch (ch) {
-      case '&': s += "&amp;"; break;
-      case '<': s += "&lt;"; break;
-      case '>': s += "&gt;"; break;
-      case '"': s += "&quot;"; break;
-      case '\'': s += "&#39;"; break;
-      default: s += ch;
-    }
-  }
-  return s;
-}
 
 // ---------------------------------------------------------------------------------------------------------
 // The mapping
@@ -1021,545 +947,6 @@ Result<Json> PlanDocument(const Case& c, const FhirDocumentParams& p) {
               {"type", "document"},
               {"timestamp", p.timestamp},
               {"entry", doc.Entries()}};
-}
-
-// ---------------------------------------------------------------------------------------------------------
-// ValidateDocument
-// ---------------------------------------------------------------------------------------------------------
-namespace {
-
-const std::set<std::string>& AllowedTypes() {
-  static const std::set<std::string> s = {"Composition", "Patient",    "RelatedPerson", "Consent",
-                                          "CareTeam",    "Goal",       "CarePlan",      "Appointment",
-                                          "QuestionnaireResponse",     "Provenance",    "Organization",
-                                          "Practitioner", "Device"};
-  return s;
-}
-
-Error Invalid(const std::string& rule, long entry = -1) {
-  return Error{Errc::FhirInvalid, entry < 0 ? rule : rule + " (entry " + std::to_string(entry) + ")"};
-}
-
-bool NonEmptyString(const Json& j, const char* key) {
-  return j.is_object() && j.contains(key) && j[key].is_string() && !j[key].get_ref<const std::string&>().empty();
-}
-bool NonEmptyArray(const Json& j, const char* key) {
-  return j.is_object() && j.contains(key) && j[key].is_array() && !j[key].empty();
-}
-bool IsObject(const Json& j, const char* key) { return j.is_object() && j.contains(key) && j[key].is_object(); }
-
-std::string RefOf(const Json& j, const char* key) {
-  if (!IsObject(j, key) || !NonEmptyString(j[key], "reference")) return {};
-  return j[key]["reference"].get<std::string>();
-}
-
-// Every "reference" string anywhere inside `j`.
-bool AllReferencesResolve(const Json& j, const std::set<std::string>& urls, std::string& rule) {
-  if (j.is_object()) {
-    for (auto it = j.begin(); it != j.end(); ++it) {
-      if (it.key() == "reference" && it.value().is_string()) {
-        const std::string& r = it.value().get_ref<const std::string&>();
-        if (r.rfind(kUrn, 0) != 0) { rule = "reference-form"; return false; }
-        if (!urls.count(r)) { rule = "reference-resolves"; return false; }
-      } else if (!AllReferencesResolve(it.value(), urls, rule)) {
-        return false;
-      }
-    }
-  } else if (j.is_array()) {
-    for (const auto& e : j)
-      if (!AllReferencesResolve(e, urls, rule)) return false;
-  }
-  return true;
-}
-
-}  // namespace
-
-Result<void> ValidateDocument(const Json& b) {
-  if (!b.is_object() || At(b, "resourceType") != "Bundle") return Invalid("bundle-resource-type");
-  static const std::set<std::string> kBundleKeys = {"resourceType", "id", "meta", "language", "identifier",
-                                                    "type", "timestamp", "entry", "signature"};
-  for (auto it = b.begin(); it != b.end(); ++it)
-    if (!kBundleKeys.count(it.key())) return Invalid("bundle-unknown-key");
-  if (At(b, "type") != "document") return Invalid("bundle-type-document");
-  if (!IsObject(b, "identifier") || !NonEmptyString(b["identifier"], "system") || !NonEmptyString(b["identifier"], "value"))
-    return Invalid("bundle-identifier");   // bdl-9
-  if (!NonEmptyString(b, "timestamp") || !IsInstant(b["timestamp"].get<std::string>()))
-    return Invalid("bundle-timestamp");    // bdl-10
-  const CivilDate today = *ParseDate(b["timestamp"].get<std::string>().substr(0, 10));
-  if (!NonEmptyArray(b, "entry")) return Invalid("bundle-entries");
-  const Json& entries = b["entry"];
-  if (entries.size() > kMaxFhirEntries) return Invalid("bundle-entry-limit");
-
-  std::set<std::string> urls;
-  std::map<std::string, std::string> type_of;
-  for (size_t i = 0; i < entries.size(); ++i) {
-    const Json& e = entries[i];
-    const long n = static_cast<long>(i);
-    if (!e.is_object()) return Invalid("entry-object", n);
-    for (auto it = e.begin(); it != e.end(); ++it)
-      if (it.key() != "fullUrl" && it.key() != "resource") return Invalid("entry-unknown-key", n);
-    if (!NonEmptyString(e, "fullUrl")) return Invalid("entry-full-url", n);
-    const std::string& url = e["fullUrl"].get_ref<const std::string&>();
-    std::array<uint8_t, 16> u{};
-    if (url.rfind(kUrn, 0) != 0 || !ParseUuid(std::string_view(url).substr(9), u)) return Invalid("entry-full-url", n);
-    if (!urls.insert(url).second) return Invalid("entry-full-url-unique", n);   // bdl-7
-    if (!IsObject(e, "resource")) return Invalid("entry-resource", n);
-    const Json& r = e["resource"];
-    if (!NonEmptyString(r, "resourceType") || !AllowedTypes().count(r["resourceType"].get<std::string>()))
-      return Invalid("entry-resource-type", n);
-    type_of[url] = r["resourceType"].get<std::string>();
-  }
-  if (entries[0]["resource"]["resourceType"] != "Composition") return Invalid("composition-first");   // bdl-11
-  std::string patient_url;
-  for (size_t i = 0; i < entries.size(); ++i) {
-    const std::string& t = type_of[entries[i]["fullUrl"].get<std::string>()];
-    if (i > 0 && t == "Composition") return Invalid("composition-single", static_cast<long>(i));
-    if (t == "Patient") {
-      if (!patient_url.empty()) return Invalid("patient-single", static_cast<long>(i));
-      patient_url = entries[i]["fullUrl"].get<std::string>();
-    }
-  }
-  if (patient_url.empty()) return Invalid("patient-present");
-
-  for (size_t i = 0; i < entries.size(); ++i) {
-    const long n = static_cast<long>(i);
-    const Json& r = entries[i]["resource"];
-    std::string rule;
-    if (!AllReferencesResolve(r, urls, rule)) return Invalid(rule, n);
-    const std::string t = r["resourceType"].get<std::string>();
-    auto refs_patient = [&](const char* key) { return RefOf(r, key) == patient_url; };
-    if (t == "Composition") {
-      static const std::set<std::string> kStatus = {"preliminary", "final", "amended"};
-      if (!kStatus.count(Str(r, "status"))) return Invalid("composition-status", n);
-      if (!IsObject(r, "type") || !NonEmptyArray(r["type"], "coding")) return Invalid("composition-type", n);
-      if (!refs_patient("subject")) return Invalid("composition-subject", n);
-      if (!NonEmptyString(r, "date")) return Invalid("composition-date", n);
-      if (!NonEmptyArray(r, "author")) return Invalid("composition-author", n);
-      if (!NonEmptyString(r, "title")) return Invalid("composition-title", n);
-      if (!NonEmptyArray(r, "section")) return Invalid("composition-section", n);
-      for (const auto& s : r["section"]) {
-        if (!NonEmptyString(s, "title")) return Invalid("composition-section-title", n);
-        const bool has_text = IsObject(s, "text") && NonEmptyString(s["text"], "div");
-        const bool has_entry = NonEmptyArray(s, "entry");
-        if (!has_text && !has_entry && !NonEmptyArray(s, "section")) return Invalid("composition-section-content", n);   // cmp-1
-        if (s.contains("emptyReason") && has_entry) return Invalid("composition-section-empty-reason", n);   // cmp-2
-        if (has_text && s["text"]["div"].get<std::string>().rfind("<div xmlns=\"http://www.w3.org/1999/xhtml\"", 0) != 0)
-          return Invalid("composition-section-narrative", n);
-      }
-    } else if (t == "Patient") {
-      if (r.contains("identifier")) {
-        if (!r["identifier"].is_array()) return Invalid("patient-identifier", n);
-        for (const auto& id : r["identifier"]) {
-          const std::string system = Str(id, "system");
-          if (system != kPersonnummerSystem && system != kSamordningsnummerSystem)
-            return Invalid("patient-identifier-system", n);
-          if (!NonEmptyString(id, "value")) return Invalid("patient-identifier-value", n);
-          auto parsed = ParseIdentityNumber(id["value"].get<std::string>(), today);
-          if (!parsed) return Invalid("patient-identifier-value: " + parsed.error().detail, n);
-          const bool samordning = parsed->type == IdentityType::Samordningsnummer;
-          if (samordning != (system == kSamordningsnummerSystem)) return Invalid("patient-identifier-type", n);
-        }
-      }
-      if (!NonEmptyArray(r, "identifier") && (!NonEmptyArray(r, "name") || !NonEmptyString(r, "birthDate")))
-        return Invalid("patient-reserve-identity", n);
-    } else if (t == "RelatedPerson") {
-      if (!refs_patient("patient")) return Invalid("related-person-patient", n);
-    } else if (t == "Consent") {
-      if (!NonEmptyString(r, "status")) return Invalid("consent-status", n);
-      if (!IsObject(r, "scope")) return Invalid("consent-scope", n);
-      if (!NonEmptyArray(r, "category")) return Invalid("consent-category", n);
-      if (!refs_patient("patient")) return Invalid("consent-patient", n);
-      if (!NonEmptyArray(r, "policy") && !IsObject(r, "policyRule")) return Invalid("consent-policy", n);   // ppc-1
-    } else if (t == "CareTeam") {
-      if (r.contains("participant")) {
-        if (!r["participant"].is_array()) return Invalid("care-team-participant", n);
-        for (const auto& pa : r["participant"]) {
-          if (!IsObject(pa, "member")) return Invalid("care-team-member", n);
-          if (pa.contains("onBehalfOf")) {   // ctm-1
-            const std::string m = RefOf(pa, "member");
-            if (m.empty() || type_of[m] != "Practitioner") return Invalid("care-team-on-behalf-of", n);
-          }
-        }
-      }
-    } else if (t == "Goal") {
-      if (!NonEmptyString(r, "lifecycleStatus")) return Invalid("goal-lifecycle-status", n);
-      if (!IsObject(r, "description")) return Invalid("goal-description", n);
-      if (!refs_patient("subject")) return Invalid("goal-subject", n);
-    } else if (t == "CarePlan") {
-      if (!NonEmptyString(r, "status")) return Invalid("care-plan-status", n);
-      if (!NonEmptyString(r, "intent")) return Invalid("care-plan-intent", n);
-      if (!refs_patient("subject")) return Invalid("care-plan-subject", n);
-      if (r.contains("activity")) {
-        if (!r["activity"].is_array()) return Invalid("care-plan-activity", n);
-        for (const auto& a : r["activity"])
-          if (!IsObject(a, "detail") || !NonEmptyString(a["detail"], "status")) return Invalid("care-plan-activity-status", n);
-      }
-    } else if (t == "Appointment") {
-      const std::string status = Str(r, "status");
-      if (status.empty()) return Invalid("appointment-status", n);
-      if (!NonEmptyArray(r, "participant")) return Invalid("appointment-participant", n);
-      for (const auto& pa : r["participant"])
-        if (!NonEmptyString(pa, "status")) return Invalid("appointment-participant-status", n);
-      if (r.contains("start") != r.contains("end")) return Invalid("appointment-start-end", n);   // app-2
-      if (!r.contains("start") && status != "proposed" && status != "cancelled" && status != "waitlist")
-        return Invalid("appointment-start", n);   // app-3
-    } else if (t == "QuestionnaireResponse") {
-      if (!NonEmptyString(r, "status")) return Invalid("questionnaire-response-status", n);
-    } else if (t == "Provenance") {
-      if (!NonEmptyArray(r, "target")) return Invalid("provenance-target", n);
-      if (!NonEmptyString(r, "recorded")) return Invalid("provenance-recorded", n);
-      if (!NonEmptyArray(r, "agent")) return Invalid("provenance-agent", n);
-      for (const auto& a : r["agent"])
-        if (!IsObject(a, "who")) return Invalid("provenance-agent-who", n);
-    } else if (t == "Organization") {
-      if (!NonEmptyString(r, "name")) return Invalid("organization-name", n);
-    }
-  }
-  return {};
-}
-
-// ---------------------------------------------------------------------------------------------------------
-// Commitments and RenderHtml: reading a document back
-// ---------------------------------------------------------------------------------------------------------
-namespace {
-
-struct Index {
-  std::map<std::string, const Json*> by_url;
-  std::vector<const Json*> resources;
-
-  explicit Index(const Json& d) {
-    if (!d.is_object() || !d.contains("entry") || !d["entry"].is_array()) return;
-    for (const auto& e : d["entry"]) {
-      if (!e.is_object() || !IsObject(e, "resource")) continue;
-      resources.push_back(&e["resource"]);
-      if (NonEmptyString(e, "fullUrl")) by_url[e["fullUrl"].get<std::string>()] = &e["resource"];
-    }
-  }
-  const Json* First(const char* type) const {
-    for (const Json* r : resources)
-      if (Str(*r, "resourceType") == type) return r;
-    return nullptr;
-  }
-  std::vector<const Json*> All(const char* type) const {
-    std::vector<const Json*> v;
-    for (const Json* r : resources)
-      if (Str(*r, "resourceType") == type) v.push_back(r);
-    return v;
-  }
-  const Json* Get(const Json& ref) const {
-    if (!ref.is_object() || !NonEmptyString(ref, "reference")) return nullptr;
-    auto it = by_url.find(ref["reference"].get<std::string>());
-    return it == by_url.end() ? nullptr : it->second;
-  }
-};
-
-std::string NameText(const Json& r) {
-  if (NonEmptyString(r, "name")) return r["name"].get<std::string>();   // Organization
-  if (NonEmptyArray(r, "name")) return Str(r["name"][0], "text");
-  if (NonEmptyArray(r, "deviceName")) return Str(r["deviceName"][0], "name");
-  return {};
-}
-std::string ConceptText(const Json& cc) {
-  if (!cc.is_object()) return {};
-  if (NonEmptyString(cc, "text")) return cc["text"].get<std::string>();
-  if (NonEmptyArray(cc, "coding")) return Str(cc["coding"][0], "display");
-  return {};
-}
-bool HasCoding(const Json& cc, const std::string& system, const std::string& code) {
-  if (!NonEmptyArray(cc, "coding")) return false;
-  for (const auto& c : cc["coding"])
-    if (Str(c, "system") == system && Str(c, "code") == code) return true;
-  return false;
-}
-std::string RefDisplay(const Index& ix, const Json& ref) {
-  if (const Json* r = ix.Get(ref)) {
-    std::string n = NameText(*r);
-    if (!n.empty()) return NonEmptyString(ref, "display") ? ref["display"].get<std::string>() : n;
-  }
-  return Str(ref, "display");
-}
-std::string GoalText(const Index& ix, const Json& ref) {
-  const Json* g = ix.Get(ref);
-  return g ? ConceptText(At(*g, "description")) : std::string();
-}
-
-const char* ActivityStatusLabel(const std::string& s) {
-  if (s == "not-started") return "Planerad";
-  if (s == "in-progress") return "Pågår";
-  if (s == "completed") return "Utförd";
-  if (s == "stopped") return "Inte utförd";
-  if (s == "cancelled") return "Avbruten";
-  if (s == "scheduled") return "Schemalagd";
-  if (s == "on-hold") return "Pausad";
-  return "Okänd";
-}
-const char* GoalStatusLabel(const Json& g) {
-  const std::string life = Str(g, "lifecycleStatus");
-  const Json ach = At(g, "achievementStatus");
-  if (life == "cancelled") return "Avbrutet";
-  if (HasCoding(ach, kGoalAchievement, "achieved") || life == "completed") return "Uppnått";
-  if (HasCoding(ach, kGoalAchievement, "improving")) return "Delvis uppnått";
-  if (HasCoding(ach, kGoalAchievement, "not-achieved")) return "Inte uppnått";
-  return "Aktivt";
-}
-const char* ConsentStatusLabel(const std::string& s) {
-  if (s == "active") return "Gäller";
-  if (s == "inactive") return "Gäller inte (återkallat eller upphört)";
-  if (s == "rejected") return "Nekat";
-  return "Okänt";
-}
-const char* AppointmentStatusLabel(const std::string& s) {
-  if (s == "accepted") return "Deltar/deltog";
-  if (s == "declined") return "Återbud";
-  if (s == "needs-action") return "Inget svar";
-  return "Okänt";
-}
-
-}  // namespace
-
-Json Commitments(const Json& document) {
-  Json out = Json::array();
-  const Index ix(document);
-  const Json* cp = ix.First("CarePlan");
-  if (!cp || !NonEmptyArray(*cp, "activity")) return out;
-  const std::string system = Cs("activity-type");
-  for (const auto& a : (*cp)["activity"]) {
-    if (!IsObject(a, "detail")) continue;
-    const Json& d = a["detail"];
-    if (!HasCoding(At(d, "code"), system, "hemtjanst-atagande")) continue;
-    Json c{{"what", Str(d, "description")}, {"status", Str(d, "status")}};
-    if (NonEmptyString(a, "id")) c["intervention_id"] = a["id"];
-    if (NonEmptyArray(d, "performer")) c["performer"] = RefDisplay(ix, d["performer"][0]);
-    if (IsObject(d, "scheduledTiming")) {
-      const Json& tm = d["scheduledTiming"];
-      if (IsObject(tm, "repeat") && IsObject(tm["repeat"], "boundsPeriod") && NonEmptyString(tm["repeat"]["boundsPeriod"], "start"))
-        c["start"] = tm["repeat"]["boundsPeriod"]["start"];
-      if (IsObject(tm, "code") && NonEmptyString(tm["code"], "text")) c["frequency"] = tm["code"]["text"];
-    }
-    if (IsObject(d, "location") && NonEmptyString(d["location"], "display")) c["place"] = d["location"]["display"];
-    if (NonEmptyArray(d, "goal")) {
-      const std::string g = GoalText(ix, d["goal"][0]);
-      if (!g.empty()) c["goal"] = g;
-    }
-    out.push_back(c);
-  }
-  return out;
-}
-
-std::string RenderHtml(const Json& document) {
-  const Index ix(document);
-  std::string h;
-  auto esc = [](const std::string& s) { return HtmlEscape(s); };
-  auto row = [&](const std::string& label, const std::string& value) {
-    if (value.empty()) return;
-    h += "<tr><th scope=\"row\">" + esc(label) + "</th><td>" + esc(value) + "</td></tr>\n";
-  };
-  auto table_head = [&](const std::string& caption, const std::vector<std::string>& cols) {
-    h += "<table>\n<caption>" + esc(caption) + "</caption>\n<thead><tr>";
-    for (const auto& c : cols) h += "<th scope=\"col\">" + esc(c) + "</th>";
-    h += "</tr></thead>\n<tbody>\n";
-  };
-  auto table_row = [&](const std::vector<std::string>& cells) {
-    h += "<tr>";
-    for (size_t i = 0; i < cells.size(); ++i)
-      h += i == 0 ? "<th scope=\"row\">" + esc(cells[i]) + "</th>" : "<td>" + esc(cells[i]) + "</td>";
-    h += "</tr>\n";
-  };
-  const Json* comp = ix.First("Composition");
-  const Json* patient = ix.First("Patient");
-  const Json* careplan = ix.First("CarePlan");
-  const std::string title = comp ? Str(*comp, "title") : std::string("Samordnad individuell plan");
-
-  h += "<!DOCTYPE html>\n<html lang=\"sv\">\n<head>\n<meta charset=\"utf-8\">\n";
-  h += "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">\n";
-  h += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n";
-  h += "<title>" + esc(title.empty() ? "Samordnad individuell plan" : title) + "</title>\n";
-  h += "<style>body{font-family:sans-serif;line-height:1.4;margin:1.5rem auto;max-width:60rem;color:#111;background:#fff;"
-       "padding:0 1rem}table{border-collapse:collapse;margin:0 0 1.5rem;width:100%}caption{text-align:left;font-weight:bold;"
-       "padding:.25rem 0}th,td{border:1px solid #555;padding:.3rem .5rem;text-align:left;vertical-align:top}"
-       "thead th{background:#e8e8e8}footer{font-size:.9rem;color:#333;border-top:1px solid #555;margin-top:2rem}"
-       "@media print{body{margin:0}}</style>\n</head>\n<body>\n";
-  h += "<header>\n<h1>" + esc(title.empty() ? "Samordnad individuell plan" : title) + "</h1>\n";
-  if (careplan) h += "<p>" + esc(Str(*careplan, "title")) + "</p>\n";
-  h += "</header>\n<main>\n";
-
-  // The person.
-  h += "<section aria-labelledby=\"h-person\">\n<h2 id=\"h-person\">Den enskilde</h2>\n";
-  if (patient) {
-    h += "<table>\n<caption>Uppgifter om den enskilde</caption>\n<tbody>\n";
-    row("Namn", NameText(*patient));
-    if (NonEmptyArray(*patient, "identifier")) {
-      const Json& id = (*patient)["identifier"][0];
-      std::string v = Str(id, "value");
-      if (v.size() == 12) v = v.substr(0, 8) + "-" + v.substr(8);
-      row(Str(id, "system") == kSamordningsnummerSystem ? "Samordningsnummer" : "Personnummer", v);
-    } else {
-      row("Identitet", "Reservidentitet (namn och födelsedatum)");
-    }
-    row("Födelsedatum", Str(*patient, "birthDate"));
-    if (NonEmptyArray(*patient, "address")) row("Adress", Str((*patient)["address"][0], "text"));
-    if (NonEmptyArray(*patient, "telecom")) row("Telefon", Str((*patient)["telecom"][0], "value"));
-    h += "</tbody>\n</table>\n";
-  }
-  const auto reps = ix.All("RelatedPerson");
-  std::vector<const Json*> representatives;
-  for (const Json* r : reps)
-    if (NonEmptyArray(*r, "relationship")) representatives.push_back(r);
-  if (!representatives.empty()) {
-    table_head("Företrädare", {"Namn", "Roll", "Telefon"});
-    for (const Json* r : representatives)
-      table_row({NameText(*r), ConceptText((*r)["relationship"][0]),
-                 NonEmptyArray(*r, "telecom") ? Str((*r)["telecom"][0], "value") : std::string()});
-    h += "</tbody>\n</table>\n";
-  }
-  h += "</section>\n";
-
-  // Goals.
-  const auto goals = ix.All("Goal");
-  h += "<section aria-labelledby=\"h-goals\">\n<h2 id=\"h-goals\">Vad är viktigt för mig – mål</h2>\n";
-  if (careplan && NonEmptyString(*careplan, "description")) h += "<p>" + esc(Str(*careplan, "description")) + "</p>\n";
-  if (!goals.empty()) {
-    // Sub-goal → main goal text, from the main goals' goal-relationship extensions.
-    std::map<const Json*, std::string> parent;
-    for (const Json* g : goals)
-      if (NonEmptyArray(*g, "extension"))
-        for (const auto& ext : (*g)["extension"])
-          if (Str(ext, "url") == kGoalRelationshipExt && NonEmptyArray(ext, "extension"))
-            for (const auto& sub : ext["extension"])
-              if (Str(sub, "url") == "target")
-                if (const Json* target = ix.Get(At(sub, "valueReference")))
-                  parent[target] = ConceptText(At(*g, "description"));
-    table_head("Mål", {"Mål", "Typ", "Status", "Följs upp"});
-    for (const Json* g : goals) {
-      const bool main = HasCoding(NonEmptyArray(*g, "category") ? (*g)["category"][0] : Json(), Cs("goal-type"), "huvudmal");
-      std::string kind = main ? "Huvudmål" : "Delmål";
-      if (parent.count(g)) kind += " till: " + parent[g];
-      if (main && IsObject(*g, "expressedBy")) kind += " (den enskildes egna ord)";
-      table_row({ConceptText(At(*g, "description")), kind, GoalStatusLabel(*g),
-                 NonEmptyArray(*g, "target") ? Str((*g)["target"][0], "dueDate") : std::string()});
-    }
-    h += "</tbody>\n</table>\n";
-  }
-  h += "</section>\n";
-
-  // Interventions.
-  h += "<section aria-labelledby=\"h-interventions\">\n<h2 id=\"h-interventions\">Insatser</h2>\n";
-  if (careplan && NonEmptyArray(*careplan, "activity")) {
-    table_head("Insatser: vad, vem, när, hur ofta och var",
-               {"Vad", "Vem ansvarar", "Start", "Hur ofta", "Var", "Mål", "Status", "Hemtjänstens åtagande"});
-    for (const auto& a : (*careplan)["activity"]) {
-      if (!IsObject(a, "detail")) continue;
-      const Json& d = a["detail"];
-      std::string start, freq;
-      if (IsObject(d, "scheduledTiming")) {
-        const Json& tm = d["scheduledTiming"];
-        if (IsObject(tm, "repeat") && IsObject(tm["repeat"], "boundsPeriod")) start = Str(tm["repeat"]["boundsPeriod"], "start");
-        if (IsObject(tm, "code")) freq = ConceptText(tm["code"]);
-      }
-      const bool commitment = HasCoding(At(d, "code"), Cs("activity-type"), "hemtjanst-atagande");
-      const bool other = HasCoding(At(d, "code"), Cs("activity-type"), "annan-aktor");
-      table_row({Str(d, "description"), NonEmptyArray(d, "performer") ? RefDisplay(ix, d["performer"][0]) + (other ? " (annan aktör)" : "") : "",
-                 start, freq, IsObject(d, "location") ? Str(d["location"], "display") : "",
-                 NonEmptyArray(d, "goal") ? GoalText(ix, d["goal"][0]) : "", ActivityStatusLabel(Str(d, "status")),
-                 commitment ? "Ja" : "Nej"});
-    }
-    h += "</tbody>\n</table>\n";
-  } else {
-    h += "<p>Inga insatser.</p>\n";
-  }
-  if (careplan && NonEmptyArray(*careplan, "note")) {
-    h += "<ul>\n";
-    for (const auto& n : (*careplan)["note"]) h += "<li>" + esc(Str(n, "text")) + "</li>\n";
-    h += "</ul>\n";
-  }
-  h += "</section>\n";
-
-  // Coordination: team, consent, meeting.
-  h += "<section aria-labelledby=\"h-coordination\">\n<h2 id=\"h-coordination\">Samordning</h2>\n";
-  if (const Json* team = ix.First("CareTeam"); team && NonEmptyArray(*team, "participant")) {
-    table_head("Deltagare i samordningen", {"Namn", "Organisation", "Roll"});
-    for (const auto& pa : (*team)["participant"]) {
-      std::vector<std::string> roles;
-      if (NonEmptyArray(pa, "role"))
-        for (const auto& r : pa["role"]) roles.push_back(ConceptText(r));
-      std::string org = IsObject(pa, "onBehalfOf") ? RefDisplay(ix, pa["onBehalfOf"]) : std::string();
-      table_row({RefDisplay(ix, At(pa, "member")), org, Join(roles, ", ")});
-    }
-    h += "</tbody>\n</table>\n";
-  }
-  const auto consents = ix.All("Consent");
-  if (!consents.empty()) {
-    table_head("Samtycke", {"Lämnat av", "Form", "Giltigt från", "Giltigt till", "Status", "Omfattar"});
-    for (const Json* k : consents) {
-      std::string from, to;
-      std::vector<std::string> covers;
-      if (IsObject(*k, "provision")) {
-        const Json& pv = (*k)["provision"];
-        if (IsObject(pv, "period")) {
-          from = Str(pv["period"], "start");
-          to = Str(pv["period"], "end");
-        }
-        if (NonEmptyArray(pv, "actor"))
-          for (const auto& a : pv["actor"]) covers.push_back(RefDisplay(ix, At(a, "reference")));
-      }
-      const std::string form = k->contains("sourceAttachment") ? "Skriftligt" : k->contains("verification") ? "Muntligt" : "";
-      table_row({NonEmptyArray(*k, "performer") ? RefDisplay(ix, (*k)["performer"][0]) : "", form, from, to,
-                 ConsentStatusLabel(Str(*k, "status")), Join(covers, ", ")});
-    }
-    h += "</tbody>\n</table>\n";
-  }
-  for (const Json* ap : ix.All("Appointment")) {
-    const bool followup = Str(*ap, "status") == "proposed" && Str(*ap, "description") == "Uppföljning av SIP";
-    const std::string cap = followup ? "Uppföljning" : "SIP-möte";
-    if (followup) h += "</section>\n<section aria-labelledby=\"h-followup\">\n<h2 id=\"h-followup\">Uppföljning</h2>\n";
-    h += "<table>\n<caption>" + esc(cap) + "</caption>\n<tbody>\n";
-    std::string when = Str(*ap, "start");
-    if (when.size() >= 16) when = when.substr(0, 10) + " kl. " + when.substr(11, 5);
-    if (when.empty() && NonEmptyArray(*ap, "requestedPeriod")) when = Str((*ap)["requestedPeriod"][0], "start");
-    row(followup ? "Datum" : "Tid", when);
-    row("Information", Str(*ap, "comment"));
-    h += "</tbody>\n</table>\n";
-    if (NonEmptyArray(*ap, "participant")) {
-      table_head(cap + ": deltagare", {"Deltagare", "Svar"});
-      for (const auto& pa : (*ap)["participant"])
-        table_row({RefDisplay(ix, At(pa, "actor")), AppointmentStatusLabel(Str(pa, "status"))});
-      h += "</tbody>\n</table>\n";
-    }
-  }
-  h += "</section>\n";
-
-  // Mapping.
-  if (const Json* qr = ix.First("QuestionnaireResponse"); qr && NonEmptyArray(*qr, "item")) {
-    h += "<section aria-labelledby=\"h-mapping\">\n<h2 id=\"h-mapping\">Kartläggning av livsområden</h2>\n";
-    table_head("Kartläggning", {"Livsområde", "Den enskildes beskrivning", "Insatser som redan finns"});
-    for (const auto& it : (*qr)["item"]) {
-      std::string view;
-      std::vector<std::string> known;
-      if (NonEmptyArray(it, "item"))
-        for (const auto& sub : it["item"]) {
-          if (!NonEmptyArray(sub, "answer")) continue;
-          for (const auto& a : sub["answer"]) {
-            if (Str(sub, "linkId").size() > 12 && Str(sub, "linkId").rfind(".person_view") == Str(sub, "linkId").size() - 12)
-              view = Str(a, "valueString");
-            else
-              known.push_back(Str(a, "valueString"));
-          }
-        }
-      table_row({Str(it, "text"), view, Join(known, "; ")});
-    }
-    h += "</tbody>\n</table>\n</section>\n";
-  }
-  h += "</main>\n<footer>\n";
-  std::string made = "Dokument skapat " + Str(document, "timestamp");
-  std::vector<std::string> by;
-  if (comp && NonEmptyArray(*comp, "author"))
-    for (const auto& a : (*comp)["author"]) by.push_back(RefDisplay(ix, a));
-  if (!by.empty()) made += " av " + Join(by, ", ");
-  if (comp && IsObject(*comp, "custodian")) made += " (" + RefDisplay(ix, (*comp)["custodian"]) + ")";
-  h += "<p>" + esc(made) + ".</p>\n";
-  if (IsObject(document, "identifier")) h += "<p>Dokument-id: " + esc(Str(document["identifier"], "value")) + "</p>\n";
-  h += "</footer>\n</body>\n</html>\n";
-  return h;
 }
 
 }  // namespace sip
