@@ -1,5 +1,7 @@
 #include "core/model.h"
 
+#include <cctype>
+
 namespace sip {
 
 std::vector<AgendaPhase> DefaultAgenda() {
@@ -62,6 +64,74 @@ const char* ChecklistResponsible(ChecklistItem i) {
     case ChecklistItem::CommitmentsFiled: return "Enhetschef, omsorgshandledare eller fast omsorgskontakt";
   }
   return "";
+}
+
+const char* StaffRoleLabel(StaffRole r) {
+  switch (r) {
+    case StaffRole::Enhetschef: return "Enhetschef";
+    case StaffRole::Omsorgshandledare: return "Omsorgshandledare";
+    case StaffRole::FastOmsorgskontakt: return "Fast omsorgskontakt";
+    case StaffRole::Socialsekreterare: return "Socialsekreterare (myndighet)";
+    case StaffRole::Sjukskoterska: return "Sjuksköterska";
+    case StaffRole::Arbetsterapeut: return "Arbetsterapeut";
+    case StaffRole::Fysioterapeut: return "Fysioterapeut";
+    case StaffRole::Lakare: return "Läkare";
+    case StaffRole::FastVardkontakt: return "Fast vårdkontakt (region)";
+    case StaffRole::Other: return "Annan roll";
+    case StaffRole::Unknown: break;
+  }
+  return "";
+}
+
+bool IsLicensedStaff(StaffRole r) {
+  return r == StaffRole::Sjukskoterska || r == StaffRole::Arbetsterapeut || r == StaffRole::Fysioterapeut ||
+         r == StaffRole::Lakare;
+}
+
+namespace {
+std::string Fold(std::string_view s) {
+  std::string out(s);
+  for (auto& ch : out) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+  return out;
+}
+}  // namespace
+
+std::optional<StaffRole> StaffRoleFromText(std::string_view text) {
+  const std::string t = Fold(text);
+  if (t.empty()) return std::nullopt;
+  for (int i = 1; i <= static_cast<int>(StaffRole::Other); ++i) {
+    const auto r = static_cast<StaffRole>(i);
+    if (t == nlohmann::json(r).get<std::string>() || t == Fold(StaffRoleLabel(r))) return r;
+  }
+  // The labels without their qualifier, as people typed them before roles were a list.
+  if (t == "fast vårdkontakt") return StaffRole::FastVardkontakt;
+  if (t == "myndighet") return StaffRole::Socialsekreterare;
+  return std::nullopt;
+}
+
+void to_json(nlohmann::json& j, const Convener& v) {
+  j = nlohmann::json{{"name", v.name},           {"organisation", v.organisation},
+                     {"role", v.role},           {"role_text", v.role_text},
+                     {"contact", v.contact},     {"chair_delegated_to", v.chair_delegated_to}};
+}
+
+void from_json(const nlohmann::json& j, Convener& v) {
+  Convener d;
+  d.name = j.value("name", std::string());
+  d.organisation = j.value("organisation", std::string());
+  d.role_text = j.value("role_text", std::string());
+  d.contact = j.value("contact", std::string());
+  d.chair_delegated_to = j.value("chair_delegated_to", std::string());
+  if (auto it = j.find("role"); it != j.end() && it->is_string()) {
+    const std::string text = it->get<std::string>();
+    if (auto r = StaffRoleFromText(text)) {
+      d.role = *r;
+    } else if (!text.empty()) {   // an older free-text role
+      d.role = StaffRole::Other;
+      if (d.role_text.empty()) d.role_text = text;
+    }
+  }
+  v = std::move(d);
 }
 
 }  // namespace sip

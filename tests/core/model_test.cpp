@@ -62,3 +62,41 @@ TEST_CASE("unknown enum spellings do not pass as known values") {
   CHECK(Json(bad.get<ClosureReason>()) != bad);
   CHECK(Json(Json("goals_met").get<ClosureReason>()) == "goals_met");
 }
+
+TEST_CASE("model: an older free-text convener role still loads (issue 12)") {
+  auto load = [](const char* role) {
+    Json j = Json(Case{});
+    j["convener"] = {{"name", "N"}, {"organisation", "O"}, {"role", role}, {"contact", ""}};
+    return j.get<Case>().convener;
+  };
+  CHECK(load("socialsekreterare").role == StaffRole::Socialsekreterare);
+  CHECK(load("Enhetschef").role == StaffRole::Enhetschef);
+  CHECK(load("fast vårdkontakt").role == StaffRole::FastVardkontakt);
+  CHECK(load("Sjuksköterska").role == StaffRole::Sjukskoterska);
+  const Convener other = load("distriktssköterska");
+  CHECK(other.role == StaffRole::Other);
+  CHECK(other.role_text == "distriktssköterska");
+  CHECK(load("").role == StaffRole::Unknown);
+  // No role at all, and none of the new fields: defaults.
+  Json j = Json(Case{});
+  j["convener"] = {{"name", "N"}};
+  j.erase("deviation_proposals");
+  const Case c = j.get<Case>();
+  CHECK(c.convener.role == StaffRole::Unknown);
+  CHECK(c.convener.chair_delegated_to.empty());
+  CHECK(c.deviation_proposals.empty());
+  // Round trip of the new form.
+  Convener v{"N", "O", StaffRole::Other, "Kurator", "070", "Olle"};
+  CHECK(Json(v).get<Convener>().role_text == "Kurator");
+  CHECK(Json(Json(v).get<Convener>()) == Json(v));
+}
+
+TEST_CASE("model: every staff role has a JSON spelling and a Swedish label") {
+  for (int i = 1; i <= static_cast<int>(StaffRole::Other); ++i) {
+    const auto r = static_cast<StaffRole>(i);
+    CHECK(Json(r).is_string());
+    CHECK(std::string(StaffRoleLabel(r)).size() > 0);
+    CHECK(StaffRoleFromText(Json(r).get<std::string>()) == r);
+  }
+  CHECK(std::string(StaffRoleLabel(StaffRole::Unknown)).empty());
+}
