@@ -107,6 +107,8 @@ inline Case CaseHomeCare(bool with_follow_up = true) {
     s.Do(Json{{"cmd", "followup.record"},
               {"held_on", "2027-02-15"},
               {"decision", "continue"},
+              {"next_follow_up_on", "2027-05-17"},
+              {"next_follow_up_owner", social_worker},
               {"goals", {{{"goal_id", main_goal}, {"result", "partly_achieved"}, {"comment", "Promenader varannan dag"}},
                          {{"goal_id", sub_goal}, {"result", "achieved"}}}},
               {"interventions", evals}});
@@ -123,7 +125,7 @@ inline Case CaseDischarge() {
            "scenario":"region_convenes"})");
   s.Do(R"({"cmd":"consent.record","given_by":"person","form":"written","documented_by":"Vera Vårdkontakt",
            "documented_on":"2026-11-19","valid_from":"2026-11-19","valid_to":"2027-11-19"})");
-  s.Do(R"({"cmd":"convener.set","name":"Vera Vårdkontakt","organisation":"Testsjukhuset, avdelning 12","role":"fast vårdkontakt"})");
+  s.Do(R"({"cmd":"convener.set","name":"Vera Vårdkontakt","organisation":"Testsjukhuset, avdelning 12","role":"fast_vardkontakt"})");
   const std::string ward = s.Add({{"name", "Vera Vårdkontakt"}, {"organisation", "Testsjukhuset, avdelning 12"},
                                   {"huvudman", "region"}, {"role", "fast vårdkontakt"}});
   const std::string home_care = s.Add({{"organisation", "Hemtjänsten Testgården"}, {"huvudman", "municipality"},
@@ -170,7 +172,7 @@ inline Case CaseChild() {
             {"documented_by", "Malin Mentor"}, {"documented_on", "2026-11-11"}});
   s.Do(Json{{"cmd", "consent.record"}, {"given_by", father}, {"form", "oral"}, {"valid_from", "2026-11-12"},
             {"documented_by", "Malin Mentor"}, {"documented_on", "2026-11-12"}});
-  s.Do(R"({"cmd":"convener.set","name":"Malin Mentor","organisation":"Testskolan","role":"mentor"})");
+  s.Do(R"({"cmd":"convener.set","name":"Malin Mentor","organisation":"Testskolan","role":"other","role_text":"mentor"})");
   const std::string school = s.Add({{"name", "Malin Mentor"}, {"organisation", "Testskolan"}, {"huvudman", "municipality"}});
   const std::string bup = s.Add({{"organisation", "BUP Test"}, {"huvudman", "region"}, {"role", "psykolog"}});
   s.Do(Json{{"cmd", "invitation.update"}, {"purpose", "Att Lilly trivs i skolan"}, {"meeting_at", "2026-11-26T15:00"},
@@ -201,7 +203,7 @@ inline Case CaseWithdrawn(bool close = true) {
   const std::string consent =
       s.Do(R"({"cmd":"consent.record","given_by":"person","form":"written","valid_from":"2026-10-01","valid_to":"2027-10-01"})")
           ["consent_id"].get<std::string>();
-  s.Do(R"({"cmd":"convener.set","name":"Sara Socialsekreterare","organisation":"Socialtjänsten Testköping"})");
+  s.Do(R"({"cmd":"convener.set","name":"Sara Socialsekreterare","organisation":"Socialtjänsten Testköping","role":"socialsekreterare"})");
   const std::string home_care = s.Add({{"organisation", "Hemtjänsten Testgården"}, {"huvudman", "municipality"}});
   const std::string psychiatry = s.Add({{"organisation", "Psykiatrin Test"}, {"huvudman", "region"}});
   s.Do(R"({"cmd":"preparation.start"})");
