@@ -213,11 +213,16 @@ Result<void> ReadParticipantFields(Args& a, Participant& p) {
   SIP_TRY(a.Str("name", &p.name, false, kMaxShort));
   SIP_TRY(a.Str("organisation", &p.organisation, false, kMaxShort));
   SIP_TRY(a.Enum("huvudman", &p.huvudman));
-  SIP_TRY(a.Str("role", &p.role, false, kMaxShort));
+  SIP_TRY(a.Enum("role", &p.role));
+  if (a.Has("role") && p.role != StaffRole::Other) p.role_text.clear();
+  SIP_TRY(a.Str("role_text", &p.role_text, false, kMaxShort));
   SIP_TRY(a.Str("contact", &p.contact, false, kMaxShort));
   SIP_TRY(a.Enum("status", &p.status));
   SIP_TRY(a.Str("substitute", &p.substitute, false, kMaxShort));
   if (p.name.empty() && p.organisation.empty()) return Error{Errc::InvalidArgument, "name"};
+  // A role is optional for a participant (relatives, organisations), but when given it comes from the list.
+  if (p.role == StaffRole::Other && p.role_text.empty()) return Error{Errc::InvalidArgument, "role_text"};
+  if (p.role != StaffRole::Other && !p.role_text.empty()) return Error{Errc::InvalidArgument, "role_text: only with role other"};
   if (p.status == ParticipantStatus::Substitute && p.substitute.empty()) return Error{Errc::InvalidArgument, "substitute"};
   return {};
 }
@@ -561,6 +566,13 @@ Result<Json> MeetingRecord(Ctx& x) {
   SIP_TRY(x.a.Str("leader", &m.leader, false, kMaxShort));
   SIP_TRY(x.a.Str("documenter", &m.documenter, false, kMaxShort));
   SIP_TRY(x.a.Str("notes", &m.notes));
+  // How the person took part (seed 002 "Delaktighet") is required; "not at all" needs the reason.
+  SIP_TRY(x.a.Enum("participation", &m.participation, true));
+  SIP_TRY(x.a.Str("participation_reason", &m.participation_reason));
+  if (m.participation == ParticipationMode::NotAtAll && m.participation_reason.empty())
+    return Error{Errc::InvalidArgument, "participation_reason"};
+  if (m.participation != ParticipationMode::NotAtAll && !m.participation_reason.empty())
+    return Error{Errc::InvalidArgument, "participation_reason: only with not_at_all"};
   if (x.a.Has("agenda")) m.agenda.clear();
   SIP_TRY(x.a.List("agenda", [&](Args& a) -> Result<void> {
     AgendaPhase ph;
@@ -690,7 +702,8 @@ Result<Json> PlanEstablish(Ctx& x) {
   SIP_TRY(CheckConsent(x.c, x.cc.today));
   SIP_TRY(CheckPlanComplete(x.c, x.cc.today));
   PlanVersion v{static_cast<int>(x.c.versions.size()) + 1, on,
-                x.c.step == Step::FollowUp ? x.c.follow_ups.back().id : std::string(), x.c.plan};
+                x.c.step == Step::FollowUp ? x.c.follow_ups.back().id : std::string(), x.c.plan,
+                x.c.meeting.participation, x.c.meeting.participation_reason};
   x.c.versions.push_back(v);
   x.MoveTo(Step::FollowUp);
   return Json{{"version", v.version}, {"warnings", WarningsOf(x, {kConsentEndsBeforeFollowUp})}};

@@ -109,6 +109,60 @@ std::optional<StaffRole> StaffRoleFromText(std::string_view text) {
   return std::nullopt;
 }
 
+std::string StaffRoleDisplay(StaffRole r, const std::string& role_text) {
+  if (r == StaffRole::Other) return role_text;
+  return StaffRoleLabel(r);
+}
+
+const char* ParticipationModeLabel(ParticipationMode m) {
+  switch (m) {
+    case ParticipationMode::InPerson: return "på plats";
+    case ParticipationMode::Phone: return "per telefon";
+    case ParticipationMode::Video: return "via video";
+    case ParticipationMode::PartOfMeeting: return "under en del av mötet";
+    case ParticipationMode::ThroughRepresentative: return "genom företrädare";
+    case ParticipationMode::InWriting: return "skriftligt";
+    case ParticipationMode::NotAtAll: return "inte alls";
+    case ParticipationMode::Unknown: break;
+  }
+  return "";
+}
+
+// A stored role: a known spelling or label, or (older data) free text that loads as Other with the text.
+static void ReadRole(const nlohmann::json& j, StaffRole* role, std::string* role_text) {
+  auto it = j.find("role");
+  if (it == j.end() || !it->is_string()) return;
+  const std::string text = it->get<std::string>();
+  if (auto r = StaffRoleFromText(text)) {
+    *role = *r;
+  } else if (!text.empty()) {
+    *role = StaffRole::Other;
+    if (role_text->empty()) *role_text = text;
+  }
+}
+
+void to_json(nlohmann::json& j, const Participant& p) {
+  j = nlohmann::json{{"id", p.id},           {"name", p.name},       {"organisation", p.organisation},
+                     {"huvudman", p.huvudman}, {"role", p.role},       {"role_text", p.role_text},
+                     {"contact", p.contact}, {"status", p.status},   {"substitute", p.substitute},
+                     {"attendance", p.attendance}};
+}
+
+void from_json(const nlohmann::json& j, Participant& p) {
+  Participant d;
+  d.id = j.value("id", std::string());
+  d.name = j.value("name", std::string());
+  d.organisation = j.value("organisation", std::string());
+  d.huvudman = j.value("huvudman", Huvudman::Unknown);
+  d.role_text = j.value("role_text", std::string());
+  d.contact = j.value("contact", std::string());
+  d.status = j.value("status", ParticipantStatus::Invited);
+  d.substitute = j.value("substitute", std::string());
+  d.attendance = j.value("attendance", Attendance::Unknown);
+  ReadRole(j, &d.role, &d.role_text);
+  p = std::move(d);
+}
+
 void to_json(nlohmann::json& j, const Convener& v) {
   j = nlohmann::json{{"name", v.name},           {"organisation", v.organisation},
                      {"role", v.role},           {"role_text", v.role_text},
@@ -122,15 +176,7 @@ void from_json(const nlohmann::json& j, Convener& v) {
   d.role_text = j.value("role_text", std::string());
   d.contact = j.value("contact", std::string());
   d.chair_delegated_to = j.value("chair_delegated_to", std::string());
-  if (auto it = j.find("role"); it != j.end() && it->is_string()) {
-    const std::string text = it->get<std::string>();
-    if (auto r = StaffRoleFromText(text)) {
-      d.role = *r;
-    } else if (!text.empty()) {   // an older free-text role
-      d.role = StaffRole::Other;
-      if (d.role_text.empty()) d.role_text = text;
-    }
-  }
+  ReadRole(j, &d.role, &d.role_text);
   v = std::move(d);
 }
 

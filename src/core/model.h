@@ -48,8 +48,9 @@ enum class ConsentForm { Unknown, Oral, Written };
 enum class Huvudman { Unknown, Municipality, Region, Individual, Relative, Other };
 enum class ParticipantStatus { Invited, Confirmed, Substitute, Declined };
 enum class Attendance { Unknown, Present, AbsentWithNotice, AbsentWithoutNotice };
+// Seed 002 "Delaktighet": how the person takes part; NotAtAll needs the reason (Meeting::participation_reason).
 enum class ParticipationMode { Unknown, InPerson, Phone, Video, PartOfMeeting, ThroughRepresentative,
-                               InWriting };
+                               InWriting, NotAtAll };
 // Seed 004 §4.6: the 14 life areas of the mapping.
 enum class LifeArea { PerceivedHealth, PersonalCare, Communication, Mobility, Housing, Relations,
                       PlanningEveryday, Learning, Play, Education, Work, Finances, Leisure, Other };
@@ -129,11 +130,12 @@ struct Participant {
   std::string name;
   std::string organisation;
   Huvudman huvudman = Huvudman::Unknown;
-  std::string role;              // e.g. "socialsekreterare", "distriktssköterska", "omsorgshandledare"
+  StaffRole role = StaffRole::Unknown;   // from the list; Unknown = not given (relatives, organisations)
   std::string contact;           // phone or e-mail
   ParticipantStatus status = ParticipantStatus::Invited;
   std::string substitute;        // who comes instead, when status == Substitute
   Attendance attendance = Attendance::Unknown;
+  std::string role_text;         // what the role is when role == Other (e.g. "kurator", "psykolog")
 };
 
 struct Convener {
@@ -193,6 +195,8 @@ struct Meeting {
   std::string documenter;
   std::vector<AgendaPhase> agenda;          // default 20/20/20 (see DefaultAgenda())
   std::string notes;
+  ParticipationMode participation = ParticipationMode::Unknown;   // how the person took part (seed 002)
+  std::string participation_reason;         // why not at all (required for not_at_all)
 };
 
 // ---------------------------------------------------------------------------------------------------------
@@ -247,6 +251,8 @@ struct PlanVersion {
   std::string established_on;               // date
   std::string revises_after;                // id of the follow-up that decided this revision; "" for version 1
   Plan plan;
+  ParticipationMode participation = ParticipationMode::Unknown;   // how the person took part in the meeting
+  std::string participation_reason;
 };
 
 // ---------------------------------------------------------------------------------------------------------
@@ -370,6 +376,10 @@ const char* StaffRoleLabel(StaffRole r);
 // The role a stored text names: a JSON spelling or a Swedish label (case-insensitive for ASCII); nullopt
 // when it names none (older free-text roles then load as Other with the text).
 std::optional<StaffRole> StaffRoleFromText(std::string_view text);
+// The role as people read it: role_text for Other, else the Swedish label ("" when not given).
+std::string StaffRoleDisplay(StaffRole r, const std::string& role_text);
+// Swedish phrase for how the person took part ("på plats", "per telefon", …, "deltog inte"); "" for Unknown.
+const char* ParticipationModeLabel(ParticipationMode m);
 // True for legitimerad personal: sjuksköterska, arbetsterapeut, fysioterapeut, läkare.
 bool IsLicensedStaff(StaffRole r);
 
@@ -433,7 +443,8 @@ NLOHMANN_JSON_SERIALIZE_ENUM(ParticipationMode, {{ParticipationMode::Unknown, nu
                                                  {ParticipationMode::Video, "video"},
                                                  {ParticipationMode::PartOfMeeting, "part_of_meeting"},
                                                  {ParticipationMode::ThroughRepresentative, "through_representative"},
-                                                 {ParticipationMode::InWriting, "in_writing"}})
+                                                 {ParticipationMode::InWriting, "in_writing"},
+                                                 {ParticipationMode::NotAtAll, "not_at_all"}})
 NLOHMANN_JSON_SERIALIZE_ENUM(LifeArea, {{LifeArea::PerceivedHealth, "perceived_health"},
                                         {LifeArea::PersonalCare, "personal_care"},
                                         {LifeArea::Communication, "communication"},
@@ -511,8 +522,9 @@ NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(Representative, id, role, name, 
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(Consent, id, given_by, form, documented_by, documented_on, valid_from,
                                                 valid_to, covers, exclusions, withdrawn_on, withdrawal_recorded_by)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(Refusal, refused_on, refused_by, attempts, documented_by)
-NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(Participant, id, name, organisation, huvudman, role, contact, status,
-                                                substitute, attendance)
+// Participant: written by hand so that an older free-text `role` still loads (see StaffRoleFromText()).
+void to_json(nlohmann::json& j, const Participant& p);
+void from_json(const nlohmann::json& j, Participant& p);
 // Convener: written by hand so that an older free-text `role` still loads (see StaffRoleFromText()).
 void to_json(nlohmann::json& j, const Convener& v);
 void from_json(const nlohmann::json& j, Convener& v);
@@ -523,7 +535,8 @@ NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(MappingEntry, area, person_view,
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(Invitation, purpose, questions, meeting_at, place, invitees,
                                                 consent_obtained, sent_on)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(AgendaPhase, name, planned_minutes)
-NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(Meeting, held_on, leader, documenter, agenda, notes)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(Meeting, held_on, leader, documenter, agenda, notes, participation,
+                                                participation_reason)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(Goal, id, text, parent_id, persons_own_words, status)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(Intervention, id, what, responsible, start_date, frequency, place,
                                                 goal_id, status, home_care_commitment)
@@ -532,7 +545,8 @@ NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(OtherPlan, kind, note)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(Plan, goals, interventions, other_actors, other_plans, coordinator,
                                                 child_perspective, follow_up_on, follow_up_owner, what_to_follow_up,
                                                 handed_to_person_on)
-NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(PlanVersion, version, established_on, revises_after, plan)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(PlanVersion, version, established_on, revises_after, plan, participation,
+                                                participation_reason)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(GoalEvaluation, goal_id, result, comment)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(InterventionEvaluation, intervention_id, delivered, effect)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(FollowUp, id, held_on, planned_for, next_follow_up_on,

@@ -94,7 +94,7 @@ Sip Complete(bool consent = true) {
                    "huvudman":"municipality","role":"socialsekreterare"})")
               .result["participant_id"] == "p3");
   REQUIRE(s.Do(R"({"cmd":"participant.add","organisation":"Vårdcentralen Test","huvudman":"region",
-                   "role":"distriktssköterska"})")
+                   "role":"sjukskoterska"})")
               .result["participant_id"] == "p4");
   s.Do(R"({"cmd":"invitation.update","purpose":"Att Astrid kan bo kvar hemma","questions":["Hur ska duschen ordnas?"],
            "meeting_at":"2026-12-01T10:00","place":"Hemma hos Astrid","invitees":["p2","p3","p4"]})");
@@ -116,7 +116,7 @@ Sip Complete(bool consent = true) {
   return s;
 }
 
-constexpr const char* kMeeting = R"({"cmd":"meeting.record","held_on":"2026-12-01","attendance":[
+constexpr const char* kMeeting = R"({"cmd":"meeting.record","participation":"in_person","held_on":"2026-12-01","attendance":[
   {"participant_id":"p2","attendance":"present"},{"participant_id":"p3","attendance":"present"},
   {"participant_id":"p4","attendance":"present"}]})";
 
@@ -212,7 +212,7 @@ const std::vector<Row>& Rows() {
       {"invitation.update", CompleteWithConsent, R"({"place":"Träffpunkten Test","meeting_at":"2026-12-02T13:30"})"},
       {"invitation.send", Prepared, R"({"sent_on":"2026-11-22"})"},
       {"meeting.record", Invited,
-       R"({"held_on":"2026-12-01","leader":"Sara","documenter":"Olle","notes":"Bra möte",
+       R"({"held_on":"2026-12-01","leader":"Sara","documenter":"Olle","notes":"Bra möte","participation":"video",
            "agenda":[{"name":"Laget runt","planned_minutes":15}],
            "attendance":[{"participant_id":"p2","attendance":"present"},{"participant_id":"p3","attendance":"absent_with_notice"},
                          {"participant_id":"p4","attendance":"present"}]})"},
@@ -375,6 +375,9 @@ TEST_CASE("case commands: a misspelt enum value is invalid_argument naming the f
       {"preparation.update", "/participation", "participation"},
       {"mapping.update", "/area", "area"},
       {"meeting.record", "/attendance/1/attendance", "attendance"},
+      {"meeting.record", "/participation", "participation"},
+      {"convener.set", "/role", "role"},
+      {"participant.add", "/role", "role"},
       {"goal.add", "/status", "status"},
       {"goal.update", "/status", "status"},
       {"intervention.add", "/status", "status"},
@@ -1085,10 +1088,10 @@ TEST_CASE("case commands: invitation.send: consent_missing, guardian_consent_mis
 TEST_CASE("case commands: meeting.record: attendance_incomplete and unknown_reference") {
   Sip s = Invited();
   SUBCASE("no attendance at all") {
-    CHECK(s.Refuse(R"({"cmd":"meeting.record","held_on":"2026-12-01"})") == Errc::AttendanceIncomplete);
+    CHECK(s.Refuse(R"({"cmd":"meeting.record","participation":"in_person","held_on":"2026-12-01"})") == Errc::AttendanceIncomplete);
   }
   SUBCASE("one invitee missing") {
-    CHECK(s.Refuse(R"({"cmd":"meeting.record","held_on":"2026-12-01","attendance":[
+    CHECK(s.Refuse(R"({"cmd":"meeting.record","participation":"in_person","held_on":"2026-12-01","attendance":[
       {"participant_id":"p2","attendance":"present"},{"participant_id":"p4","attendance":"present"}]})") ==
           Errc::AttendanceIncomplete);
     CHECK(s.last_error.detail == "p3");
@@ -1112,7 +1115,7 @@ TEST_CASE("case commands: meeting.record: attendance_incomplete and unknown_refe
 
 TEST_CASE("case commands: meeting.record keeps attendance, agenda and proposes deviations for absence without notice") {
   Sip s = Invited();
-  auto out = s.Do(R"({"cmd":"meeting.record","held_on":"2026-12-01","leader":"Sara","documenter":"Olle","attendance":[
+  auto out = s.Do(R"({"cmd":"meeting.record","participation":"in_person","held_on":"2026-12-01","leader":"Sara","documenter":"Olle","attendance":[
     {"participant_id":"p2","attendance":"present"},{"participant_id":"p3","attendance":"absent_with_notice"},
     {"participant_id":"p4","attendance":"absent_without_notice"}]})");
   REQUIRE(out.result["proposed_deviations"].size() == 1);
@@ -1262,7 +1265,7 @@ TEST_CASE("case commands: plan.establish for a child: plan_child_perspective_mis
   s.Do(R"({"cmd":"plan.update","coordinator":"p5","follow_up_on":"2027-02-15","follow_up_owner":"p5"})");
   s.Do(R"({"cmd":"preparation.start"})");
   s.Do(R"({"cmd":"invitation.send","sent_on":"2026-11-22"})");
-  s.Do(R"({"cmd":"meeting.record","held_on":"2026-12-01","attendance":[{"participant_id":"p5","attendance":"present"}]})");
+  s.Do(R"({"cmd":"meeting.record","participation":"in_person","held_on":"2026-12-01","attendance":[{"participant_id":"p5","attendance":"present"}]})");
   CHECK(s.Refuse(R"({"cmd":"plan.establish","established_on":"2026-12-01"})") == Errc::PlanChildPerspectiveMissing);
   s.Do(R"({"cmd":"plan.update","child_perspective":"Lilly har berättat själv vad hon vill."})");
   SUBCASE("one guardian withdraws: the child's consent is no longer in force (issue 12, rule 3)") {
@@ -1404,8 +1407,8 @@ TEST_CASE("case commands: a refused command leaves the input case unchanged") {
   const std::string before = Dump(s.c);
   const Case input = s.c;
   const char* refused[] = {
-      R"({"cmd":"meeting.record","held_on":"2026-12-01","notes":"x","attendance":[{"participant_id":"p2","attendance":"present"}]})",
-      R"({"cmd":"meeting.record","held_on":"2026-12-01","agenda":[{"name":"x"}],"attendance":[{"participant_id":"p2","attendance":"presnt"}]})",
+      R"({"cmd":"meeting.record","participation":"in_person","held_on":"2026-12-01","notes":"x","attendance":[{"participant_id":"p2","attendance":"present"}]})",
+      R"({"cmd":"meeting.record","participation":"in_person","held_on":"2026-12-01","agenda":[{"name":"x"}],"attendance":[{"participant_id":"p2","attendance":"presnt"}]})",
       R"({"cmd":"goal.add","text":"x","persons_own_words":true,"bogus":1})",
       R"({"cmd":"participant.update","participant_id":"p2","name":"Ny","status":"substitute"})",
       R"({"cmd":"preparation.update","what_matters":"x","questions":[1]})",
@@ -1843,4 +1846,54 @@ TEST_CASE("issue 12 rule 7: a follow-up held early clears follow_up_due for that
   for (const auto& w : warnings)
     if (w.code == kFollowUpDue) CHECK(w.due == "2027-08-10");   // the next one only, no longer 2027-02-15
   CHECK(issue12::HasWarning(s.c, kFollowUpDue, "*", s.ctx.today));
+}
+
+TEST_CASE("issue 12 rule 1: participants carry a role from the list too") {
+  Sip s = Created();
+  CHECK(s.Refuse(R"({"cmd":"participant.add","name":"N","role":"distriktssköterska"})") == Errc::InvalidArgument);
+  CHECK(s.Refuse(R"({"cmd":"participant.add","name":"N","role":"other"})") == Errc::InvalidArgument);
+  CHECK(s.Refuse(R"({"cmd":"participant.add","name":"N","role":"lakare","role_text":"x"})") == Errc::InvalidArgument);
+  const std::string a = s.Do(R"({"cmd":"participant.add","name":"Doris","organisation":"Vårdcentralen","role":"sjukskoterska"})")
+                            .result["participant_id"].get<std::string>();
+  const std::string b = s.Do(R"({"cmd":"participant.add","name":"Kim","role":"other","role_text":"Kurator"})")
+                            .result["participant_id"].get<std::string>();
+  s.Do(R"({"cmd":"participant.add","name":"Rut Testsson","huvudman":"relative"})");   // no role: fine
+  CHECK(FindParticipant(s.c, a)->role == StaffRole::Sjukskoterska);
+  CHECK(FindParticipant(s.c, b)->role_text == "Kurator");
+  s.Do(Json{{"cmd", "participant.update"}, {"participant_id", b}, {"role", "arbetsterapeut"}});
+  CHECK(FindParticipant(s.c, b)->role == StaffRole::Arbetsterapeut);
+  CHECK(FindParticipant(s.c, b)->role_text.empty());
+}
+
+TEST_CASE("issue 12 rule 4: meeting.record requires how the person took part; not at all needs the reason") {
+  Sip s = Invited();
+  Json j = Json::parse(kMeeting);
+  j.erase("participation");
+  CHECK(s.Refuse(j) == Errc::InvalidArgument);
+  CHECK(s.last_error.detail == "participation");
+  j["participation"] = "present";
+  CHECK(s.Refuse(j) == Errc::InvalidArgument);
+  j["participation"] = "not_at_all";
+  CHECK(s.Refuse(j) == Errc::InvalidArgument);
+  CHECK(s.last_error.detail == "participation_reason");
+  j["participation"] = "phone";
+  j["participation_reason"] = "x";
+  CHECK(s.Refuse(j) == Errc::InvalidArgument);
+  for (const char* mode : {"in_person", "phone", "video", "part_of_meeting", "through_representative", "in_writing"}) {
+    CAPTURE(std::string(mode));
+    Sip t = Invited();
+    Json k = Json::parse(kMeeting);
+    k["participation"] = mode;
+    t.Do(k);
+    CHECK(Json(t.c.meeting.participation) == mode);
+  }
+  j["participation"] = "not_at_all";
+  j["participation_reason"] = "Astrid orkade inte; hennes önskemål fanns med skriftligt genom Rut";
+  s.Do(j);
+  CHECK(s.c.meeting.participation == ParticipationMode::NotAtAll);
+  // It appears in the plan: the established version keeps it.
+  auto v = s.Do(R"({"cmd":"plan.establish","established_on":"2026-12-01"})");
+  CHECK(s.c.versions[0].participation == ParticipationMode::NotAtAll);
+  CHECK(s.c.versions[0].participation_reason == s.c.meeting.participation_reason);
+  CHECK(v.result["version"] == 1);
 }

@@ -66,7 +66,7 @@ inline Case CaseHomeCare(bool with_follow_up = true) {
   const std::string social_worker = s.Add({{"name", "Sara Socialsekreterare"}, {"organisation", "Socialtjänsten Testköping"},
                                            {"huvudman", "municipality"}, {"role", "socialsekreterare"}});
   const std::string nurse = s.Add({{"name", "Doris Distriktssköterska"}, {"organisation", "Vårdcentralen Test"},
-                                   {"huvudman", "region"}, {"role", "distriktssköterska"}});
+                                   {"huvudman", "region"}, {"role", "sjukskoterska"}});
   s.Do(R"({"cmd":"mapping.update","area":"personal_care","person_view":"Såren läker inte",
            "interventions":[{"party":"Hemtjänsten","description":"Hjälp med dusch"}]})");
   s.Do(R"({"cmd":"mapping.update","area":"mobility","person_view":"Jag har ramlat två gånger"})");
@@ -81,7 +81,7 @@ inline Case CaseHomeCare(bool with_follow_up = true) {
            "role":"socialsekreterare"})");
   s.Do(R"({"cmd":"invitation.send","sent_on":"2026-11-05"})");
   s.On("2026-11-17");
-  s.Do(Json{{"cmd", "meeting.record"},
+  s.Do(Json{{"cmd", "meeting.record"}, {"participation", "in_person"},
             {"held_on", "2026-11-17"},
             {"leader", "Olle Omsorgshandledare"},
             {"attendance", Attending({{home_care, "present"}, {social_worker, "present"}, {nurse, "absent_with_notice"}})}});
@@ -127,7 +127,7 @@ inline Case CaseDischarge() {
            "documented_on":"2026-11-19","valid_from":"2026-11-19","valid_to":"2027-11-19"})");
   s.Do(R"({"cmd":"convener.set","name":"Vera Vårdkontakt","organisation":"Testsjukhuset, avdelning 12","role":"fast_vardkontakt"})");
   const std::string ward = s.Add({{"name", "Vera Vårdkontakt"}, {"organisation", "Testsjukhuset, avdelning 12"},
-                                  {"huvudman", "region"}, {"role", "fast vårdkontakt"}});
+                                  {"huvudman", "region"}, {"role", "fast_vardkontakt"}});
   const std::string home_care = s.Add({{"organisation", "Hemtjänsten Testgården"}, {"huvudman", "municipality"},
                                        {"role", "omsorgshandledare"}});
   const std::string daughter = s.Add({{"name", "Berit Testsson"}, {"huvudman", "relative"}});
@@ -140,7 +140,7 @@ inline Case CaseDischarge() {
   s.On("2026-11-21");
   s.Do(R"({"cmd":"invitation.send","sent_on":"2026-11-21"})");
   s.On("2026-11-24");
-  s.Do(Json{{"cmd", "meeting.record"},
+  s.Do(Json{{"cmd", "meeting.record"}, {"participation", "in_person"},
             {"held_on", "2026-11-24"},
             {"attendance", Attending({{ward, "present"}, {home_care, "present"}, {daughter, "absent_without_notice"}})}});
   const std::string goal = s.Do(R"({"cmd":"goal.add","text":"Jag vill sova i min egen säng","persons_own_words":true})")
@@ -174,13 +174,13 @@ inline Case CaseChild() {
             {"documented_by", "Malin Mentor"}, {"documented_on", "2026-11-12"}});
   s.Do(R"({"cmd":"convener.set","name":"Malin Mentor","organisation":"Testskolan","role":"other","role_text":"mentor"})");
   const std::string school = s.Add({{"name", "Malin Mentor"}, {"organisation", "Testskolan"}, {"huvudman", "municipality"}});
-  const std::string bup = s.Add({{"organisation", "BUP Test"}, {"huvudman", "region"}, {"role", "psykolog"}});
+  const std::string bup = s.Add({{"organisation", "BUP Test"}, {"huvudman", "region"}, {"role", "other"}, {"role_text", "psykolog"}});
   s.Do(Json{{"cmd", "invitation.update"}, {"purpose", "Att Lilly trivs i skolan"}, {"meeting_at", "2026-11-26T15:00"},
             {"place", "Testskolan"}, {"invitees", {school, bup}}});
   s.On("2026-11-12");
   s.Do(R"({"cmd":"invitation.send","sent_on":"2026-11-12"})");
   s.On("2026-11-26");
-  s.Do(Json{{"cmd", "meeting.record"}, {"held_on", "2026-11-26"},
+  s.Do(Json{{"cmd", "meeting.record"}, {"participation", "part_of_meeting"}, {"held_on", "2026-11-26"},
             {"attendance", Attending({{school, "present"}, {bup, "present"}})}});
   const std::string goal = s.Do(R"({"cmd":"goal.add","text":"Jag vill vara med kompisarna på rasterna","persons_own_words":true})")
                                ["goal_id"].get<std::string>();
@@ -211,7 +211,7 @@ inline Case CaseWithdrawn(bool close = true) {
             {"invitees", {home_care, psychiatry}}});
   s.Do(R"({"cmd":"invitation.send","sent_on":"2026-10-02"})");
   s.On("2026-10-15");
-  s.Do(Json{{"cmd", "meeting.record"}, {"held_on", "2026-10-15"},
+  s.Do(Json{{"cmd", "meeting.record"}, {"participation", "in_person"}, {"held_on", "2026-10-15"},
             {"attendance", Attending({{home_care, "present"}, {psychiatry, "present"}})}});
   s.Do(R"({"cmd":"goal.add","text":"Jag vill klara min vardag <b>själv</b> & \"tryggt\"","persons_own_words":true})");
   s.Do(Json{{"cmd", "intervention.add"}, {"what", "Stöd med inköp <script>alert('x')</script>"}, {"responsible", home_care},

@@ -15,7 +15,7 @@ TEST_CASE("a case round-trips through its JSON form, defaults included") {
   c.owner.name = "Tolvan Tolvansson";
   c.representatives.push_back({"r1", RepresentativeRole::Forvaltare, "Testa Testsson", "", "", ""});
   c.plan.goals.push_back({"g1", "Bo kvar hemma", "", true, GoalStatus::Active});
-  c.versions.push_back({1, "2026-11-22", "", c.plan});
+  c.versions.push_back({1, "2026-11-22", "", c.plan, ParticipationMode::InPerson, ""});
   c.mapping.push_back({LifeArea::Housing, "Trappan är svår", {{"Hemtjänsten", "Inköp"}}});
   const Json j = c;
   CHECK(j["step"] == "follow_up");
@@ -99,4 +99,25 @@ TEST_CASE("model: every staff role has a JSON spelling and a Swedish label") {
     CHECK(StaffRoleFromText(Json(r).get<std::string>()) == r);
   }
   CHECK(std::string(StaffRoleLabel(StaffRole::Unknown)).empty());
+}
+
+TEST_CASE("model: an older free-text participant role loads as other with the text; participation defaults") {
+  Json j = Json(Case{});
+  j["participants"] = Json::array({{{"id", "p1"}, {"name", "N"}, {"role", "distriktssköterska"}},
+                                   {{"id", "p2"}, {"name", "M"}, {"role", "omsorgshandledare"}},
+                                   {{"id", "p3"}, {"name", "O"}}});
+  j["meeting"] = {{"held_on", "2026-11-20"}};
+  j["versions"] = Json::array({{{"version", 1}, {"established_on", "2026-11-20"}}});
+  const Case c = j.get<Case>();
+  CHECK(c.participants[0].role == StaffRole::Other);
+  CHECK(c.participants[0].role_text == "distriktssköterska");
+  CHECK(c.participants[1].role == StaffRole::Omsorgshandledare);
+  CHECK(c.participants[2].role == StaffRole::Unknown);
+  CHECK(c.meeting.participation == ParticipationMode::Unknown);
+  CHECK(c.versions[0].participation == ParticipationMode::Unknown);
+  CHECK(StaffRoleDisplay(c.participants[0].role, c.participants[0].role_text) == "distriktssköterska");
+  CHECK(StaffRoleDisplay(StaffRole::Socialsekreterare, "") == "Socialsekreterare (myndighet)");
+  CHECK(Json(Json(c).get<Case>()) == Json(c));
+  CHECK(Json(ParticipationMode::NotAtAll) == "not_at_all");
+  CHECK(std::string(ParticipationModeLabel(ParticipationMode::NotAtAll)).size() > 0);
 }

@@ -24,7 +24,8 @@ Participant P(std::string id, std::string name, std::string org, Huvudman h, std
   p.name = std::move(name);
   p.organisation = std::move(org);
   p.huvudman = h;
-  p.role = std::move(role);
+  p.role = StaffRoleFromText(role).value_or(role.empty() ? StaffRole::Unknown : StaffRole::Other);
+  if (p.role == StaffRole::Other) p.role_text = std::move(role);
   p.contact = std::move(contact);
   return p;
 }
@@ -500,7 +501,7 @@ TEST_CASE("personal data: every free-text field of 4+ characters, whole and line
   CHECK_FALSE(ContainsPersonalData("Nej tack.", s));
   CHECK(ContainsPersonalData("Nästa möte.", s));
   CHECK_FALSE(ContainsPersonalData("Nästa SIP-mötet.", s));   // whole words only
-  s.versions.push_back(PlanVersion{1, "2026-01-01", "", {}});
+  s.versions.push_back(PlanVersion{1, "2026-01-01", "", {}, ParticipationMode::Unknown, ""});
   s.versions[0].plan.child_perspective = "Barnet hörs i skolan";
   CHECK(ContainsPersonalData("barnet hörs i skolan", s));
   s.deviations.push_back(Deviation{"d1", DeviationKind::PartiesDisagree, "Oenighet om kostnaden", "", "", "", "", "", ""});

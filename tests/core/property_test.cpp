@@ -165,6 +165,8 @@ Json Args(const std::string& cmd, Gen& g, const Case* cp) {
     if (g.Chance(10)) a["chair_delegated_to"] = "Olle Omsorg";
   } else if (cmd == "participant.add") {
     a = {{"name", g.Text()}, {"huvudman", g.Enum({"municipality", "region", "relative", "other"})}};
+    if (g.Chance(50)) a["role"] = g.Enum({"omsorgshandledare", "socialsekreterare", "sjukskoterska", "fast_vardkontakt", "other"});
+    if (a.value("role", "") == "other" ? g.Chance(90) : g.Chance(3)) a["role_text"] = "Kurator";
     if (g.Chance(70)) a["organisation"] = g.Pick({"Hemtjänsten Test", "Vårdcentralen Test", "Skolan Test"});
     if (g.Chance(20)) a["status"] = g.Enum({"invited", "confirmed", "declined"});
   } else if (cmd == "participant.update") {
@@ -193,6 +195,9 @@ Json Args(const std::string& cmd, Gen& g, const Case* cp) {
     if (g.Chance(5)) att.push_back({{"participant_id", "p999"}, {"attendance", "present"}});
     // Now and then late: more than 21 days after the need proposes a guideline_not_followed deviation.
     a = {{"held_on", g.Chance(25) ? "2026-12-" + Two(g.Int(1, 28)) : g.PastDate()}, {"attendance", att}};
+    if (g.Chance(97)) a["participation"] = g.Enum({"in_person", "phone", "video", "part_of_meeting", "through_representative",
+                                                   "in_writing", "not_at_all"});
+    if (a.value("participation", "") == "not_at_all" ? g.Chance(90) : g.Chance(3)) a["participation_reason"] = g.Text();
   } else if (cmd == "goal.add") {
     a = {{"text", g.Text()}, {"persons_own_words", g.Chance(70)}};
     if (g.Chance(30)) a["parent_id"] = g.Id(Ids(c, 'm'));

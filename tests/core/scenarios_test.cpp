@@ -138,7 +138,7 @@ TEST_CASE("scenario a: home care detects a need, the social worker convenes, hom
   const std::string social_worker = s.Add({{"name", "Sara Socialsekreterare"}, {"organisation", "Socialtjänsten Testköping"},
                                            {"huvudman", "municipality"}, {"role", "socialsekreterare"}});
   const std::string nurse = s.Add({{"name", "Doris Distriktssköterska"}, {"organisation", "Vårdcentralen Test"},
-                                   {"huvudman", "region"}, {"role", "distriktssköterska"}});
+                                   {"huvudman", "region"}, {"role", "sjukskoterska"}});
   s.Do(R"({"cmd":"mapping.update","area":"personal_care","person_view":"Såren läker inte",
            "interventions":[{"party":"Hemtjänsten","description":"Hjälp med dusch"}]})");
   s.Do(R"({"cmd":"mapping.update","area":"mobility","person_view":"Jag har ramlat två gånger"})");
@@ -165,7 +165,7 @@ TEST_CASE("scenario a: home care detects a need, the social worker convenes, hom
 
   // Step 4: home care holds the meeting, within three weeks of the need being detected.
   s.On("2026-11-17");
-  auto met = s.Do(Json{{"cmd", "meeting.record"},
+  auto met = s.Do(Json{{"cmd", "meeting.record"}, {"participation", "in_person"},
                        {"held_on", "2026-11-17"},
                        {"leader", "Olle Omsorgshandledare"},
                        {"documenter", "Olle Omsorgshandledare"},
@@ -253,11 +253,11 @@ TEST_CASE("scenario b: the region convenes at discharge and invites home care wi
   s.Do(R"({"cmd":"consent.record","given_by":"person","form":"written","documented_by":"Vera Vårdkontakt",
            "documented_on":"2026-11-19","valid_from":"2026-11-19"})");
   const std::string ward = s.Add({{"name", "Vera Vårdkontakt"}, {"organisation", "Testsjukhuset, avdelning 12"},
-                                  {"huvudman", "region"}, {"role", "fast vårdkontakt"}});
+                                  {"huvudman", "region"}, {"role", "fast_vardkontakt"}});
   const std::string home_care = s.Add({{"organisation", "Hemtjänsten Testgården"}, {"huvudman", "municipality"},
                                        {"role", "omsorgshandledare"}});
   const std::string social_worker = s.Add({{"name", "Sara Socialsekreterare"}, {"organisation", "Socialtjänsten Testköping"},
-                                           {"huvudman", "municipality"}, {"role", "biståndshandläggare"}});
+                                           {"huvudman", "municipality"}, {"role", "other"}, {"role_text", "biståndshandläggare"}});
   s.Do(R"({"cmd":"preparation.start"})");
   s.Do(Json{{"cmd", "invitation.update"},
             {"purpose", "Att Bengt kan komma hem tryggt efter sjukhusvistelsen"},
@@ -278,7 +278,7 @@ TEST_CASE("scenario b: the region convenes at discharge and invites home care wi
   CHECK(FindParticipant(s.c, home_care)->status == ParticipantStatus::Confirmed);
 
   s.On("2026-11-24");
-  s.Do(Json{{"cmd", "meeting.record"},
+  s.Do(Json{{"cmd", "meeting.record"}, {"participation", "in_person"},
             {"held_on", "2026-11-24"},
             {"leader", "Vera Vårdkontakt"},
             {"attendance", Attending({{ward, "present"}, {home_care, "present"}, {social_worker, "present"}})}});
@@ -327,7 +327,7 @@ TEST_CASE("scenario c: a child with two guardians: both consent, the child's vie
 
   s.Do(R"({"cmd":"convener.set","name":"Malin Mentor","organisation":"Testskolan","role":"other","role_text":"mentor"})");
   const std::string school = s.Add({{"name", "Malin Mentor"}, {"organisation", "Testskolan"}, {"huvudman", "municipality"}});
-  const std::string bup = s.Add({{"organisation", "BUP Test"}, {"huvudman", "region"}, {"role", "psykolog"}});
+  const std::string bup = s.Add({{"organisation", "BUP Test"}, {"huvudman", "region"}, {"role", "other"}, {"role_text", "psykolog"}});
   const std::string guardians = s.Add({{"name", "Mira och Max Testsson"}, {"huvudman", "relative"}});
   s.Do(Json{{"cmd", "invitation.update"},
             {"purpose", "Att Lilly trivs i skolan"},
@@ -343,7 +343,7 @@ TEST_CASE("scenario c: a child with two guardians: both consent, the child's vie
   s.Do(R"({"cmd":"invitation.send","sent_on":"2026-11-12"})");
 
   s.On("2026-11-26");
-  s.Do(Json{{"cmd", "meeting.record"},
+  s.Do(Json{{"cmd", "meeting.record"}, {"participation", "in_person"},
             {"held_on", "2026-11-26"},
             {"attendance", Attending({{school, "present"}, {bup, "present"}, {guardians, "present"}})}});
   const std::string goal = s.Do(R"({"cmd":"goal.add","text":"Jag vill vara med kompisarna på rasterna","persons_own_words":true})")
@@ -380,7 +380,7 @@ TEST_CASE("scenario d: consent withdrawn after the plan: further changes refused
             {"invitees", {home_care, psychiatry}}});
   s.Do(R"({"cmd":"invitation.send","sent_on":"2026-10-02"})");
   s.On("2026-10-15");
-  s.Do(Json{{"cmd", "meeting.record"}, {"held_on", "2026-10-15"},
+  s.Do(Json{{"cmd", "meeting.record"}, {"participation", "in_person"}, {"held_on", "2026-10-15"},
             {"attendance", Attending({{home_care, "present"}, {psychiatry, "present"}})}});
   s.Do(R"({"cmd":"goal.add","text":"Jag vill klara min vardag","persons_own_words":true})");
   const std::string intervention = s.Do(Json{{"cmd", "intervention.add"}, {"what", "Stöd med inköp"}, {"responsible", home_care},
@@ -438,7 +438,7 @@ TEST_CASE("scenario e: an invitee absent without notice gives a proposed deviati
 
   // The health centre neither comes nor calls.
   s.On("2026-11-18");
-  auto met = s.Do(Json{{"cmd", "meeting.record"},
+  auto met = s.Do(Json{{"cmd", "meeting.record"}, {"participation", "in_person"},
                        {"held_on", "2026-11-18"},
                        {"attendance", Attending({{home_care, "present"}, {social_worker, "present"}, {clinic, "absent_without_notice"}})}});
   REQUIRE(met["proposed_deviations"].size() == 1);
@@ -506,7 +506,7 @@ TEST_CASE("scenario f: without the individual the enhetschef convenes, delegates
   // Held at the agreed interval, 28 days after: no 21-day rule for this form, nothing proposed.
   s.On("2026-11-30");
   CHECK_FALSE(Warned(s, kMeetingDue));
-  auto met = s.Do(Json{{"cmd", "meeting.record"}, {"held_on", "2026-11-30"}, {"leader", "Olle Omsorgshandledare"},
+  auto met = s.Do(Json{{"cmd", "meeting.record"}, {"participation", "in_person"}, {"held_on", "2026-11-30"}, {"leader", "Olle Omsorgshandledare"},
                        {"attendance", Attending({{home_care, "present"}, {nurse, "present"}})}});
   CHECK(met["proposed_deviations"] == Json::array());
   CHECK(s.c.deviation_proposals.empty());
@@ -548,7 +548,7 @@ TEST_CASE("scenario g: the second guardian withdraws: the plan no longer applies
             {"place", "Testskolan"}, {"invitees", {school}}});
   s.Do(R"({"cmd":"invitation.send","sent_on":"2026-11-10"})");
   s.On("2026-11-20");
-  s.Do(Json{{"cmd", "meeting.record"}, {"held_on", "2026-11-20"}, {"attendance", Attending({{school, "present"}})}});
+  s.Do(Json{{"cmd", "meeting.record"}, {"participation", "in_person"}, {"held_on", "2026-11-20"}, {"attendance", Attending({{school, "present"}})}});
   const std::string goal = s.Do(R"({"cmd":"goal.add","text":"Jag vill vara med på rasterna","persons_own_words":true})")
                                ["goal_id"].get<std::string>();
   s.Do(Json{{"cmd", "intervention.add"}, {"what", "Rastvärd"}, {"responsible", school}, {"goal_id", goal}});
@@ -607,7 +607,7 @@ TEST_CASE("scenario h: an early follow-up decides to close; a deviation is repor
             {"place", "Hemma"}, {"invitees", {home_care, social, clinic}}});
   s.Do(R"({"cmd":"invitation.send","sent_on":"2026-11-05"})");
   s.On("2026-11-23");   // day 21: on time
-  auto met = s.Do(Json{{"cmd", "meeting.record"}, {"held_on", "2026-11-23"},
+  auto met = s.Do(Json{{"cmd", "meeting.record"}, {"participation", "in_person"}, {"held_on", "2026-11-23"},
                        {"attendance", Attending({{home_care, "present"}, {social, "present"}, {clinic, "present"}})}});
   CHECK(met["proposed_deviations"] == Json::array());
   const std::string goal = s.Do(R"({"cmd":"goal.add","text":"Jag vill bo kvar hemma","persons_own_words":true})")
