@@ -7,6 +7,8 @@
 // handed out, so every file that ever left the device is in the database.
 #include "app/bundle_commands.h"
 
+#include <algorithm>
+
 #include "bundle/crypto.h"
 #include "bundle/documents.h"
 #include "bundle/encoding.h"
@@ -176,9 +178,20 @@ Result<Json> CommandHandler::RunBundleCommand(const Request& r, UnixMs now) {
     const Case& c = **found;
     if (c.versions.empty()) return Error{Errc::WrongStep, "no established plan"};
     int plan_version = c.versions.back().version;
+    // Only an established version leaves the device: 1..latest, an integer. Checked before a sequence number
+    // is taken, so a refused export never leaves a gap in the device's chain that no bundle can fill.
     if (auto it = r.args.find("plan_version"); it != r.args.end()) {
       if (follow_up || !it->is_number_integer()) return Error{Errc::InvalidArgument, "plan_version"};
-      plan_version = it->get<int>();
+      if (it->is_number_unsigned() ? it->get<uint64_t>() < 1 : it->get<int64_t>() < 1)
+        return Error{Errc::InvalidArgument, "plan_version: versions start at 1"};
+      const bool known = it->is_number_unsigned()
+                             ? it->get<uint64_t>() <= static_cast<uint64_t>(c.versions.back().version)
+                             : it->get<int64_t>() <= c.versions.back().version;
+      if (!known) return Error{Errc::NotFound, "plan_version"};
+      plan_version = static_cast<int>(it->get<int64_t>());
+      const bool established = std::any_of(c.versions.begin(), c.versions.end(),
+                                           [&](const PlanVersion& v) { return v.version == plan_version; });
+      if (!established) return Error{Errc::NotFound, "plan_version"};
     }
     if (follow_up && c.follow_ups.empty()) return Error{Errc::WrongStep, "no follow-up recorded"};
 

@@ -3,8 +3,10 @@
 #include <algorithm>
 #include <functional>
 #include <map>
+#include <optional>
 #include <set>
 
+#include "core/deadlines.h"
 #include "core/identity.h"
 #include "core/rules.h"
 #include "core/settings.h"
@@ -211,11 +213,16 @@ Result<void> ReadParticipantFields(Args& a, Participant& p) {
   SIP_TRY(a.Str("name", &p.name, false, kMaxShort));
   SIP_TRY(a.Str("organisation", &p.organisation, false, kMaxShort));
   SIP_TRY(a.Enum("huvudman", &p.huvudman));
-  SIP_TRY(a.Str("role", &p.role, false, kMaxShort));
+  SIP_TRY(a.Enum("role", &p.role));
+  if (a.Has("role") && p.role != StaffRole::Other) p.role_text.clear();
+  SIP_TRY(a.Str("role_text", &p.role_text, false, kMaxShort));
   SIP_TRY(a.Str("contact", &p.contact, false, kMaxShort));
   SIP_TRY(a.Enum("status", &p.status));
   SIP_TRY(a.Str("substitute", &p.substitute, false, kMaxShort));
   if (p.name.empty() && p.organisation.empty()) return Error{Errc::InvalidArgument, "name"};
+  // A role is optional for a participant (relatives, organisations), but when given it comes from the list.
+  if (p.role == StaffRole::Other && p.role_text.empty()) return Error{Errc::InvalidArgument, "role_text"};
+  if (p.role != StaffRole::Other && !p.role_text.empty()) return Error{Errc::InvalidArgument, "role_text: only with role other"};
   if (p.status == ParticipantStatus::Substitute && p.substitute.empty()) return Error{Errc::InvalidArgument, "substitute"};
   return {};
 }
@@ -259,6 +266,51 @@ T* FindById(std::vector<T>& v, const std::string& id) {
   return nullptr;
 }
 
+// Days from `from` to `to` (both strict dates), or nullopt.
+std::optional<int64_t> DaysBetween(const std::string& from, const std::string& to) {
+  auto a = ParseDate(from), b = ParseDate(to);
+  if (!a || !b) return std::nullopt;
+  return DaysFromCivil(*b) - DaysFromCivil(*a);
+}
+
+// Warnings with these codes for the case as the command leaves it (the ones it may just have caused).
+Json WarningsOf(const Ctx& x, std::initializer_list<std::string_view> codes) {
+  Json out = Json::array();
+  for (const auto& w : ComputeWarnings(x.c, x.cc.today))
+    for (auto code : codes)
+      if (w.code == code) out.push_back(w);
+  return out;
+}
+
+// A proposed deviation, in the form deviation.report accepts as it stands (reported_by is the device's
+// staff member, when known).
+Json Proposal(const Ctx& x, DeviationKind kind, const std::string& occurred_on, std::string description) {
+  Json p{{"kind", kind}, {"occurred_on", occurred_on}, {"description", std::move(description)}};
+  if (!x.cc.actor.empty()) p["reported_by"] = x.cc.actor;
+  return p;
+}
+
+// Records a guideline_not_followed proposal when `days` exceed `limit`; returns it for the result, or null.
+Json ProposeLateness(Ctx& x, GuidelineRule rule, const std::string& start, const std::string& on, int limit) {
+  const auto days = DaysBetween(start, on);
+  if (!days || *days <= limit) return Json();
+  DeviationProposal p;
+  p.id = x.NewId("dp");
+  p.rule = rule;
+  p.deadline = FormatDate(CivilFromDays(DaysFromCivil(*ParseDate(start)) + limit));
+  p.occurred_on = on;
+  p.days_late = static_cast<int>(*days - limit);
+  x.c.deviation_proposals.push_back(p);
+  const std::string text =
+      rule == GuidelineRule::MeetingWithin21Days
+          ? "SIP-mötet hölls " + std::to_string(*days) + " dagar efter att behovet upptäcktes (riktlinjen: inom tre veckor)."
+          : "Kallelsen skickades " + std::to_string(*days) +
+                " dagar efter beskedet om utskrivningsklar (riktlinjen: senast tre dagar efter).";
+  Json j = Proposal(x, DeviationKind::GuidelineNotFollowed, on, text);
+  j["proposal_id"] = p.id;
+  return j;
+}
+
 // ---------------------------------------------------------------------------------------------------------
 // The commands. Each handler works on the copy in Ctx; ApplyCaseCommand() adds the command's own event.
 // ---------------------------------------------------------------------------------------------------------
@@ -284,8 +336,15 @@ Result<Json> CaseCreate(Ctx& x) {
 }
 
 Result<Json> CaseUpdate(Ctx& x) {
+  const CollaborationForm form = x.c.form;
+  const std::string discharge = x.c.ready_for_discharge_on;
+  const ConveningScenario scenario = x.c.scenario;
   SIP_TRY(ReadCaseFields(x.a, x.c));
   if (x.c.noticed_on.empty()) return Error{Errc::InvalidArgument, "noticed_on"};
+  // The convener already recorded must still be the one the law or the routine names.
+  if (form != x.c.form || discharge != x.c.ready_for_discharge_on) SIP_TRY(CheckConvener(x.c));
+  if (form != x.c.form || discharge != x.c.ready_for_discharge_on || scenario != x.c.scenario)
+    return Json{{"warnings", WarningsOf(x, {kConvenerNotPerRoutine})}};
   return Json::object();
 }
 
@@ -355,6 +414,8 @@ Result<Json> ConsentWithdraw(Ctx& x) {
   SIP_TRY(x.a.Str("consent_id", &id, true, kMaxShort));
   SIP_TRY(x.a.Date("withdrawn_on", &on, true));
   SIP_TRY(x.a.Str("recorded_by", &by, true, kMaxShort));
+  // A withdrawal takes effect when it is recorded: one dated after today cannot be recorded yet.
+  if (DaysFromCivil(*ParseDate(on)) > DaysFromCivil(x.cc.today)) return Error{Errc::InvalidDate, "withdrawn_on after today"};
   Consent* k = FindById(x.c.consents, id);
   if (!k) return Error{Errc::UnknownReference, "consent_id"};
   if (!k->withdrawn_on.empty()) return Error{Errc::InvalidArgument, "already withdrawn"};
@@ -392,11 +453,21 @@ Result<Json> ConvenerSet(Ctx& x) {
   Convener v = x.c.convener;
   SIP_TRY(x.a.Str("name", &v.name, false, kMaxShort));
   SIP_TRY(x.a.Str("organisation", &v.organisation, false, kMaxShort));
-  SIP_TRY(x.a.Str("role", &v.role, false, kMaxShort));
+  SIP_TRY(x.a.Enum("role", &v.role));
+  if (x.a.Has("role") && v.role != StaffRole::Other) v.role_text.clear();
+  SIP_TRY(x.a.Str("role_text", &v.role_text, false, kMaxShort));
   SIP_TRY(x.a.Str("contact", &v.contact, false, kMaxShort));
+  SIP_TRY(x.a.Str("chair_delegated_to", &v.chair_delegated_to, false, kMaxShort));
   if (v.name.empty() && v.organisation.empty()) return Error{Errc::InvalidArgument, "name"};
+  // Who convenes is a role from the list (an older free-text role loads as other + role_text).
+  if (v.role == StaffRole::Unknown) return Error{Errc::InvalidArgument, "role"};
+  if (v.role == StaffRole::Other && v.role_text.empty()) return Error{Errc::InvalidArgument, "role_text"};
+  if (v.role != StaffRole::Other && !v.role_text.empty()) return Error{Errc::InvalidArgument, "role_text: only with role other"};
+  Case next = x.c;
+  next.convener = v;
+  SIP_TRY(CheckConvener(next));
   x.c.convener = v;
-  return Json::object();
+  return Json{{"warnings", WarningsOf(x, {kConvenerNotPerRoutine})}};
 }
 
 Result<Json> ParticipantAdd(Ctx& x) {
@@ -478,8 +549,14 @@ Result<Json> InvitationSend(Ctx& x) {
   SIP_TRY(CheckInvitationReady(x.c, x.cc.today));
   x.c.invitation.sent_on = on;
   x.c.invitation.consent_obtained = true;
+  // Seed 004 §4.1.2: at discharge the invitation goes out at the latest three days after the notice.
+  Json proposed = Json::array();
+  if (Json p = ProposeLateness(x, GuidelineRule::DischargeInvitationWithin3Days, x.c.ready_for_discharge_on, on,
+                               kDischargeInvitationWithinDays);
+      !p.is_null())
+    proposed.push_back(std::move(p));
   x.MoveTo(Step::Invitation);
-  return Json{{"consent_obtained", true}};
+  return Json{{"consent_obtained", true}, {"proposed_deviations", proposed}};
 }
 
 Result<Json> MeetingRecord(Ctx& x) {
@@ -489,6 +566,13 @@ Result<Json> MeetingRecord(Ctx& x) {
   SIP_TRY(x.a.Str("leader", &m.leader, false, kMaxShort));
   SIP_TRY(x.a.Str("documenter", &m.documenter, false, kMaxShort));
   SIP_TRY(x.a.Str("notes", &m.notes));
+  // How the person took part (seed 002 "Delaktighet") is required; "not at all" needs the reason.
+  SIP_TRY(x.a.Enum("participation", &m.participation, true));
+  SIP_TRY(x.a.Str("participation_reason", &m.participation_reason));
+  if (m.participation == ParticipationMode::NotAtAll && m.participation_reason.empty())
+    return Error{Errc::InvalidArgument, "participation_reason"};
+  if (m.participation != ParticipationMode::NotAtAll && !m.participation_reason.empty())
+    return Error{Errc::InvalidArgument, "participation_reason: only with not_at_all"};
   if (x.a.Has("agenda")) m.agenda.clear();
   SIP_TRY(x.a.List("agenda", [&](Args& a) -> Result<void> {
     AgendaPhase ph;
@@ -513,11 +597,21 @@ Result<Json> MeetingRecord(Ctx& x) {
     auto it = std::find_if(participants.begin(), participants.end(), [&](const Participant& p) { return p.id == id; });
     if (it == participants.end() || it->attendance == Attendance::Unknown) return Error{Errc::AttendanceIncomplete, id};
     // Seed 004 §4.7.3: an invitee absent without notice is reported as a deviation by the convener.
-    if (it->attendance == Attendance::AbsentWithoutNotice)
-      proposed.push_back({{"kind", DeviationKind::AbsentWithoutNotice}, {"participant_id", id}});
+    if (it->attendance == Attendance::AbsentWithoutNotice) {
+      Json p = Proposal(x, DeviationKind::AbsentWithoutNotice, m.held_on,
+                        "En kallad deltagare uteblev från SIP-mötet utan att meddela frånvaro.");
+      p["participant_id"] = id;
+      proposed.push_back(std::move(p));
+    }
   }
   x.c.meeting = m;
   x.c.participants = participants;
+  // Seed 002: the meeting within three weeks of the need (collaboration without the individual meets at an
+  // agreed interval instead).
+  if (x.c.form != CollaborationForm::WithoutIndividual)
+    if (Json p = ProposeLateness(x, GuidelineRule::MeetingWithin21Days, x.c.noticed_on, m.held_on, kMeetingWithinDays);
+        !p.is_null())
+      proposed.push_back(std::move(p));
   x.MoveTo(Step::Meeting);
   return Json{{"proposed_deviations", proposed}};
 }
@@ -608,10 +702,11 @@ Result<Json> PlanEstablish(Ctx& x) {
   SIP_TRY(CheckConsent(x.c, x.cc.today));
   SIP_TRY(CheckPlanComplete(x.c, x.cc.today));
   PlanVersion v{static_cast<int>(x.c.versions.size()) + 1, on,
-                x.c.step == Step::FollowUp ? x.c.follow_ups.back().id : std::string(), x.c.plan};
+                x.c.step == Step::FollowUp ? x.c.follow_ups.back().id : std::string(), x.c.plan,
+                x.c.meeting.participation, x.c.meeting.participation_reason};
   x.c.versions.push_back(v);
   x.MoveTo(Step::FollowUp);
-  return Json{{"version", v.version}};
+  return Json{{"version", v.version}, {"warnings", WarningsOf(x, {kConsentEndsBeforeFollowUp})}};
 }
 
 Result<Json> FollowUpRecord(Ctx& x) {
@@ -620,6 +715,19 @@ Result<Json> FollowUpRecord(Ctx& x) {
   SIP_TRY(x.a.Date("held_on", &f.held_on, true));
   SIP_TRY(x.a.Str("new_circumstances", &f.new_circumstances));
   SIP_TRY(x.a.Enum("decision", &f.decision, true));
+  SIP_TRY(x.a.Date("next_follow_up_on", &f.next_follow_up_on));
+  SIP_TRY(x.a.Str("next_follow_up_owner", &f.next_follow_up_owner, false, kMaxShort));
+  if (f.decision == FollowUpDecision::Close) {
+    if (!f.next_follow_up_on.empty() || !f.next_follow_up_owner.empty())
+      return Error{Errc::InvalidArgument, "next_follow_up: a follow-up that closes the plan sets no next one"};
+  } else {
+    // Every meeting sets the next one and its owner (seed 004 §4.8 item 10).
+    if (f.next_follow_up_on.empty() || f.next_follow_up_owner.empty()) return Error{Errc::PlanFollowUpMissing, {}};
+    SIP_TRY(NeedParticipant(x.c, f.next_follow_up_owner, "next_follow_up_owner"));
+    if (*DaysBetween(f.held_on, f.next_follow_up_on) <= 0)
+      return Error{Errc::InvalidDate, "next_follow_up_on not after held_on"};
+  }
+  f.planned_for = x.c.plan.follow_up_on;
   SIP_TRY(x.a.List("goals", [&](Args& a) -> Result<void> {
     GoalEvaluation e;
     SIP_TRY(a.Str("goal_id", &e.goal_id, true, kMaxShort));
@@ -644,12 +752,24 @@ Result<Json> FollowUpRecord(Ctx& x) {
   for (const auto& e : f.goals) FindById(x.c.plan.goals, e.goal_id)->status = e.result;
   for (const auto& e : f.interventions)
     if (!e.delivered) FindById(x.c.plan.interventions, e.intervention_id)->status = InterventionStatus::NotPerformed;
+  if (f.decision != FollowUpDecision::Close) {
+    x.c.plan.follow_up_on = f.next_follow_up_on;
+    x.c.plan.follow_up_owner = f.next_follow_up_owner;
+  }
   f.id = x.NewId("f");
   x.c.follow_ups.push_back(f);
   Json proposed = Json::array();
-  for (const auto& e : f.interventions)
-    if (!e.delivered) proposed.push_back({{"kind", DeviationKind::InterventionNotPerformed}, {"intervention_id", e.intervention_id}});
-  return Json{{"follow_up_id", f.id}, {"proposed_deviations", proposed}};
+  for (const auto& e : f.interventions) {
+    if (e.delivered) continue;
+    Json p = Proposal(x, DeviationKind::InterventionNotPerformed, f.held_on,
+                      "En insats som överenskommits i planen har inte utförts (uppföljning " + f.held_on + ").");
+    p["intervention_id"] = e.intervention_id;
+    if (const Intervention* i = FindById(x.c.plan.interventions, e.intervention_id); !i->responsible.empty())
+      p["participant_id"] = i->responsible;
+    proposed.push_back(std::move(p));
+  }
+  return Json{{"follow_up_id", f.id}, {"proposed_deviations", proposed},
+              {"warnings", WarningsOf(x, {kConsentEndsBeforeFollowUp, kCloseDecided})}};
 }
 
 Result<Json> CaseClose(Ctx& x) {
@@ -662,6 +782,8 @@ Result<Json> CaseClose(Ctx& x) {
   if (cl.reason == ClosureReason::Unknown || cl.reason == ClosureReason::ConsentRefused)
     return Error{Errc::ClosureReasonMissing, {}};
   if (!cl.participants_informed || cl.informed_on.empty()) return Error{Errc::ClosureNotInformed, {}};
+  // Seed 002 "Avsluta": the person and their relatives know where to turn if the need returns.
+  if (cl.reason != ClosureReason::PersonDied && cl.where_to_turn.empty()) return Error{Errc::ClosureWhereToTurnMissing, {}};
   if (cl.reason == ClosureReason::ConsentWithdrawn && !ConsentWithdrawnForGood(x.c, x.cc.today))
     return Error{Errc::InvalidArgument, "no consent has been withdrawn"};
   x.c.closure = cl;
@@ -680,14 +802,49 @@ Result<Json> DeviationReport(Ctx& x) {
   SIP_TRY(x.a.Str("reported_by", &d.reported_by, false, kMaxShort));
   SIP_TRY(x.a.Str("participant_id", &d.participant_id, false, kMaxShort));
   SIP_TRY(x.a.Str("temporary_responsibility", &d.temporary_responsibility));
+  SIP_TRY(x.a.Str("intervention_id", &d.intervention_id, false, kMaxShort));
+  SIP_TRY(x.a.Str("proposal_id", &d.proposal_id, false, kMaxShort));
   if (d.kind == DeviationKind::Unknown || d.description.empty() || d.occurred_on.empty() || d.reported_by.empty())
     return Error{Errc::DeviationIncomplete, {}};
   if (!d.participant_id.empty()) SIP_TRY(NeedParticipant(x.c, d.participant_id, "participant_id"));
   if (d.kind == DeviationKind::AbsentWithoutNotice && d.participant_id.empty())
     return Error{Errc::DeviationIncomplete, "participant_id"};
+  if (d.kind == DeviationKind::InterventionNotPerformed && d.intervention_id.empty())
+    return Error{Errc::DeviationIncomplete, "intervention_id"};
+  if (!d.intervention_id.empty() && !FindById(x.c.plan.interventions, d.intervention_id))
+    return Error{Errc::UnknownReference, "intervention_id"};
+  DeviationProposal* p = nullptr;
+  if (!d.proposal_id.empty()) {
+    p = FindById(x.c.deviation_proposals, d.proposal_id);
+    if (!p) return Error{Errc::UnknownReference, "proposal_id"};
+    if (p->status != ProposalStatus::Open) return Error{Errc::InvalidArgument, "proposal_id: already confirmed or dismissed"};
+    if (d.kind != DeviationKind::GuidelineNotFollowed) return Error{Errc::InvalidArgument, "kind: the proposal is guideline_not_followed"};
+  }
   d.id = x.NewId("d");
+  if (p) {
+    p->status = ProposalStatus::Confirmed;
+    p->deviation_id = d.id;
+    p->resolved_by = d.reported_by;
+    p->resolved_on = FormatDate(x.cc.today);
+  }
   x.c.deviations.push_back(d);
   return Json{{"deviation_id", d.id}};
+}
+
+// The convener dismisses a proposed guideline_not_followed deviation, with the reason; the proposal stays.
+Result<Json> DeviationDismiss(Ctx& x) {
+  std::string id, reason, by;
+  SIP_TRY(x.a.Str("proposal_id", &id, true, kMaxShort));
+  SIP_TRY(x.a.Str("reason", &reason, true));
+  SIP_TRY(x.a.Str("dismissed_by", &by, true, kMaxShort));
+  DeviationProposal* p = FindById(x.c.deviation_proposals, id);
+  if (!p) return Error{Errc::UnknownReference, "proposal_id"};
+  if (p->status != ProposalStatus::Open) return Error{Errc::InvalidArgument, "proposal_id: already confirmed or dismissed"};
+  p->status = ProposalStatus::Dismissed;
+  p->dismissed_reason = reason;
+  p->resolved_by = by;
+  p->resolved_on = FormatDate(x.cc.today);
+  return Json::object();
 }
 
 Result<Json> ChecklistMark(Ctx& x) {
@@ -721,7 +878,7 @@ const std::vector<Def>& Defs() {
       {{"consent.record", "Records a consent (who, form, validity, coverage, exclusions) in the ledger."}, ConsentRecord, false},
       {{"consent.withdraw", "Records a withdrawal; with no consent left in force the plan no longer applies."}, ConsentWithdraw, false},
       {{"consent.refuse", "Records a refusal and the attempts to motivate; closes the case without a SIP."}, ConsentRefuse, false},
-      {{"convener.set", "Sets the convener (sammankallande)."}, ConvenerSet, false},
+      {{"convener.set", "Sets the convener (sammankallande): role from the list, organisation, chair delegation."}, ConvenerSet, false},
       {{"participant.add", "Adds a participant (person, organisation, huvudman, role, contact)."}, ParticipantAdd, false},
       {{"participant.update", "Changes a participant, including invited/confirmed/substitute/declined."}, ParticipantUpdate, false},
       {{"preparation.start", "need_detected → preparation."}, PreparationStart, false},
@@ -738,9 +895,10 @@ const std::vector<Def>& Defs() {
       {{"other_actor.add", "Adds an action by another actor (Försäkringskassan, …)."}, OtherActorAdd, false},
       {{"other_plan.add", "Adds another plan the SIP coordinates with."}, OtherPlanAdd, false},
       {{"plan.establish", "meeting → follow_up; keeps the plan as a new version (also after a 'revise' follow-up)."}, PlanEstablish, false},
-      {{"followup.record", "Records a follow-up: evaluation per goal and intervention, new circumstances, decision."}, FollowUpRecord, false},
-      {{"case.close", "Closes the case with a reason and the record that participants were told."}, CaseClose, true},
-      {{"deviation.report", "Reports a deviation (avvikelse)."}, DeviationReport, true},
+      {{"followup.record", "Records a follow-up: evaluation per goal and intervention, new circumstances, decision, next follow-up."}, FollowUpRecord, false},
+      {{"case.close", "Closes the case with a reason, the record that participants were told and where to turn."}, CaseClose, true},
+      {{"deviation.report", "Reports a deviation (avvikelse), or confirms a proposed one."}, DeviationReport, true},
+      {{"deviation.dismiss", "Dismisses a proposed guideline_not_followed deviation, with the reason."}, DeviationDismiss, true},
       {{"checklist.mark", "Marks a step of home care's hand-off checklist as done (or not)."}, ChecklistMark, true},
   };
   return k;

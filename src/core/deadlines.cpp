@@ -83,6 +83,11 @@ void FollowUpDue(const Case& c, Collector& w) {
   const auto due = Day(c.plan.follow_up_on);
   if (!due) return;
   for (const auto& f : c.follow_ups) {
+    // Held for this date — early too —, or (older follow-ups that did not record it) on or after it.
+    if (!f.planned_for.empty()) {
+      if (Day(f.planned_for) == due) return;
+      continue;
+    }
     const auto held = Day(f.held_on);
     if (held && *held >= *due) return;
   }
@@ -154,6 +159,76 @@ void DeviationProposed(const Case& c, Collector& w) {
   }
 }
 
+// An intervention recorded as not delivered at a follow-up, with no deviation naming it.
+void InterventionNotPerformed(const Case& c, Collector& w) {
+  std::vector<std::pair<std::string, int64_t>> seen;   // intervention id → latest follow-up day
+  for (const auto& f : c.follow_ups) {
+    const auto held = Day(f.held_on);
+    for (const auto& e : f.interventions) {
+      if (e.delivered) continue;
+      const int64_t day = held ? *held : w.today();
+      auto it = std::find_if(seen.begin(), seen.end(), [&](const auto& s) { return s.first == e.intervention_id; });
+      if (it == seen.end()) seen.emplace_back(e.intervention_id, day);
+      else it->second = std::max(it->second, day);
+    }
+  }
+  for (const auto& [id, day] : seen) {
+    const bool reported = std::any_of(c.deviations.begin(), c.deviations.end(), [&](const Deviation& d) {
+      return d.kind == DeviationKind::InterventionNotPerformed && d.intervention_id == id;
+    });
+    if (reported) continue;
+    w.Add(kDeviationProposed, Severity::Warning, day,
+          "En insats som överenskommits i planen har inte utförts. Rapportera en avvikelse.", id);
+  }
+}
+
+// A late meeting or discharge invitation proposed a guideline_not_followed deviation that is still open.
+void GuidelineProposals(const Case& c, Collector& w) {
+  for (const auto& p : c.deviation_proposals) {
+    if (p.status != ProposalStatus::Open) continue;
+    const auto on = Day(p.occurred_on);
+    const std::string when = p.rule == GuidelineRule::MeetingWithin21Days
+                                 ? "SIP-mötet hölls senare än tre veckor efter att behovet upptäcktes"
+                                 : "Kallelsen skickades senare än tre dagar efter beskedet om utskrivningsklar";
+    w.Add(kDeviationProposed, Severity::Warning, on ? *on : w.today(),
+          when + " (sista dag var " + p.deadline + "). Den sammankallande bekräftar avvikelsen eller avfärdar den med "
+                 "en motivering.",
+          p.id);
+  }
+}
+
+void ConsentEndsBeforeFollowUp(const Case& c, Collector& w) {
+  if (c.step != Step::FollowUp) return;
+  const auto follow_up = Day(c.plan.follow_up_on);
+  if (!follow_up) return;
+  const Consent* k = ConsentLimitingPlan(c, CivilFromDays(w.today()));
+  if (!k) return;
+  const auto to = Day(k->valid_to);
+  if (!to || *to >= *follow_up) return;
+  w.Add(kConsentEndsBeforeFollowUp, Severity::Warning, *to,
+        "Samtycket gäller till och med " + DateOf(*to) + ", före uppföljningen " + DateOf(*follow_up) +
+            ". Förnya samtycket innan dess.",
+        k->id);
+}
+
+void CloseDecidedWarning(const Case& c, Collector& w) {
+  const FollowUp* f = CloseDecided(c);
+  if (!f) return;
+  const auto held = Day(f->held_on);
+  w.Add(kCloseDecided, Severity::Warning, held ? *held : w.today(),
+        "Uppföljningen beslutade att avsluta SIP:en. Registrera avslutet och se till att alla berörda – den enskilde "
+        "och alla aktörer – får veta att planen inte längre gäller.",
+        f->id);
+}
+
+void ConvenerRoutine(const Case& c, Collector& w) {
+  if (!ConvenerBreaksRoutine(c)) return;
+  const auto noticed = Day(c.noticed_on);
+  w.Add(kConvenerNotPerRoutine, Severity::Warning, noticed ? *noticed : w.today(),
+        "När hemtjänsten upptäcker behovet är det socialsekreteraren (myndighet) eller legitimerad personal som "
+        "sammankallar på hemtjänstens uppdrag, efter hemtjänstens överlämning.");
+}
+
 }  // namespace
 
 std::string_view SeverityName(Severity s) {
@@ -175,11 +250,24 @@ std::vector<Warning> ComputeWarnings(const Case& c, CivilDate today) {
   ConsentValidity(c, w);
   ConsentWithdrawn(c, w);
   DeviationProposed(c, w);
+  InterventionNotPerformed(c, w);
+  GuidelineProposals(c, w);
+  ConsentEndsBeforeFollowUp(c, w);
+  CloseDecidedWarning(c, w);
+  ConvenerRoutine(c, w);
   auto out = std::move(w).Take();
   // "YYYY-MM-DD" sorts as text in date order.
   std::sort(out.begin(), out.end(), [](const Warning& a, const Warning& b) {
     return std::tie(a.due, a.code, a.ref) < std::tie(b.due, b.code, b.ref);
   });
+  return out;
+}
+
+std::vector<Warning> WarningsWithCode(const Case& c, CivilDate today, std::string_view code) {
+  auto all = ComputeWarnings(c, today);
+  std::vector<Warning> out;
+  for (auto& x : all)
+    if (x.code == code) out.push_back(std::move(x));
   return out;
 }
 

@@ -28,7 +28,24 @@
 //                                 only closing remains; ref = that consent's id
 //   deviation_proposed            a participant absent_without_notice and no             meeting.held_on  warning
 //                                 absent_without_notice deviation naming them            (else today)
-//                                 (seed 004 §4.7.3; ref = participant id)
+//                                 (seed 004 §4.7.3; ref = participant id);
+//                                 an intervention recorded as not delivered at a         that follow-up's warning
+//                                 follow-up and no intervention_not_performed deviation  held_on (the
+//                                 naming it (seed 002 "Avvikelser"; ref = intervention   latest)
+//                                 id);
+//                                 an open guideline_not_followed proposal (a meeting     its occurred_on  warning
+//                                 later than 21 days, a discharge invitation later than
+//                                 3 days; ref = proposal id) until confirmed or dismissed
+//   consent_ends_before_follow_up the plan is established (step follow_up) and its       valid_to         warning
+//                                 follow_up_on is after the end of the consent it rests
+//                                 on (rules.h ConsentLimitingPlan; ref = consent id)
+//   close_decided                 the latest follow-up decided to close; until          that held_on     warning
+//                                 case.close is recorded (ref = follow-up id)
+//   convener_not_per_routine      home care detected the need (scenario                  noticed_on       warning
+//                                 home_care_detects, not at discharge, not without the   (else today)
+//                                 individual) and the convener is not a social worker
+//                                 or licensed staff (seed 001; rules.h
+//                                 ConvenerBreaksRoutine)
 //
 // A closed case (step closed, or closure.closed_on set) has no warnings at all. A rule whose own date is
 // unset or not a strict real "YYYY-MM-DD" is skipped for that item — never guessed, never a crash; an
@@ -68,6 +85,9 @@ inline constexpr std::string_view kConsentExpiring = "consent_expiring";
 inline constexpr std::string_view kConsentExpired = "consent_expired";
 inline constexpr std::string_view kConsentWithdrawnCloseCase = "consent_withdrawn_close_case";
 inline constexpr std::string_view kDeviationProposed = "deviation_proposed";
+inline constexpr std::string_view kConsentEndsBeforeFollowUp = "consent_ends_before_follow_up";
+inline constexpr std::string_view kCloseDecided = "close_decided";
+inline constexpr std::string_view kConvenerNotPerRoutine = "convener_not_per_routine";
 
 // The meeting deadline (seed 002), the discharge invitation deadline (seed 004 §4.1.2, §4.5.1) and the plan
 // hand-over deadline (seed 004 §4.7), in days; and the look-ahead windows of the warnings.
@@ -92,6 +112,8 @@ struct Warning {
 // Every warning for `c` on `today`, sorted by due date, then code, then ref. Valid for any Case; empty for
 // a closed case or an invalid `today`.
 std::vector<Warning> ComputeWarnings(const Case& c, CivilDate today);
+// The warnings of ComputeWarnings() with the given code (commands return the ones they just caused).
+std::vector<Warning> WarningsWithCode(const Case& c, CivilDate today, std::string_view code);
 
 NLOHMANN_JSON_SERIALIZE_ENUM(Severity, {{Severity::Info, "info"},
                                         {Severity::Warning, "warning"},

@@ -70,6 +70,9 @@ namespace sip {
   X(ClosureReasonMissing, "closure_reason_missing", "Ange varför ärendet avslutas.") \
   X(ClosureNotInformed, "closure_not_informed", "Alla berörda måste få veta att planen inte längre gäller.") \
   X(DeviationIncomplete, "deviation_incomplete", "Avvikelsen saknar typ, beskrivning, datum eller rapportör.") \
+  X(ConvenerNotEnhetschef, "convener_not_enhetschef", "Vid samverkan utan individen är utförarens enhetschef sammankallande och ordförande (ordförandeskapet kan delegeras).") \
+  X(ConvenerNotFastVardkontakt, "convener_not_fast_vardkontakt", "Vid utskrivning från slutenvård är den fasta vårdkontakten (regionrepresentanten) sammankallande.") \
+  X(ClosureWhereToTurnMissing, "closure_where_to_turn_missing", "Ange vart den enskilde och närstående vänder sig om behovet av SIP uppstår igen.") \
   /* Bundles */ \
   X(JwkInvalid, "jwk_invalid", "Nyckeln är inte en giltig Ed25519-nyckel (JWK).") \
   X(JwsTooLarge, "jws_too_large", "Den signerade filen är för stor.") \

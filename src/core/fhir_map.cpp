@@ -238,6 +238,7 @@ const char* ParticipationLabel(ParticipationMode m) {
     case ParticipationMode::PartOfMeeting: return "under en del av mötet";
     case ParticipationMode::ThroughRepresentative: return "genom företrädare";
     case ParticipationMode::InWriting: return "skriftligt";
+    case ParticipationMode::NotAtAll: return "inte";
     case ParticipationMode::Unknown: break;
   }
   return "";
@@ -549,9 +550,9 @@ Result<Json> PlanDocument(const Case& c, const FhirDocumentParams& p) {
     const Member& m = members[pa.id];
     Json roles = Json::array();
     std::vector<std::string> labels;
-    if (!pa.role.empty()) {
-      roles.push_back(TextConcept(pa.role));
-      labels.push_back(pa.role);
+    if (const std::string role = StaffRoleDisplay(pa.role, pa.role_text); !role.empty()) {
+      roles.push_back(TextConcept(role));
+      labels.push_back(role);
     }
     if (pa.id == convener_pid) {
       roles.push_back(Concept(Coding(Cs("sip-role"), "sammankallande", convener_code_label)));
@@ -748,8 +749,14 @@ Result<Json> PlanDocument(const Case& c, const FhirDocumentParams& p) {
     if (!c.invitation.place.empty()) comment.push_back("Plats: " + c.invitation.place);
     if (!c.meeting.leader.empty()) comment.push_back("Mötesledare: " + c.meeting.leader);
     if (!c.meeting.documenter.empty()) comment.push_back("Dokumenterades av: " + c.meeting.documenter);
-    if (const char* mode = ParticipationLabel(c.preparation.participation); *mode)
+    // How the person took part, as recorded at the meeting (else as planned in the preparation).
+    if (c.meeting.participation != ParticipationMode::Unknown) {
+      std::string took_part = std::string("Den enskilde deltog ") + ParticipationLabel(c.meeting.participation);
+      if (!c.meeting.participation_reason.empty()) took_part += " (" + c.meeting.participation_reason + ")";
+      comment.push_back(took_part);
+    } else if (const char* mode = ParticipationLabel(c.preparation.participation); *mode) {
       comment.push_back(std::string("Den enskilde deltar ") + mode);
+    }
     if (!comment.empty()) ap["comment"] = Join(comment, ". ");
     if (!c.invitation.sent_on.empty()) ap["created"] = c.invitation.sent_on;
     Json parts = Json::array();

@@ -1,5 +1,7 @@
 #include "core/model.h"
 
+#include <cctype>
+
 namespace sip {
 
 std::vector<AgendaPhase> DefaultAgenda() {
@@ -62,6 +64,120 @@ const char* ChecklistResponsible(ChecklistItem i) {
     case ChecklistItem::CommitmentsFiled: return "Enhetschef, omsorgshandledare eller fast omsorgskontakt";
   }
   return "";
+}
+
+const char* StaffRoleLabel(StaffRole r) {
+  switch (r) {
+    case StaffRole::Enhetschef: return "Enhetschef";
+    case StaffRole::Omsorgshandledare: return "Omsorgshandledare";
+    case StaffRole::FastOmsorgskontakt: return "Fast omsorgskontakt";
+    case StaffRole::Socialsekreterare: return "Socialsekreterare (myndighet)";
+    case StaffRole::Sjukskoterska: return "Sjuksköterska";
+    case StaffRole::Arbetsterapeut: return "Arbetsterapeut";
+    case StaffRole::Fysioterapeut: return "Fysioterapeut";
+    case StaffRole::Lakare: return "Läkare";
+    case StaffRole::FastVardkontakt: return "Fast vårdkontakt (region)";
+    case StaffRole::Other: return "Annan roll";
+    case StaffRole::Unknown: break;
+  }
+  return "";
+}
+
+bool IsLicensedStaff(StaffRole r) {
+  return r == StaffRole::Sjukskoterska || r == StaffRole::Arbetsterapeut || r == StaffRole::Fysioterapeut ||
+         r == StaffRole::Lakare;
+}
+
+namespace {
+std::string Fold(std::string_view s) {
+  std::string out(s);
+  for (auto& ch : out) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+  return out;
+}
+}  // namespace
+
+std::optional<StaffRole> StaffRoleFromText(std::string_view text) {
+  const std::string t = Fold(text);
+  if (t.empty()) return std::nullopt;
+  for (int i = 1; i <= static_cast<int>(StaffRole::Other); ++i) {
+    const auto r = static_cast<StaffRole>(i);
+    if (t == nlohmann::json(r).get<std::string>() || t == Fold(StaffRoleLabel(r))) return r;
+  }
+  // The labels without their qualifier, as people typed them before roles were a list.
+  if (t == "fast vårdkontakt") return StaffRole::FastVardkontakt;
+  if (t == "myndighet") return StaffRole::Socialsekreterare;
+  return std::nullopt;
+}
+
+std::string StaffRoleDisplay(StaffRole r, const std::string& role_text) {
+  if (r == StaffRole::Other) return role_text;
+  return StaffRoleLabel(r);
+}
+
+const char* ParticipationModeLabel(ParticipationMode m) {
+  switch (m) {
+    case ParticipationMode::InPerson: return "på plats";
+    case ParticipationMode::Phone: return "per telefon";
+    case ParticipationMode::Video: return "via video";
+    case ParticipationMode::PartOfMeeting: return "under en del av mötet";
+    case ParticipationMode::ThroughRepresentative: return "genom företrädare";
+    case ParticipationMode::InWriting: return "skriftligt";
+    case ParticipationMode::NotAtAll: return "inte alls";
+    case ParticipationMode::Unknown: break;
+  }
+  return "";
+}
+
+// A stored role: a known spelling or label, or (older data) free text that loads as Other with the text.
+static void ReadRole(const nlohmann::json& j, StaffRole* role, std::string* role_text) {
+  auto it = j.find("role");
+  if (it == j.end() || !it->is_string()) return;
+  const std::string text = it->get<std::string>();
+  if (auto r = StaffRoleFromText(text)) {
+    *role = *r;
+  } else if (!text.empty()) {
+    *role = StaffRole::Other;
+    if (role_text->empty()) *role_text = text;
+  }
+}
+
+void to_json(nlohmann::json& j, const Participant& p) {
+  j = nlohmann::json{{"id", p.id},           {"name", p.name},       {"organisation", p.organisation},
+                     {"huvudman", p.huvudman}, {"role", p.role},       {"role_text", p.role_text},
+                     {"contact", p.contact}, {"status", p.status},   {"substitute", p.substitute},
+                     {"attendance", p.attendance}};
+}
+
+void from_json(const nlohmann::json& j, Participant& p) {
+  Participant d;
+  d.id = j.value("id", std::string());
+  d.name = j.value("name", std::string());
+  d.organisation = j.value("organisation", std::string());
+  d.huvudman = j.value("huvudman", Huvudman::Unknown);
+  d.role_text = j.value("role_text", std::string());
+  d.contact = j.value("contact", std::string());
+  d.status = j.value("status", ParticipantStatus::Invited);
+  d.substitute = j.value("substitute", std::string());
+  d.attendance = j.value("attendance", Attendance::Unknown);
+  ReadRole(j, &d.role, &d.role_text);
+  p = std::move(d);
+}
+
+void to_json(nlohmann::json& j, const Convener& v) {
+  j = nlohmann::json{{"name", v.name},           {"organisation", v.organisation},
+                     {"role", v.role},           {"role_text", v.role_text},
+                     {"contact", v.contact},     {"chair_delegated_to", v.chair_delegated_to}};
+}
+
+void from_json(const nlohmann::json& j, Convener& v) {
+  Convener d;
+  d.name = j.value("name", std::string());
+  d.organisation = j.value("organisation", std::string());
+  d.role_text = j.value("role_text", std::string());
+  d.contact = j.value("contact", std::string());
+  d.chair_delegated_to = j.value("chair_delegated_to", std::string());
+  ReadRole(j, &d.role, &d.role_text);
+  v = std::move(d);
 }
 
 }  // namespace sip

@@ -17,7 +17,9 @@
 #pragma once
 
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace sip {
@@ -46,8 +48,9 @@ enum class ConsentForm { Unknown, Oral, Written };
 enum class Huvudman { Unknown, Municipality, Region, Individual, Relative, Other };
 enum class ParticipantStatus { Invited, Confirmed, Substitute, Declined };
 enum class Attendance { Unknown, Present, AbsentWithNotice, AbsentWithoutNotice };
+// Seed 002 "Delaktighet": how the person takes part; NotAtAll needs the reason (Meeting::participation_reason).
 enum class ParticipationMode { Unknown, InPerson, Phone, Video, PartOfMeeting, ThroughRepresentative,
-                               InWriting };
+                               InWriting, NotAtAll };
 // Seed 004 §4.6: the 14 life areas of the mapping.
 enum class LifeArea { PerceivedHealth, PersonalCare, Communication, Mobility, Housing, Relations,
                       PlanningEveryday, Learning, Play, Education, Work, Finances, Leisure, Other };
@@ -60,6 +63,15 @@ enum class DeviationKind { Unknown, GuidelineNotFollowed, InterventionNotPerform
                            AbsentWithoutNotice };
 enum class ClosureReason { Unknown, GoalsMet, NoLongerNeeded, ConsentWithdrawn, PersonDied, ConsentRefused };
 enum class FollowUpDecision { Unknown, Continue, Revise, Close };
+// Who a convener (or a participant) is (seeds 000, 001, 004 §4.1.2): home care's own roles, the social
+// worker, licensed staff (legitimerad personal), the region's named contact at discharge, or another role
+// described in role_text. Older cases stored free text here; it loads as Other with that text (or as the
+// role whose spelling or Swedish label it matches).
+enum class StaffRole { Unknown, Enhetschef, Omsorgshandledare, FastOmsorgskontakt, Socialsekreterare, Sjukskoterska,
+                       Arbetsterapeut, Fysioterapeut, Lakare, FastVardkontakt, Other };
+// A guideline whose lateness proposes a guideline_not_followed deviation (SIP.md "Deadlines and duties").
+enum class GuidelineRule { Unknown, MeetingWithin21Days, DischargeInvitationWithin3Days };
+enum class ProposalStatus { Open, Confirmed, Dismissed };
 // Seed 001: the home-care hand-off workflow, in order.
 enum class ChecklistItem { ConsultManager, CompileNeed, ContactSocialWorker, ConvenerRegistered, MeetingHeld,
                            PlanSentToConvener, CommitmentsFiled };
@@ -118,18 +130,21 @@ struct Participant {
   std::string name;
   std::string organisation;
   Huvudman huvudman = Huvudman::Unknown;
-  std::string role;              // e.g. "socialsekreterare", "distriktssköterska", "omsorgshandledare"
+  StaffRole role = StaffRole::Unknown;   // from the list; Unknown = not given (relatives, organisations)
   std::string contact;           // phone or e-mail
   ParticipantStatus status = ParticipantStatus::Invited;
   std::string substitute;        // who comes instead, when status == Substitute
   Attendance attendance = Attendance::Unknown;
+  std::string role_text;         // what the role is when role == Other (e.g. "kurator", "psykolog")
 };
 
 struct Convener {
   std::string name;
   std::string organisation;
-  std::string role;
+  StaffRole role = StaffRole::Unknown;
+  std::string role_text;         // what the role is when role == Other (required then)
   std::string contact;
+  std::string chair_delegated_to;   // "" = the convener chairs; else who chairs instead (seed 000: delegation)
 };
 
 // ---------------------------------------------------------------------------------------------------------
@@ -180,6 +195,8 @@ struct Meeting {
   std::string documenter;
   std::vector<AgendaPhase> agenda;          // default 20/20/20 (see DefaultAgenda())
   std::string notes;
+  ParticipationMode participation = ParticipationMode::Unknown;   // how the person took part (seed 002)
+  std::string participation_reason;         // why not at all (required for not_at_all)
 };
 
 // ---------------------------------------------------------------------------------------------------------
@@ -234,6 +251,8 @@ struct PlanVersion {
   std::string established_on;               // date
   std::string revises_after;                // id of the follow-up that decided this revision; "" for version 1
   Plan plan;
+  ParticipationMode participation = ParticipationMode::Unknown;   // how the person took part in the meeting
+  std::string participation_reason;
 };
 
 // ---------------------------------------------------------------------------------------------------------
@@ -258,6 +277,9 @@ struct FollowUp {
   std::vector<InterventionEvaluation> interventions;
   std::string new_circumstances;
   FollowUpDecision decision = FollowUpDecision::Unknown;
+  std::string planned_for;                  // the plan's follow_up_on when it was held (an early one counts)
+  std::string next_follow_up_on;            // the next follow-up set at this meeting ("" when closing)
+  std::string next_follow_up_owner;         // participant id responsible for it
 };
 
 // ---------------------------------------------------------------------------------------------------------
@@ -271,6 +293,24 @@ struct Deviation {
   std::string reported_by;
   std::string participant_id;               // who was absent / did not deliver, when relevant
   std::string temporary_responsibility;     // agreed division of responsibility while a dispute is solved
+  std::string intervention_id;              // the intervention not performed (required for that kind)
+  std::string proposal_id;                  // the proposal this deviation confirms, when it does
+};
+
+// A guideline_not_followed deviation the facts propose (a late meeting or discharge invitation), kept in
+// the case so the lateness stays visible: the convener confirms it (deviation.report with proposal_id) or
+// dismisses it with a reason (deviation.dismiss).
+struct DeviationProposal {
+  std::string id;
+  GuidelineRule rule = GuidelineRule::Unknown;
+  std::string deadline;                     // the last day that was on time
+  std::string occurred_on;                  // when the late event happened
+  int days_late = 0;
+  ProposalStatus status = ProposalStatus::Open;
+  std::string deviation_id;                 // when confirmed
+  std::string dismissed_reason;             // when dismissed
+  std::string resolved_by;
+  std::string resolved_on;
 };
 
 struct ChecklistEntry {
@@ -316,6 +356,7 @@ struct Case {
   std::vector<PlanVersion> versions;        // established versions, oldest first
   std::vector<FollowUp> follow_ups;
   std::vector<Deviation> deviations;
+  std::vector<DeviationProposal> deviation_proposals;
   std::vector<ChecklistEntry> checklist;
   Closure closure;
   int next_id = 1;                          // source of ids within the case ("g3", "i7", …)
@@ -330,6 +371,17 @@ const char* LifeAreaLabel(LifeArea a);
 // Swedish label of each hand-off step (seed 001) and the role responsible for it.
 const char* ChecklistLabel(ChecklistItem i);
 const char* ChecklistResponsible(ChecklistItem i);
+// Swedish label of each staff role ("Enhetschef", "Socialsekreterare (myndighet)", …); "" for Unknown.
+const char* StaffRoleLabel(StaffRole r);
+// The role a stored text names: a JSON spelling or a Swedish label (case-insensitive for ASCII); nullopt
+// when it names none (older free-text roles then load as Other with the text).
+std::optional<StaffRole> StaffRoleFromText(std::string_view text);
+// The role as people read it: role_text for Other, else the Swedish label ("" when not given).
+std::string StaffRoleDisplay(StaffRole r, const std::string& role_text);
+// Swedish phrase for how the person took part ("på plats", "per telefon", …, "deltog inte"); "" for Unknown.
+const char* ParticipationModeLabel(ParticipationMode m);
+// True for legitimerad personal: sjuksköterska, arbetsterapeut, fysioterapeut, läkare.
+bool IsLicensedStaff(StaffRole r);
 
 // ---------------------------------------------------------------------------------------------------------
 // JSON forms
@@ -391,7 +443,8 @@ NLOHMANN_JSON_SERIALIZE_ENUM(ParticipationMode, {{ParticipationMode::Unknown, nu
                                                  {ParticipationMode::Video, "video"},
                                                  {ParticipationMode::PartOfMeeting, "part_of_meeting"},
                                                  {ParticipationMode::ThroughRepresentative, "through_representative"},
-                                                 {ParticipationMode::InWriting, "in_writing"}})
+                                                 {ParticipationMode::InWriting, "in_writing"},
+                                                 {ParticipationMode::NotAtAll, "not_at_all"}})
 NLOHMANN_JSON_SERIALIZE_ENUM(LifeArea, {{LifeArea::PerceivedHealth, "perceived_health"},
                                         {LifeArea::PersonalCare, "personal_care"},
                                         {LifeArea::Communication, "communication"},
@@ -439,6 +492,23 @@ NLOHMANN_JSON_SERIALIZE_ENUM(FollowUpDecision, {{FollowUpDecision::Unknown, null
                                                 {FollowUpDecision::Continue, "continue"},
                                                 {FollowUpDecision::Revise, "revise"},
                                                 {FollowUpDecision::Close, "close"}})
+NLOHMANN_JSON_SERIALIZE_ENUM(StaffRole, {{StaffRole::Unknown, nullptr},
+                                         {StaffRole::Enhetschef, "enhetschef"},
+                                         {StaffRole::Omsorgshandledare, "omsorgshandledare"},
+                                         {StaffRole::FastOmsorgskontakt, "fast_omsorgskontakt"},
+                                         {StaffRole::Socialsekreterare, "socialsekreterare"},
+                                         {StaffRole::Sjukskoterska, "sjukskoterska"},
+                                         {StaffRole::Arbetsterapeut, "arbetsterapeut"},
+                                         {StaffRole::Fysioterapeut, "fysioterapeut"},
+                                         {StaffRole::Lakare, "lakare"},
+                                         {StaffRole::FastVardkontakt, "fast_vardkontakt"},
+                                         {StaffRole::Other, "other"}})
+NLOHMANN_JSON_SERIALIZE_ENUM(GuidelineRule, {{GuidelineRule::Unknown, nullptr},
+                                             {GuidelineRule::MeetingWithin21Days, "meeting_within_21_days"},
+                                             {GuidelineRule::DischargeInvitationWithin3Days, "discharge_invitation_within_3_days"}})
+NLOHMANN_JSON_SERIALIZE_ENUM(ProposalStatus, {{ProposalStatus::Open, "open"},
+                                              {ProposalStatus::Confirmed, "confirmed"},
+                                              {ProposalStatus::Dismissed, "dismissed"}})
 NLOHMANN_JSON_SERIALIZE_ENUM(ChecklistItem, {{ChecklistItem::ConsultManager, "consult_manager"},
                                              {ChecklistItem::CompileNeed, "compile_need"},
                                              {ChecklistItem::ContactSocialWorker, "contact_social_worker"},
@@ -452,9 +522,12 @@ NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(Representative, id, role, name, 
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(Consent, id, given_by, form, documented_by, documented_on, valid_from,
                                                 valid_to, covers, exclusions, withdrawn_on, withdrawal_recorded_by)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(Refusal, refused_on, refused_by, attempts, documented_by)
-NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(Participant, id, name, organisation, huvudman, role, contact, status,
-                                                substitute, attendance)
-NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(Convener, name, organisation, role, contact)
+// Participant: written by hand so that an older free-text `role` still loads (see StaffRoleFromText()).
+void to_json(nlohmann::json& j, const Participant& p);
+void from_json(const nlohmann::json& j, Participant& p);
+// Convener: written by hand so that an older free-text `role` still loads (see StaffRoleFromText()).
+void to_json(nlohmann::json& j, const Convener& v);
+void from_json(const nlohmann::json& j, Convener& v);
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(Preparation, what_matters, questions, wished_attendees, participation,
                                                 meeting_place_wish, meeting_leader, not_to_discuss)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(KnownIntervention, party, description)
@@ -462,7 +535,8 @@ NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(MappingEntry, area, person_view,
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(Invitation, purpose, questions, meeting_at, place, invitees,
                                                 consent_obtained, sent_on)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(AgendaPhase, name, planned_minutes)
-NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(Meeting, held_on, leader, documenter, agenda, notes)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(Meeting, held_on, leader, documenter, agenda, notes, participation,
+                                                participation_reason)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(Goal, id, text, parent_id, persons_own_words, status)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(Intervention, id, what, responsible, start_date, frequency, place,
                                                 goal_id, status, home_care_commitment)
@@ -471,12 +545,16 @@ NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(OtherPlan, kind, note)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(Plan, goals, interventions, other_actors, other_plans, coordinator,
                                                 child_perspective, follow_up_on, follow_up_owner, what_to_follow_up,
                                                 handed_to_person_on)
-NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(PlanVersion, version, established_on, revises_after, plan)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(PlanVersion, version, established_on, revises_after, plan, participation,
+                                                participation_reason)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(GoalEvaluation, goal_id, result, comment)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(InterventionEvaluation, intervention_id, delivered, effect)
-NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(FollowUp, id, held_on, goals, interventions, new_circumstances, decision)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(FollowUp, id, held_on, planned_for, next_follow_up_on,
+                                                next_follow_up_owner, goals, interventions, new_circumstances, decision)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(Deviation, id, kind, description, occurred_on, reported_by,
-                                                participant_id, temporary_responsibility)
+                                                participant_id, temporary_responsibility, intervention_id, proposal_id)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(DeviationProposal, id, rule, deadline, occurred_on, days_late, status,
+                                                deviation_id, dismissed_reason, resolved_by, resolved_on)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(ChecklistEntry, item, done_on, done_by)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(Closure, reason, closed_on, participants_informed, informed_on,
                                                 where_to_turn)
@@ -484,6 +562,6 @@ NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(Case, id, created_on, step, form
                                                 previous_sip, ready_for_discharge_on, level, scenario, owner,
                                                 representatives, consents, refusal, convener, participants,
                                                 preparation, mapping, invitation, meeting, plan, versions,
-                                                follow_ups, deviations, checklist, closure, next_id)
+                                                follow_ups, deviations, deviation_proposals, checklist, closure, next_id)
 
 }  // namespace sip

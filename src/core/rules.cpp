@@ -68,7 +68,83 @@ Result<void> CheckConsent(const Case& c, CivilDate today) {
 bool ConsentWithdrawnForGood(const Case& c, CivilDate today) {
   const bool any_withdrawn =
       std::any_of(c.consents.begin(), c.consents.end(), [](const Consent& k) { return !k.withdrawn_on.empty(); });
-  return any_withdrawn && ConsentsInForce(c, today).empty();
+  if (!any_withdrawn) return false;
+  if (IsChild(c, today)) return !CheckConsent(c, today).ok();
+  return ConsentsInForce(c, today).empty();
+}
+
+const Consent* ConsentLimitingPlan(const Case& c, CivilDate today) {
+  const auto in_force = ConsentsInForce(c, today);
+  // The longest-lasting consent in force from `who`; *open = true when one is open-ended.
+  auto longest = [&](std::string_view who, bool* open) -> const Consent* {
+    const Consent* best = nullptr;
+    for (const Consent* k : in_force) {
+      if (k->given_by != who) continue;
+      if (k->valid_to.empty()) {
+        *open = true;
+        return nullptr;
+      }
+      if (!best || Days(k->valid_to) > Days(best->valid_to)) best = k;
+    }
+    return best;
+  };
+  if (IsChild(c, today)) {
+    const Consent* limit = nullptr;
+    for (const auto& r : c.representatives) {
+      if (r.role != RepresentativeRole::Guardian) continue;
+      bool open = false;
+      const Consent* k = longest(r.id, &open);
+      if (open) continue;
+      if (!k) return nullptr;   // no consent from this guardian: nothing the plan rests on
+      if (!limit || Days(k->valid_to) < Days(limit->valid_to)) limit = k;
+    }
+    return limit;
+  }
+  const Consent* best = nullptr;
+  std::vector<std::string> givers{"person"};
+  for (const auto& r : c.representatives)
+    if (MayConsent(r.role, false)) givers.push_back(r.id);
+  for (const auto& who : givers) {
+    bool open = false;
+    const Consent* k = longest(who, &open);
+    if (open) return nullptr;
+    if (k && (!best || Days(k->valid_to) > Days(best->valid_to))) best = k;
+  }
+  return best;
+}
+
+ConvenerRule ExpectedConvener(const Case& c) {
+  if (c.form == CollaborationForm::WithoutIndividual) return ConvenerRule::Enhetschef;
+  if (!c.ready_for_discharge_on.empty()) return ConvenerRule::FastVardkontakt;
+  if (c.scenario == ConveningScenario::HomeCareDetects) return ConvenerRule::AuthorityForHomeCare;
+  return ConvenerRule::None;
+}
+
+bool HasConvener(const Case& c) { return !c.convener.name.empty() || !c.convener.organisation.empty(); }
+
+Result<void> CheckConvener(const Case& c) {
+  if (!HasConvener(c)) return {};
+  switch (ExpectedConvener(c)) {
+    case ConvenerRule::Enhetschef:
+      if (c.convener.role != StaffRole::Enhetschef) return Error{Errc::ConvenerNotEnhetschef, {}};
+      break;
+    case ConvenerRule::FastVardkontakt:
+      if (c.convener.role != StaffRole::FastVardkontakt) return Error{Errc::ConvenerNotFastVardkontakt, {}};
+      break;
+    case ConvenerRule::AuthorityForHomeCare:
+    case ConvenerRule::None: break;
+  }
+  return {};
+}
+
+bool ConvenerBreaksRoutine(const Case& c) {
+  if (!HasConvener(c) || ExpectedConvener(c) != ConvenerRule::AuthorityForHomeCare) return false;
+  return c.convener.role != StaffRole::Socialsekreterare && !IsLicensedStaff(c.convener.role);
+}
+
+const FollowUp* CloseDecided(const Case& c) {
+  if (c.follow_ups.empty() || c.follow_ups.back().decision != FollowUpDecision::Close) return nullptr;
+  return &c.follow_ups.back();
 }
 
 const Participant* FindParticipant(const Case& c, std::string_view id) {
@@ -114,7 +190,8 @@ Result<void> CheckInvitationReady(const Case& c, CivilDate today) {
   if (inv.invitees.empty()) return Error{Errc::InvitationIncomplete, "invitees"};
   for (const auto& id : inv.invitees)
     if (!FindParticipant(c, id)) return Error{Errc::UnknownReference, "invitee " + id};
-  if (c.convener.name.empty() && c.convener.organisation.empty()) return Error{Errc::InvitationIncomplete, "convener"};
+  if (!HasConvener(c)) return Error{Errc::InvitationIncomplete, "convener"};
+  SIP_TRY(CheckConvener(c));
   return CheckConsent(c, today);
 }
 

@@ -26,9 +26,38 @@ std::vector<const Consent*> ConsentsInForce(const Case& c, CivilDate today);
 // consent (consent_missing); for a child, from every registered guardian, at least one (guardian_consent_missing).
 Result<void> CheckConsent(const Case& c, CivilDate today);
 
-// True when a consent was withdrawn and none is in force any more: the plan no longer applies and only
-// closing the case (and reporting deviations, marking the checklist) is allowed.
+// True when a consent was withdrawn and the consent the SIP needs is no longer in force: the plan no longer
+// applies and only closing the case (and reporting deviations, marking the checklist) is allowed. For an
+// adult: a withdrawal and no consent left in force. For a child: a withdrawal and CheckConsent() fails —
+// the consent needs every registered guardian, and so does its continuation, so one guardian's
+// withdrawal is enough (seed 004 §4.3.1).
 bool ConsentWithdrawnForGood(const Case& c, CivilDate today);
+
+// The consent whose valid_to ends the SIP's consent on `today` (the one the plan rests on): for an adult
+// the longest-lasting consent in force from the person or a representative who may consent; for a child
+// the earliest-ending among the guardians (each guardian's longest-lasting). nullptr when that consent is
+// open-ended (valid until withdrawn) or there is none.
+const Consent* ConsentLimitingPlan(const Case& c, CivilDate today);
+
+// Who convenes (seed 000's table, seed 001, seed 004 §4.1.2).
+enum class ConvenerRule {
+  None,                  // whoever noticed the need
+  Enhetschef,            // collaboration without the individual: the provider's enhetschef (city routine)
+  FastVardkontakt,       // at discharge from inpatient care: the region's fast vårdkontakt (law)
+  AuthorityForHomeCare,  // home care detected the need: a social worker or licensed staff convenes on its
+                         // behalf after the hand-off (seed 001, a local routine)
+};
+ConvenerRule ExpectedConvener(const Case& c);
+// True when a convener (name or organisation) is recorded.
+bool HasConvener(const Case& c);
+// Ok unless the recorded convener breaks one of the two rules set in law or the city's routine:
+// convener_not_enhetschef, convener_not_fast_vardkontakt. Ok when no convener is recorded.
+Result<void> CheckConvener(const Case& c);
+// True when the recorded convener breaks the local routine of seed 001 (warning, not a refusal).
+bool ConvenerBreaksRoutine(const Case& c);
+
+// The latest follow-up decided to close the plan (close_decided until case.close).
+const FollowUp* CloseDecided(const Case& c);
 
 // Ok when `plan` may be established (seed 004 §4.8): a main goal in the person's own words, at least one
 // intervention with a responsible participant, a coordinator, a follow-up date and owner, and — for a

@@ -46,7 +46,7 @@ inline std::string EstablishedCase(CommandHandler& h, const std::string& owner =
   on({{"cmd", "convener.set"}, {"name", "Sara Socialsekreterare"}, {"organisation", "Socialtjänsten Testköping"},
       {"role", "socialsekreterare"}});
   on({{"cmd", "invitation.send"}, {"sent_on", "2026-11-05"}});
-  on({{"cmd", "meeting.record"}, {"held_on", "2026-11-17"}, {"leader", "Olle Omsorgshandledare"},
+  on({{"cmd", "meeting.record"}, {"participation", "in_person"}, {"held_on", "2026-11-17"}, {"leader", "Olle Omsorgshandledare"},
       {"documenter", "Olle Omsorgshandledare"},
       {"attendance", {{{"participant_id", home_care}, {"attendance", "present"}},
                       {{"participant_id", social}, {"attendance", "present"}}}}});

@@ -139,6 +139,29 @@ TEST_CASE("bundle.export: refusals change nothing") {
   CHECK(Must(f.handler, {{"cmd", "bundle.list"}})["bundles"].empty());
 }
 
+TEST_CASE("bundle.export: only established versions, refused before a sequence number is used (issue 12, rule 8)") {
+  Fixture f;
+  f.Named();
+  const std::string id = EstablishedCase(f.handler);
+  Must(f.handler, {{"cmd", "profile.import"}, {"profile", f.office.Profile()}});
+  for (const Json& bad : {Json(0), Json(-1), Json(2), Json(9), Json(1.0), Json(1.5), Json("1"), Json(true),
+                          Json(nullptr), Json::array({1}), Json(uint64_t{18446744073709551615ULL}),
+                          Json(int64_t{4294967297LL})}) {
+    CAPTURE(bad.dump());
+    const std::string code = Code(f.Do({{"cmd", "bundle.export"}, {"case_id", id}, {"plan_version", bad}}));
+    CHECK((code == "invalid_argument" || code == "not_found"));
+  }
+  CHECK(Code(f.Do({{"cmd", "bundle.export"}, {"case_id", id}, {"plan_version", 0}})) == "invalid_argument");
+  CHECK(Code(f.Do({{"cmd", "bundle.export"}, {"case_id", id}, {"plan_version", 2}})) == "not_found");
+  CHECK(Code(f.Do({{"cmd", "bundle.export"}, {"case_id", id}, {"plan_version", 1.0}})) == "invalid_argument");
+  CHECK(Must(f.handler, {{"cmd", "bundle.list"}})["bundles"].empty());
+  CHECK(Must(f.handler, {{"cmd", "device.info"}})["next_seq"] == 1);
+  // The first accepted export takes seq 1: no gap.
+  const Json ok = Must(f.handler, {{"cmd", "bundle.export"}, {"case_id", id}, {"plan_version", 1}});
+  CHECK(ok["seq"] == 1);
+  CHECK(ok["plan_version"] == 1);
+}
+
 TEST_CASE("bundle.export: the office opens it; seq and prev chain; audit since the last bundle") {
   Fixture f;
   f.Named();

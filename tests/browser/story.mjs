@@ -26,7 +26,7 @@ export async function establishedCase(page) {
              place: 'Hemma', invitees: [hc, sw] });
   await on({ cmd: 'convener.set', name: 'Sara Socialsekreterare', organisation: 'Socialtjänsten Testköping', role: 'socialsekreterare' });
   await on({ cmd: 'invitation.send', sent_on: '2026-11-05' });
-  await on({ cmd: 'meeting.record', held_on: '2026-11-17', leader: 'Olle Omsorgshandledare', documenter: 'Olle Omsorgshandledare',
+  await on({ cmd: 'meeting.record', participation: 'in_person', held_on: '2026-11-17', leader: 'Olle Omsorgshandledare', documenter: 'Olle Omsorgshandledare',
              attendance: [{ participant_id: hc, attendance: 'present' }, { participant_id: sw, attendance: 'present' }] });
   const { goal_id } = await on({ cmd: 'goal.add', text: 'Jag vill bo kvar hemma', persons_own_words: true });
   await on({ cmd: 'intervention.add', what: 'Hjälp inför såromläggning', responsible: hc, start_date: '2026-11-18',

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "core/case_commands.h"
+#include "core/deadlines.h"
 #include "core/rules.h"
 
 using namespace sip;
@@ -93,7 +94,7 @@ Sip Complete(bool consent = true) {
                    "huvudman":"municipality","role":"socialsekreterare"})")
               .result["participant_id"] == "p3");
   REQUIRE(s.Do(R"({"cmd":"participant.add","organisation":"Vårdcentralen Test","huvudman":"region",
-                   "role":"distriktssköterska"})")
+                   "role":"sjukskoterska"})")
               .result["participant_id"] == "p4");
   s.Do(R"({"cmd":"invitation.update","purpose":"Att Astrid kan bo kvar hemma","questions":["Hur ska duschen ordnas?"],
            "meeting_at":"2026-12-01T10:00","place":"Hemma hos Astrid","invitees":["p2","p3","p4"]})");
@@ -115,7 +116,7 @@ Sip Complete(bool consent = true) {
   return s;
 }
 
-constexpr const char* kMeeting = R"({"cmd":"meeting.record","held_on":"2026-12-01","attendance":[
+constexpr const char* kMeeting = R"({"cmd":"meeting.record","participation":"in_person","held_on":"2026-12-01","attendance":[
   {"participant_id":"p2","attendance":"present"},{"participant_id":"p3","attendance":"present"},
   {"participant_id":"p4","attendance":"present"}]})";
 
@@ -141,8 +142,19 @@ Sip Established() {
 }
 Sip Closed() {
   Sip s = Established();
-  s.Do(R"({"cmd":"case.close","reason":"goals_met","closed_on":"2026-11-22","participants_informed":true,
+  s.Do(R"({"cmd":"case.close","where_to_turn":"Ring hemtjänsten","reason":"goals_met","closed_on":"2026-11-22","participants_informed":true,
            "informed_on":"2026-11-22"})");
+  return s;
+}
+
+// Met on 2026-12-08, day 22 after the need (2026-11-16): proposal dp10 (guideline_not_followed) is open.
+Sip MetLate() {
+  Sip s = Invited();
+  Json j = Json::parse(kMeeting);
+  j["held_on"] = "2026-12-08";
+  s.Do(j);
+  REQUIRE(s.c.deviation_proposals.size() == 1);
+  REQUIRE(s.c.deviation_proposals[0].id == "dp10");
   return s;
 }
 
@@ -176,7 +188,7 @@ const std::vector<Row>& Rows() {
            "ready_for_discharge_on":"2026-11-15"})"},
       {"case.update", CompleteWithConsent,
        R"({"form":"sip","noticed_by":"home_care","kind":"follow_up","level":"sip_plus","scenario":"home_care_detects",
-           "ready_for_discharge_on":"2026-11-15","previous_sip":"SIP 2025"})"},
+           "previous_sip":"SIP 2025"})"},
       {"owner.update", CompleteWithConsent, R"({"phone":"070-000 00 00","identity_number":"198211059954"})"},
       {"representative.add", CompleteWithConsent, R"({"role":"god_man","name":"Gustav God","phone":"070-1"})"},
       {"representative.remove", CompleteWithConsent, R"({"representative_id":"r1"})"},
@@ -200,7 +212,7 @@ const std::vector<Row>& Rows() {
       {"invitation.update", CompleteWithConsent, R"({"place":"Träffpunkten Test","meeting_at":"2026-12-02T13:30"})"},
       {"invitation.send", Prepared, R"({"sent_on":"2026-11-22"})"},
       {"meeting.record", Invited,
-       R"({"held_on":"2026-12-01","leader":"Sara","documenter":"Olle","notes":"Bra möte",
+       R"({"held_on":"2026-12-01","leader":"Sara","documenter":"Olle","notes":"Bra möte","participation":"video",
            "agenda":[{"name":"Laget runt","planned_minutes":15}],
            "attendance":[{"participant_id":"p2","attendance":"present"},{"participant_id":"p3","attendance":"absent_with_notice"},
                          {"participant_id":"p4","attendance":"present"}]})"},
@@ -217,7 +229,7 @@ const std::vector<Row>& Rows() {
       {"other_plan.add", CompleteWithConsent, R"({"kind":"implementation_plan","note":"Genomförandeplan hemtjänst"})"},
       {"plan.establish", Met, R"({"established_on":"2026-12-01"})"},
       {"followup.record", Established,
-       R"({"held_on":"2027-02-15","decision":"continue","new_circumstances":"Inga",
+       R"({"held_on":"2027-02-15","decision":"continue","next_follow_up_on":"2027-05-15","next_follow_up_owner":"p3","new_circumstances":"Inga",
            "goals":[{"goal_id":"g6","result":"achieved","comment":"Fungerar"}],
            "interventions":[{"intervention_id":"i7","delivered":true,"effect":"Bra"}]})"},
       {"case.close", CompleteWithConsent,
@@ -226,6 +238,7 @@ const std::vector<Row>& Rows() {
       {"deviation.report", CompleteWithConsent,
        R"({"kind":"parties_disagree","description":"Oenighet om ansvaret för dusch","occurred_on":"2026-11-21",
            "reported_by":"Olle Omsorg","participant_id":"p4","temporary_responsibility":"Hemtjänsten tills vidare"})"},
+      {"deviation.dismiss", MetLate, R"({"proposal_id":"dp10","reason":"Den enskilde bad om ett senare möte","dismissed_by":"Sara Socialsekreterare"})"},
       {"checklist.mark", CompleteWithConsent, R"({"item":"consult_manager","done_on":"2026-11-16","done_by":"Olle Omsorg"})"},
   };
   return rows;
@@ -362,6 +375,9 @@ TEST_CASE("case commands: a misspelt enum value is invalid_argument naming the f
       {"preparation.update", "/participation", "participation"},
       {"mapping.update", "/area", "area"},
       {"meeting.record", "/attendance/1/attendance", "attendance"},
+      {"meeting.record", "/participation", "participation"},
+      {"convener.set", "/role", "role"},
+      {"participant.add", "/role", "role"},
       {"goal.add", "/status", "status"},
       {"goal.update", "/status", "status"},
       {"intervention.add", "/status", "status"},
@@ -459,14 +475,14 @@ TEST_CASE("case commands: case_closed for every command on a closed case") {
   }
 }
 
-TEST_CASE("case commands: consent_withdrawn for every command but case.close, deviation.report and checklist.mark") {
+TEST_CASE("case commands: consent_withdrawn for every command but case.close, deviation.report/.dismiss and checklist.mark") {
   for (const auto& row : Rows()) {
     const std::string_view cmd = row.cmd;
     if (cmd == "case.create") continue;
     CAPTURE(std::string(row.cmd));
     Sip s = row.state();
     WithdrawAll(s);
-    if (cmd == "case.close" || cmd == "deviation.report" || cmd == "checklist.mark") {
+    if (cmd == "case.close" || cmd == "deviation.report" || cmd == "deviation.dismiss" || cmd == "checklist.mark") {
       auto out = s.Do(RowJson(row));
       CHECK(out.events[0].type == cmd);
     } else {
@@ -483,7 +499,7 @@ TEST_CASE("case commands: after withdrawal the case closes with reason consent_w
   CHECK(s.c.consents[0].withdrawal_recorded_by == "Olle Omsorg");
   CHECK(s.Refuse(R"({"cmd":"consent.withdraw","consent_id":"k9","withdrawn_on":"2026-11-22","recorded_by":"x"})") ==
         Errc::ConsentWithdrawn);
-  auto out = s.Do(R"({"cmd":"case.close","reason":"consent_withdrawn","closed_on":"2026-11-22","participants_informed":true,
+  auto out = s.Do(R"({"cmd":"case.close","where_to_turn":"Ring hemtjänsten","reason":"consent_withdrawn","closed_on":"2026-11-22","participants_informed":true,
                       "informed_on":"2026-11-22"})");
   CHECK(s.c.step == Step::Closed);
   CHECK(s.c.closure.reason == ClosureReason::ConsentWithdrawn);
@@ -501,7 +517,7 @@ TEST_CASE("case commands: a withdrawal with another consent in force keeps the c
   CHECK(s.Refuse(R"({"cmd":"consent.withdraw","consent_id":"k9","withdrawn_on":"2026-11-22","recorded_by":"Olle"})") ==
         Errc::InvalidArgument);   // already withdrawn
   CHECK(s.last_error.detail == "already withdrawn");
-  CHECK(s.Refuse(R"({"cmd":"case.close","reason":"consent_withdrawn","closed_on":"2026-11-22","participants_informed":true,
+  CHECK(s.Refuse(R"({"cmd":"case.close","where_to_turn":"Ring hemtjänsten","reason":"consent_withdrawn","closed_on":"2026-11-22","participants_informed":true,
                      "informed_on":"2026-11-22"})") == Errc::InvalidArgument);
 }
 
@@ -527,7 +543,7 @@ TEST_CASE("case commands: wrong_step for each transition from each wrong step") 
       {"invitation.send", Json{{"sent_on", "2026-11-22"}}, {Step::Preparation}},
       {"meeting.record", Json::parse(kMeeting), {Step::Invitation}},
       {"plan.establish", Json{{"established_on", "2026-12-01"}}, {Step::Meeting}},
-      {"followup.record", Json{{"held_on", "2027-02-15"}, {"decision", "continue"}}, {Step::FollowUp}},
+      {"followup.record", Json{{"held_on", "2027-02-15"}, {"decision", "continue"}, {"next_follow_up_on", "2027-05-15"}, {"next_follow_up_owner", "p3"}}, {Step::FollowUp}},
   };
   const std::vector<std::pair<Step, Builder>> states = {
       {Step::NeedDetected, CompleteWithConsent}, {Step::Preparation, Prepared}, {Step::Invitation, Invited},
@@ -582,9 +598,9 @@ TEST_CASE("case commands: invitation.update is wrong_step once the invitation is
 TEST_CASE("case commands: plan.establish at follow_up needs a 'revise' decision since the last version") {
   Sip s = Established();
   CHECK(s.Refuse(R"({"cmd":"plan.establish","established_on":"2027-02-15"})") == Errc::WrongStep);
-  s.Do(R"({"cmd":"followup.record","held_on":"2027-02-15","decision":"continue"})");
+  s.Do(R"({"cmd":"followup.record","held_on":"2027-02-15","decision":"continue","next_follow_up_on":"2027-05-15","next_follow_up_owner":"p3"})");
   CHECK(s.Refuse(R"({"cmd":"plan.establish","established_on":"2027-02-15"})") == Errc::WrongStep);
-  s.Do(R"({"cmd":"followup.record","held_on":"2027-05-15","decision":"revise"})");
+  s.Do(R"({"cmd":"followup.record","held_on":"2027-05-15","decision":"revise","next_follow_up_on":"2027-08-15","next_follow_up_owner":"p3"})");
   auto out = s.Do(R"({"cmd":"plan.establish","established_on":"2027-05-20"})");
   CHECK(out.result["version"] == 2);
   CHECK(out.events.size() == 1);   // follow_up → follow_up: no step change
@@ -603,7 +619,7 @@ TEST_CASE("case commands: the transitions record case.step_changed events") {
   CHECK(HasStepChange(s.Do(R"({"cmd":"invitation.send","sent_on":"2026-11-22"})"), "preparation", "invitation"));
   CHECK(HasStepChange(s.Do(kMeeting), "invitation", "meeting"));
   CHECK(HasStepChange(s.Do(R"({"cmd":"plan.establish","established_on":"2026-12-01"})"), "meeting", "follow_up"));
-  auto f = s.Do(R"({"cmd":"followup.record","held_on":"2027-02-15","decision":"continue"})");
+  auto f = s.Do(R"({"cmd":"followup.record","held_on":"2027-02-15","decision":"continue","next_follow_up_on":"2027-05-15","next_follow_up_owner":"p3"})");
   CHECK(f.events.size() == 1);
   CHECK(HasStepChange(s.Do(RowJson(RowFor("case.close"))), "follow_up", "closed"));
   SUBCASE("commands that do not move have only their own event") {
@@ -792,7 +808,8 @@ TEST_CASE("case commands: invalid_date for every date argument") {
       {"meeting.record", "/held_on"},        {"intervention.add", "/start_date"},
       {"intervention.update", "/start_date"}, {"plan.update", "/follow_up_on"},
       {"plan.update", "/handed_to_person_on"}, {"plan.establish", "/established_on"},
-      {"followup.record", "/held_on"},       {"case.close", "/closed_on"},
+      {"followup.record", "/held_on"},       {"followup.record", "/next_follow_up_on"},
+      {"case.close", "/closed_on"},
       {"case.close", "/informed_on"},        {"deviation.report", "/occurred_on"},
       {"checklist.mark", "/done_on"},
   };
@@ -1026,7 +1043,7 @@ TEST_CASE("case commands: invitation_incomplete for each missing part") {
     s.Do(R"({"cmd":"preparation.start"})");
     CHECK(s.Refuse(R"({"cmd":"invitation.send","sent_on":"2026-11-22"})") == Errc::InvitationIncomplete);
     CHECK(s.last_error.detail == "convener");
-    s.Do(R"({"cmd":"convener.set","organisation":"Socialtjänsten Testköping"})");
+    s.Do(R"({"cmd":"convener.set","organisation":"Socialtjänsten Testköping","role":"socialsekreterare"})");
     s.Do(R"({"cmd":"invitation.send","sent_on":"2026-11-22"})");
   }
 }
@@ -1050,7 +1067,7 @@ TEST_CASE("case commands: invitation.send: consent_missing, guardian_consent_mis
   }
   SUBCASE("a child with two guardians, one consented") {
     Sip s = ChildCreated();
-    s.Do(R"({"cmd":"convener.set","name":"Sara Socialsekreterare"})");
+    s.Do(R"({"cmd":"convener.set","name":"Sara Socialsekreterare","role":"socialsekreterare"})");
     s.Do(R"({"cmd":"participant.add","organisation":"Skolan Test","huvudman":"municipality"})");   // p3
     s.Do(R"({"cmd":"invitation.update","purpose":"x","meeting_at":"2026-12-01T10:00","place":"Skolan","invitees":["p3"]})");
     s.Do(R"({"cmd":"preparation.start"})");
@@ -1071,10 +1088,10 @@ TEST_CASE("case commands: invitation.send: consent_missing, guardian_consent_mis
 TEST_CASE("case commands: meeting.record: attendance_incomplete and unknown_reference") {
   Sip s = Invited();
   SUBCASE("no attendance at all") {
-    CHECK(s.Refuse(R"({"cmd":"meeting.record","held_on":"2026-12-01"})") == Errc::AttendanceIncomplete);
+    CHECK(s.Refuse(R"({"cmd":"meeting.record","participation":"in_person","held_on":"2026-12-01"})") == Errc::AttendanceIncomplete);
   }
   SUBCASE("one invitee missing") {
-    CHECK(s.Refuse(R"({"cmd":"meeting.record","held_on":"2026-12-01","attendance":[
+    CHECK(s.Refuse(R"({"cmd":"meeting.record","participation":"in_person","held_on":"2026-12-01","attendance":[
       {"participant_id":"p2","attendance":"present"},{"participant_id":"p4","attendance":"present"}]})") ==
           Errc::AttendanceIncomplete);
     CHECK(s.last_error.detail == "p3");
@@ -1098,11 +1115,16 @@ TEST_CASE("case commands: meeting.record: attendance_incomplete and unknown_refe
 
 TEST_CASE("case commands: meeting.record keeps attendance, agenda and proposes deviations for absence without notice") {
   Sip s = Invited();
-  auto out = s.Do(R"({"cmd":"meeting.record","held_on":"2026-12-01","leader":"Sara","documenter":"Olle","attendance":[
+  auto out = s.Do(R"({"cmd":"meeting.record","participation":"in_person","held_on":"2026-12-01","leader":"Sara","documenter":"Olle","attendance":[
     {"participant_id":"p2","attendance":"present"},{"participant_id":"p3","attendance":"absent_with_notice"},
     {"participant_id":"p4","attendance":"absent_without_notice"}]})");
-  CHECK(out.result["proposed_deviations"] ==
-        Json::parse(R"([{"kind":"absent_without_notice","participant_id":"p4"}])"));
+  REQUIRE(out.result["proposed_deviations"].size() == 1);
+  const Json& proposal = out.result["proposed_deviations"][0];
+  CHECK(proposal["kind"] == "absent_without_notice");
+  CHECK(proposal["participant_id"] == "p4");
+  CHECK(proposal["occurred_on"] == "2026-12-01");
+  CHECK(proposal["reported_by"] == "Testa Testsson");
+  CHECK(proposal["description"].get<std::string>().size() > 0);
   CHECK(FindParticipant(s.c, "p2")->attendance == Attendance::Present);
   CHECK(FindParticipant(s.c, "p3")->attendance == Attendance::AbsentWithNotice);
   CHECK(FindParticipant(s.c, "p4")->attendance == Attendance::AbsentWithoutNotice);
@@ -1235,7 +1257,7 @@ TEST_CASE("case commands: plan.establish for a child: plan_child_perspective_mis
   Sip s = ChildCreated();
   s.Do(R"({"cmd":"consent.record","given_by":"r1","form":"written","valid_from":"2026-11-20"})");   // k3
   s.Do(R"({"cmd":"consent.record","given_by":"r2","form":"written","valid_from":"2026-11-20"})");   // k4
-  s.Do(R"({"cmd":"convener.set","name":"Sara Socialsekreterare"})");
+  s.Do(R"({"cmd":"convener.set","name":"Sara Socialsekreterare","role":"socialsekreterare"})");
   s.Do(R"({"cmd":"participant.add","organisation":"Skolan Test","huvudman":"municipality"})");      // p5
   s.Do(R"({"cmd":"invitation.update","purpose":"x","meeting_at":"2026-12-01T10:00","place":"Skolan","invitees":["p5"]})");
   s.Do(R"({"cmd":"goal.add","text":"Jag vill gå i skolan varje dag","persons_own_words":true})");    // g6
@@ -1243,14 +1265,13 @@ TEST_CASE("case commands: plan.establish for a child: plan_child_perspective_mis
   s.Do(R"({"cmd":"plan.update","coordinator":"p5","follow_up_on":"2027-02-15","follow_up_owner":"p5"})");
   s.Do(R"({"cmd":"preparation.start"})");
   s.Do(R"({"cmd":"invitation.send","sent_on":"2026-11-22"})");
-  s.Do(R"({"cmd":"meeting.record","held_on":"2026-12-01","attendance":[{"participant_id":"p5","attendance":"present"}]})");
+  s.Do(R"({"cmd":"meeting.record","participation":"in_person","held_on":"2026-12-01","attendance":[{"participant_id":"p5","attendance":"present"}]})");
   CHECK(s.Refuse(R"({"cmd":"plan.establish","established_on":"2026-12-01"})") == Errc::PlanChildPerspectiveMissing);
   s.Do(R"({"cmd":"plan.update","child_perspective":"Lilly har berättat själv vad hon vill."})");
-  SUBCASE("one guardian withdraws") {
+  SUBCASE("one guardian withdraws: the child's consent is no longer in force (issue 12, rule 3)") {
     auto w = s.Do(R"({"cmd":"consent.withdraw","consent_id":"k4","withdrawn_on":"2026-11-22","recorded_by":"Olle"})");
-    CHECK(w.result["plan_no_longer_applies"] == false);   // the other guardian's consent is still in force …
-    CHECK(s.Refuse(R"({"cmd":"plan.establish","established_on":"2026-12-01"})") == Errc::GuardianConsentMissing);
-    CHECK(s.last_error.detail == "r2");                    // … but both are needed
+    CHECK(w.result["plan_no_longer_applies"] == true);    // the other guardian's consent does not carry it alone
+    CHECK(s.Refuse(R"({"cmd":"plan.establish","established_on":"2026-12-01"})") == Errc::ConsentWithdrawn);
   }
   SUBCASE("both consented") { s.Do(R"({"cmd":"plan.establish","established_on":"2026-12-01"})"); }
 }
@@ -1261,7 +1282,7 @@ TEST_CASE("case commands: plan versions are kept: a revision adds version 2 and 
   CHECK(s.c.versions[0].version == 1);
   CHECK(s.c.versions[0].established_on == "2026-12-01");
   const std::string v1 = Json(s.c.versions[0]).dump();
-  s.Do(R"({"cmd":"followup.record","held_on":"2027-02-15","decision":"revise","new_circumstances":"Ny höft",
+  s.Do(R"({"cmd":"followup.record","held_on":"2027-02-15","decision":"revise","next_follow_up_on":"2027-05-15","next_follow_up_owner":"p3","new_circumstances":"Ny höft",
            "goals":[{"goal_id":"g6","result":"not_achieved"}]})");
   s.Do(R"({"cmd":"goal.add","text":"Gå med rollator till brevlådan","parent_id":"g5"})");
   s.Do(R"({"cmd":"plan.update","follow_up_on":"2027-05-15"})");
@@ -1287,12 +1308,16 @@ TEST_CASE("case commands: plan versions are kept: a revision adds version 2 and 
 // =========================================================================================================
 TEST_CASE("case commands: followup.record: evaluations carry over and not delivered interventions are proposed") {
   Sip s = Established();
-  auto out = s.Do(R"({"cmd":"followup.record","held_on":"2027-02-15","decision":"continue",
+  auto out = s.Do(R"({"cmd":"followup.record","held_on":"2027-02-15","decision":"continue","next_follow_up_on":"2027-05-15","next_follow_up_owner":"p3",
     "goals":[{"goal_id":"g6","result":"achieved","comment":"Duschar själv"}],
     "interventions":[{"intervention_id":"i7","delivered":true,"effect":"Bra"},{"intervention_id":"i8","delivered":false}]})");
   CHECK(out.result["follow_up_id"] == "f10");
-  CHECK(out.result["proposed_deviations"] ==
-        Json::parse(R"([{"kind":"intervention_not_performed","intervention_id":"i8"}])"));
+  REQUIRE(out.result["proposed_deviations"].size() == 1);
+  const Json& proposal = out.result["proposed_deviations"][0];
+  CHECK(proposal["kind"] == "intervention_not_performed");
+  CHECK(proposal["intervention_id"] == "i8");
+  CHECK(proposal["participant_id"] == "p4");
+  CHECK(proposal["occurred_on"] == "2027-02-15");
   CHECK(FindGoal(s.c.plan, "g6")->status == GoalStatus::Achieved);
   CHECK(s.c.plan.interventions[0].status == InterventionStatus::Planned);
   CHECK(s.c.plan.interventions[1].status == InterventionStatus::NotPerformed);
@@ -1302,9 +1327,9 @@ TEST_CASE("case commands: followup.record: evaluations carry over and not delive
   CHECK(s.c.versions[0].plan.interventions[1].status == InterventionStatus::Planned);   // the version is not touched
   CHECK(s.c.deviations.empty());
   SUBCASE("unknown_reference") {
-    CHECK(s.Refuse(R"({"cmd":"followup.record","held_on":"2027-02-15","decision":"continue",
+    CHECK(s.Refuse(R"({"cmd":"followup.record","held_on":"2027-02-15","decision":"continue","next_follow_up_on":"2027-05-15","next_follow_up_owner":"p3",
                        "goals":[{"goal_id":"g99","result":"achieved"}]})") == Errc::UnknownReference);
-    CHECK(s.Refuse(R"({"cmd":"followup.record","held_on":"2027-02-15","decision":"continue",
+    CHECK(s.Refuse(R"({"cmd":"followup.record","held_on":"2027-02-15","decision":"continue","next_follow_up_on":"2027-05-15","next_follow_up_owner":"p3",
                        "interventions":[{"intervention_id":"i99","delivered":true}]})") == Errc::UnknownReference);
   }
   SUBCASE("decision is required") {
@@ -1382,8 +1407,8 @@ TEST_CASE("case commands: a refused command leaves the input case unchanged") {
   const std::string before = Dump(s.c);
   const Case input = s.c;
   const char* refused[] = {
-      R"({"cmd":"meeting.record","held_on":"2026-12-01","notes":"x","attendance":[{"participant_id":"p2","attendance":"present"}]})",
-      R"({"cmd":"meeting.record","held_on":"2026-12-01","agenda":[{"name":"x"}],"attendance":[{"participant_id":"p2","attendance":"presnt"}]})",
+      R"({"cmd":"meeting.record","participation":"in_person","held_on":"2026-12-01","notes":"x","attendance":[{"participant_id":"p2","attendance":"present"}]})",
+      R"({"cmd":"meeting.record","participation":"in_person","held_on":"2026-12-01","agenda":[{"name":"x"}],"attendance":[{"participant_id":"p2","attendance":"presnt"}]})",
       R"({"cmd":"goal.add","text":"x","persons_own_words":true,"bogus":1})",
       R"({"cmd":"participant.update","participant_id":"p2","name":"Ny","status":"substitute"})",
       R"({"cmd":"preparation.update","what_matters":"x","questions":[1]})",
@@ -1393,7 +1418,7 @@ TEST_CASE("case commands: a refused command leaves the input case unchanged") {
       R"({"cmd":"owner.update","phone":"1","identity_number":"19821105-9953"})",
       R"({"cmd":"representative.add","role":"guardian","name":"x","bogus":true})",
       R"({"cmd":"consent.withdraw","consent_id":"k9","withdrawn_on":"2026-11-22","recorded_by":"x","extra":1})",
-      R"({"cmd":"case.close","reason":"goals_met","closed_on":"2026-11-22","participants_informed":true})",
+      R"({"cmd":"case.close","where_to_turn":"Ring hemtjänsten","reason":"goals_met","closed_on":"2026-11-22","participants_informed":true})",
   };
   for (const char* text : refused) {
     CAPTURE(std::string(text));
@@ -1431,4 +1456,444 @@ TEST_CASE("review: a relative cannot refuse consent for an adult; at discharge t
   auto by_person = Do(&rel->state, R"({"cmd":"consent.refuse","case_id":"c-9","refused_on":"2026-11-22",
       "refused_by":"person","attempts":["samtal"],"documented_by":"Testa"})");
   CHECK(by_person.ok());
+}
+
+// =========================================================================================================
+// Issue 12: conveners, consent that ends, participation, closing, deviations from the facts, follow-ups
+// =========================================================================================================
+namespace issue12 {
+
+CivilDate D(const char* s) {
+  auto d = ParseDate(s);
+  REQUIRE(d.has_value());
+  return *d;
+}
+
+bool HasWarning(const Case& c, std::string_view code, const std::string& ref = "*", CivilDate today = kCtx.today) {
+  for (const auto& w : ComputeWarnings(c, today))
+    if (w.code == code && (ref == "*" || w.ref == ref)) return true;
+  return false;
+}
+
+// A case of the form `form` (and discharge date) with one participant p1 and nothing else.
+Sip FormCase(const char* form, const char* discharge = nullptr) {
+  Sip s;
+  Json j = Json::parse(kCreate);
+  j["form"] = form;
+  if (discharge) j["ready_for_discharge_on"] = discharge;
+  s.Do(j);
+  return s;
+}
+
+}  // namespace issue12
+using issue12::D;
+
+TEST_CASE("issue 12 rule 1: convener.set takes a role from the list; other needs its text") {
+  Sip s = Created();
+  CHECK(s.Refuse(R"({"cmd":"convener.set","name":"Sara"})") == Errc::InvalidArgument);
+  CHECK(s.last_error.detail == "role");
+  CHECK(s.Refuse(R"({"cmd":"convener.set","name":"Sara","role":"mentor"})") == Errc::InvalidArgument);
+  CHECK(s.Refuse(R"({"cmd":"convener.set","name":"Sara","role":"other"})") == Errc::InvalidArgument);
+  CHECK(s.last_error.detail == "role_text");
+  CHECK(s.Refuse(R"({"cmd":"convener.set","name":"Sara","role":"socialsekreterare","role_text":"x"})") ==
+        Errc::InvalidArgument);
+  s.Do(R"({"cmd":"convener.set","name":"Kim Kurator","organisation":"Skolan","role":"other","role_text":"Kurator"})");
+  CHECK(s.c.convener.role == StaffRole::Other);
+  CHECK(s.c.convener.role_text == "Kurator");
+  // Changing the role from other drops the text.
+  s.Do(R"({"cmd":"convener.set","role":"sjukskoterska"})");
+  CHECK(s.c.convener.role == StaffRole::Sjukskoterska);
+  CHECK(s.c.convener.role_text.empty());
+  CHECK(Json(s.c.convener)["role"] == "sjukskoterska");
+  for (const char* role : {"enhetschef", "omsorgshandledare", "fast_omsorgskontakt", "socialsekreterare", "sjukskoterska",
+                           "arbetsterapeut", "fysioterapeut", "lakare", "fast_vardkontakt"}) {
+    CAPTURE(std::string(role));
+    Sip t = Created();
+    t.Do(Json{{"cmd", "convener.set"}, {"name", "N N"}, {"organisation", "O"}, {"role", role}});
+    CHECK(Json(t.c.convener.role) == role);
+    CHECK(std::string(StaffRoleLabel(t.c.convener.role)).size() > 0);
+  }
+}
+
+TEST_CASE("issue 12 rule 1: without the individual the provider's enhetschef convenes (convener_not_enhetschef)") {
+  Sip s = issue12::FormCase("without_individual");
+  for (const char* role : {"socialsekreterare", "omsorgshandledare", "fast_vardkontakt", "sjukskoterska"})
+    CHECK(s.Refuse(Json{{"cmd", "convener.set"}, {"name", "N"}, {"organisation", "Hemtjänsten"}, {"role", role}}) ==
+          Errc::ConvenerNotEnhetschef);
+  CHECK(s.Refuse(R"({"cmd":"convener.set","name":"N","role":"other","role_text":"Enhetschef"})") ==
+        Errc::ConvenerNotEnhetschef);
+  // The enhetschef convenes and chairs; the chair can be delegated, and the delegation is recorded.
+  auto out = s.Do(R"({"cmd":"convener.set","name":"Eva Enhetschef","organisation":"Hemtjänsten Testgården",
+                      "role":"enhetschef","chair_delegated_to":"Olle Omsorgshandledare"})");
+  CHECK(out.result["warnings"] == Json::array());
+  CHECK(s.c.convener.role == StaffRole::Enhetschef);
+  CHECK(s.c.convener.chair_delegated_to == "Olle Omsorgshandledare");
+  CHECK(out.events[0].data["chair_delegated_to"] == "Olle Omsorgshandledare");
+  CHECK(s.Refuse(R"({"cmd":"convener.set","role":"omsorgshandledare"})") == Errc::ConvenerNotEnhetschef);
+  CHECK(s.c.convener.role == StaffRole::Enhetschef);
+}
+
+TEST_CASE("issue 12 rule 1: at discharge the region's fast vårdkontakt convenes (convener_not_fast_vardkontakt)") {
+  Sip s = issue12::FormCase("sip", "2026-11-20");
+  for (const char* role : {"socialsekreterare", "enhetschef", "omsorgshandledare", "lakare"})
+    CHECK(s.Refuse(Json{{"cmd", "convener.set"}, {"name", "N"}, {"organisation", "O"}, {"role", role}}) ==
+          Errc::ConvenerNotFastVardkontakt);
+  auto out = s.Do(R"({"cmd":"convener.set","name":"Vera Vårdkontakt","organisation":"Testsjukhuset","role":"fast_vardkontakt"})");
+  CHECK(out.result["warnings"] == Json::array());
+  CHECK_FALSE(issue12::HasWarning(s.c, kConvenerNotPerRoutine));
+}
+
+TEST_CASE("issue 12 rule 1: case.update may not leave the recorded convener breaking a rule") {
+  Sip s = Complete();   // convener: the socialsekreterare
+  CHECK(s.Refuse(R"({"cmd":"case.update","form":"without_individual"})") == Errc::ConvenerNotEnhetschef);
+  CHECK(s.Refuse(R"({"cmd":"case.update","ready_for_discharge_on":"2026-11-20"})") == Errc::ConvenerNotFastVardkontakt);
+  s.Do(R"({"cmd":"case.update","level":"sip_plus"})");   // other changes still go through
+  s.Do(R"({"cmd":"convener.set","name":"Vera Vårdkontakt","organisation":"Testsjukhuset","role":"fast_vardkontakt"})");
+  s.Do(R"({"cmd":"case.update","ready_for_discharge_on":"2026-11-20"})");
+  CHECK(s.c.ready_for_discharge_on == "2026-11-20");
+}
+
+TEST_CASE("issue 12 rule 1: invitation.send refuses a stored convener that breaks a rule (an older case)") {
+  Sip s = Prepared();
+  s.c.form = CollaborationForm::WithoutIndividual;   // as an older case could hold it
+  CHECK(s.Refuse(R"({"cmd":"invitation.send","sent_on":"2026-11-22"})") == Errc::ConvenerNotEnhetschef);
+  s.c.form = CollaborationForm::Sip;
+  s.c.ready_for_discharge_on = "2026-11-20";
+  CHECK(s.Refuse(R"({"cmd":"invitation.send","sent_on":"2026-11-22"})") == Errc::ConvenerNotFastVardkontakt);
+}
+
+TEST_CASE("issue 12 rule 1: home care detects: a convener other than the social worker or licensed staff is a warning") {
+  Sip s = Created();   // noticed by home care: scenario home_care_detects
+  REQUIRE(s.c.scenario == ConveningScenario::HomeCareDetects);
+  for (const char* role : {"omsorgshandledare", "enhetschef", "fast_omsorgskontakt", "fast_vardkontakt"}) {
+    CAPTURE(std::string(role));
+    auto out = s.Do(Json{{"cmd", "convener.set"}, {"name", "N"}, {"organisation", "O"}, {"role", role}});
+    REQUIRE(out.result["warnings"].size() == 1);
+    CHECK(out.result["warnings"][0]["code"] == kConvenerNotPerRoutine);
+    CHECK(out.result["warnings"][0]["due"] == "2026-11-16");
+    CHECK(issue12::HasWarning(s.c, kConvenerNotPerRoutine));
+  }
+  for (const char* role : {"socialsekreterare", "sjukskoterska", "arbetsterapeut", "fysioterapeut", "lakare"}) {
+    CAPTURE(std::string(role));
+    auto out = s.Do(Json{{"cmd", "convener.set"}, {"role", role}});
+    CHECK(out.result["warnings"] == Json::array());
+    CHECK_FALSE(issue12::HasWarning(s.c, kConvenerNotPerRoutine));
+  }
+  SUBCASE("not when someone else noticed the need") {
+    s.Do(R"({"cmd":"case.update","scenario":"social_services_convenes"})");
+    s.Do(R"({"cmd":"convener.set","role":"omsorgshandledare"})");
+    CHECK_FALSE(issue12::HasWarning(s.c, kConvenerNotPerRoutine));
+  }
+}
+
+TEST_CASE("issue 12 rule 2: consent_ends_before_follow_up at establishment: the day before, on, after") {
+  // The person's consent k9 is valid to 2027-11-16.
+  struct Row {
+    const char* follow_up_on;
+    bool warned;
+  };
+  for (const Row& r : {Row{"2027-11-17", true}, Row{"2027-11-16", false}, Row{"2027-11-15", false}}) {
+    CAPTURE(std::string(r.follow_up_on));
+    Sip s = Met();
+    s.Do(Json{{"cmd", "plan.update"}, {"follow_up_on", r.follow_up_on}});
+    auto out = s.Do(R"({"cmd":"plan.establish","established_on":"2026-12-01"})");
+    CHECK(out.result["warnings"].size() == (r.warned ? 1u : 0u));
+    CHECK(issue12::HasWarning(s.c, kConsentEndsBeforeFollowUp, "k9") == r.warned);
+    if (r.warned) {
+      CHECK(out.result["warnings"][0]["code"] == kConsentEndsBeforeFollowUp);
+      CHECK(out.result["warnings"][0]["due"] == "2027-11-16");
+      CHECK(out.result["warnings"][0]["ref"] == "k9");
+      // Renewed (an open-ended consent from the person): no longer warned.
+      s.Do(R"({"cmd":"consent.record","given_by":"person","form":"written","valid_from":"2026-11-22"})");
+      CHECK_FALSE(issue12::HasWarning(s.c, kConsentEndsBeforeFollowUp));
+    }
+  }
+  SUBCASE("an open-ended consent never warns") {
+    Sip s = Complete(false);
+    s.Do(R"({"cmd":"consent.record","given_by":"person","form":"written","valid_from":"2026-11-16"})");
+    s.Do(R"({"cmd":"plan.update","follow_up_on":"2030-01-01"})");
+    s.Do(R"({"cmd":"preparation.start"})");
+    s.Do(R"({"cmd":"invitation.send","sent_on":"2026-11-22"})");
+    s.Do(kMeeting);
+    CHECK(s.Do(R"({"cmd":"plan.establish","established_on":"2026-12-01"})").result["warnings"] == Json::array());
+  }
+  SUBCASE("a revision: the follow-up that sets the next date after the consent's end warns too") {
+    Sip s = Established();
+    auto f = s.Do(R"({"cmd":"followup.record","held_on":"2027-02-15","decision":"revise",
+                      "next_follow_up_on":"2027-12-01","next_follow_up_owner":"p3"})");
+    REQUIRE(f.result["warnings"].size() == 1);
+    CHECK(f.result["warnings"][0]["code"] == kConsentEndsBeforeFollowUp);
+    auto v2 = s.Do(R"({"cmd":"plan.establish","established_on":"2027-02-16"})");
+    CHECK(v2.result["version"] == 2);
+    CHECK(v2.result["warnings"].size() == 1);
+  }
+}
+
+TEST_CASE("issue 12 rule 3: one guardian's withdrawal ends the child's consent; a future withdrawal is refused") {
+  Sip s = ChildCreated();
+  s.Do(R"({"cmd":"consent.record","given_by":"r1","form":"written","valid_from":"2026-11-20"})");   // k3
+  s.Do(R"({"cmd":"consent.record","given_by":"r2","form":"written","valid_from":"2026-11-20"})");   // k4
+  CHECK(s.Refuse(R"({"cmd":"consent.withdraw","consent_id":"k4","withdrawn_on":"2026-11-23","recorded_by":"Olle"})") ==
+        Errc::InvalidDate);
+  SUBCASE("withdrawn today") {
+    auto w = s.Do(R"({"cmd":"consent.withdraw","consent_id":"k4","withdrawn_on":"2026-11-22","recorded_by":"Olle"})");
+    CHECK(w.result["plan_no_longer_applies"] == true);
+  }
+  SUBCASE("withdrawn yesterday") {
+    auto w = s.Do(R"({"cmd":"consent.withdraw","consent_id":"k3","withdrawn_on":"2026-11-21","recorded_by":"Olle"})");
+    CHECK(w.result["plan_no_longer_applies"] == true);
+  }
+  CHECK(ConsentWithdrawnForGood(s.c, kCtx.today));
+  CHECK(issue12::HasWarning(s.c, kConsentWithdrawnCloseCase));
+  CHECK(s.Refuse(R"({"cmd":"convener.set","name":"Sara","role":"socialsekreterare"})") == Errc::ConsentWithdrawn);
+  CHECK(s.Refuse(R"({"cmd":"consent.record","given_by":"r1","form":"written","valid_from":"2026-11-22"})") ==
+        Errc::ConsentWithdrawn);
+  s.Do(R"({"cmd":"checklist.mark","item":"consult_manager","done_on":"2026-11-22","done_by":"Olle"})");
+  s.Do(R"({"cmd":"case.close","reason":"consent_withdrawn","closed_on":"2026-11-22","participants_informed":true,
+           "informed_on":"2026-11-22","where_to_turn":"Kontakta skolkuratorn"})");
+  CHECK(s.c.step == Step::Closed);
+}
+
+TEST_CASE("issue 12 rule 3: an adult's withdrawal dated after today is refused too") {
+  Sip s = Established();
+  CHECK(s.Refuse(R"({"cmd":"consent.withdraw","consent_id":"k9","withdrawn_on":"2026-11-23","recorded_by":"Olle"})") ==
+        Errc::InvalidDate);
+  CHECK(s.Do(R"({"cmd":"consent.withdraw","consent_id":"k9","withdrawn_on":"2026-11-22","recorded_by":"Olle"})")
+            .result["plan_no_longer_applies"] == true);
+}
+
+TEST_CASE("issue 12 rule 5: a follow-up that decides to close warns close_decided until case.close") {
+  Sip s = Established();
+  auto f = s.Do(R"({"cmd":"followup.record","held_on":"2027-02-15","decision":"close"})");
+  REQUIRE(f.result["warnings"].size() == 1);
+  CHECK(f.result["warnings"][0]["code"] == kCloseDecided);
+  CHECK(f.result["warnings"][0]["ref"] == "f10");
+  CHECK(f.result["warnings"][0]["due"] == "2027-02-15");
+  CHECK(issue12::HasWarning(s.c, kCloseDecided, "f10"));
+  CHECK_FALSE(issue12::HasWarning(s.c, kFollowUpDue));   // the follow-up for 2027-02-15 was held
+  // case.close requires where_to_turn (seed 002 "Avsluta") …
+  CHECK(s.Refuse(R"({"cmd":"case.close","reason":"goals_met","closed_on":"2027-02-15","participants_informed":true,
+                     "informed_on":"2027-02-15"})") == Errc::ClosureWhereToTurnMissing);
+  CHECK(s.Refuse(R"({"cmd":"case.close","reason":"goals_met","closed_on":"2027-02-15","participants_informed":true,
+                     "informed_on":"2027-02-15","where_to_turn":""})") == Errc::ClosureWhereToTurnMissing);
+  SUBCASE("… and closing ends the warning") {
+    s.Do(R"({"cmd":"case.close","reason":"goals_met","closed_on":"2027-02-15","participants_informed":true,
+             "informed_on":"2027-02-15","where_to_turn":"Ring hemtjänsten om behovet kommer tillbaka"})");
+    CHECK(ComputeWarnings(s.c, kCtx.today).empty());
+  }
+  SUBCASE("… except when the person has died") {
+    s.Do(R"({"cmd":"case.close","reason":"person_died","closed_on":"2027-02-15","participants_informed":true,
+             "informed_on":"2027-02-15"})");
+    CHECK(s.c.step == Step::Closed);
+  }
+  SUBCASE("a later follow-up that continues ends it") {
+    s.Do(R"({"cmd":"followup.record","held_on":"2027-02-20","decision":"continue","next_follow_up_on":"2027-05-15",
+             "next_follow_up_owner":"p3"})");
+    CHECK_FALSE(issue12::HasWarning(s.c, kCloseDecided));
+  }
+}
+
+TEST_CASE("issue 12 rule 6: deviation.report references the intervention; the proposals are reportable as they are") {
+  Sip s = Established();
+  CHECK(s.Refuse(R"({"cmd":"deviation.report","kind":"intervention_not_performed","description":"x",
+                     "occurred_on":"2026-11-22","reported_by":"Olle"})") == Errc::DeviationIncomplete);
+  CHECK(s.last_error.detail == "intervention_id");
+  CHECK(s.Refuse(R"({"cmd":"deviation.report","kind":"intervention_not_performed","description":"x",
+                     "occurred_on":"2026-11-22","reported_by":"Olle","intervention_id":"i99"})") == Errc::UnknownReference);
+  auto f = s.Do(R"({"cmd":"followup.record","held_on":"2027-02-15","decision":"continue","next_follow_up_on":"2027-05-15",
+                    "next_follow_up_owner":"p3","interventions":[{"intervention_id":"i7","delivered":false},
+                    {"intervention_id":"i8","delivered":false}]})");
+  REQUIRE(f.result["proposed_deviations"].size() == 2);
+  // Not reported yet: one warning per intervention, due on the follow-up.
+  CHECK(issue12::HasWarning(s.c, kDeviationProposed, "i7"));
+  CHECK(issue12::HasWarning(s.c, kDeviationProposed, "i8"));
+  Json report = f.result["proposed_deviations"][0];
+  report["cmd"] = "deviation.report";
+  auto d = s.Do(report);
+  CHECK(s.c.deviations.back().intervention_id == "i7");
+  CHECK(s.c.deviations.back().kind == DeviationKind::InterventionNotPerformed);
+  CHECK(d.result["deviation_id"] == s.c.deviations.back().id);
+  CHECK_FALSE(issue12::HasWarning(s.c, kDeviationProposed, "i7"));
+  CHECK(issue12::HasWarning(s.c, kDeviationProposed, "i8"));
+}
+
+TEST_CASE("issue 12 rule 6: the meeting on day 21 is on time, on day 22 it proposes guideline_not_followed") {
+  // The need was noticed 2026-11-16: day 21 is 2026-12-07.
+  Sip on_time = Invited();
+  Json j = Json::parse(kMeeting);
+  j["held_on"] = "2026-12-07";
+  CHECK(on_time.Do(j).result["proposed_deviations"] == Json::array());
+  CHECK(on_time.c.deviation_proposals.empty());
+
+  Sip late = Invited();
+  j["held_on"] = "2026-12-08";
+  auto out = late.Do(j);
+  REQUIRE(out.result["proposed_deviations"].size() == 1);
+  const Json p = out.result["proposed_deviations"][0];
+  CHECK(p["kind"] == "guideline_not_followed");
+  CHECK(p["occurred_on"] == "2026-12-08");
+  REQUIRE(late.c.deviation_proposals.size() == 1);
+  const DeviationProposal& stored = late.c.deviation_proposals[0];
+  CHECK(p["proposal_id"] == stored.id);
+  CHECK(stored.rule == GuidelineRule::MeetingWithin21Days);
+  CHECK(stored.deadline == "2026-12-07");
+  CHECK(stored.days_late == 1);
+  CHECK(stored.status == ProposalStatus::Open);
+  // The lateness is in the case's history (the event the audit log keeps).
+  CHECK(out.events[0].data["proposed_deviations"][0]["proposal_id"] == stored.id);
+  CHECK(issue12::HasWarning(late.c, kDeviationProposed, stored.id, D("2026-12-08")));
+
+  SUBCASE("the convener confirms it: reported as it stands") {
+    Json report = p;
+    report["cmd"] = "deviation.report";
+    late.Do(report);
+    CHECK(late.c.deviation_proposals[0].status == ProposalStatus::Confirmed);
+    CHECK(late.c.deviation_proposals[0].deviation_id == late.c.deviations.back().id);
+    CHECK(late.c.deviations.back().proposal_id == stored.id);
+    CHECK_FALSE(issue12::HasWarning(late.c, kDeviationProposed, stored.id, D("2026-12-08")));
+    CHECK(late.Refuse(report) == Errc::InvalidArgument);   // once
+    CHECK(late.Refuse(Json{{"cmd", "deviation.dismiss"}, {"proposal_id", stored.id}, {"reason", "x"},
+                           {"dismissed_by", "Sara"}}) == Errc::InvalidArgument);
+  }
+  SUBCASE("or dismisses it, with a reason; the proposal stays in the case") {
+    CHECK(late.Refuse(Json{{"cmd", "deviation.dismiss"}, {"proposal_id", stored.id}, {"dismissed_by", "Sara"}}) ==
+          Errc::InvalidArgument);
+    CHECK(late.Refuse(Json{{"cmd", "deviation.dismiss"}, {"proposal_id", "dp99"}, {"reason", "x"},
+                           {"dismissed_by", "Sara"}}) == Errc::UnknownReference);
+    late.Do(Json{{"cmd", "deviation.dismiss"}, {"proposal_id", stored.id},
+                 {"reason", "Den enskilde ville vänta till efter sjukhusvistelsen"}, {"dismissed_by", "Sara"}});
+    CHECK(late.c.deviation_proposals[0].status == ProposalStatus::Dismissed);
+    CHECK(late.c.deviation_proposals[0].resolved_by == "Sara");
+    CHECK(late.c.deviations.empty());
+    CHECK_FALSE(issue12::HasWarning(late.c, kDeviationProposed, stored.id, D("2026-12-08")));
+  }
+  SUBCASE("a proposal is confirmed only as guideline_not_followed") {
+    Json report = p;
+    report["cmd"] = "deviation.report";
+    report["kind"] = "parties_disagree";
+    CHECK(late.Refuse(report) == Errc::InvalidArgument);
+  }
+}
+
+TEST_CASE("issue 12 rule 6: collaboration without the individual has no 21-day rule") {
+  Sip s = Invited();
+  s.c.form = CollaborationForm::WithoutIndividual;
+  s.c.convener.role = StaffRole::Enhetschef;
+  Json j = Json::parse(kMeeting);
+  j["held_on"] = "2026-12-20";
+  CHECK(s.Do(j).result["proposed_deviations"] == Json::array());
+}
+
+TEST_CASE("issue 12 rule 6: the discharge invitation on day 3 is on time, on day 4 it proposes a deviation") {
+  auto at_discharge = [] {
+    Sip s = Complete();
+    s.Do(R"({"cmd":"convener.set","name":"Vera Vårdkontakt","organisation":"Testsjukhuset","role":"fast_vardkontakt"})");
+    s.Do(R"({"cmd":"case.update","ready_for_discharge_on":"2026-11-16"})");
+    s.Do(R"({"cmd":"preparation.start"})");
+    return s;
+  };
+  Sip on_time = at_discharge();
+  CHECK(on_time.Do(R"({"cmd":"invitation.send","sent_on":"2026-11-19"})").result["proposed_deviations"] == Json::array());
+  CHECK(on_time.c.deviation_proposals.empty());
+  Sip late = at_discharge();
+  auto out = late.Do(R"({"cmd":"invitation.send","sent_on":"2026-11-20"})");
+  REQUIRE(out.result["proposed_deviations"].size() == 1);
+  CHECK(out.result["proposed_deviations"][0]["kind"] == "guideline_not_followed");
+  REQUIRE(late.c.deviation_proposals.size() == 1);
+  CHECK(late.c.deviation_proposals[0].rule == GuidelineRule::DischargeInvitationWithin3Days);
+  CHECK(late.c.deviation_proposals[0].deadline == "2026-11-19");
+  CHECK(late.c.deviation_proposals[0].days_late == 1);
+  CHECK(issue12::HasWarning(late.c, kDeviationProposed, late.c.deviation_proposals[0].id));
+}
+
+TEST_CASE("issue 12 rule 7: every follow-up that continues or revises sets the next one and its owner") {
+  Sip s = Established();
+  for (const char* decision : {"continue", "revise"}) {
+    CAPTURE(std::string(decision));
+    Json base{{"cmd", "followup.record"}, {"held_on", "2027-02-15"}, {"decision", decision}};
+    CHECK(s.Refuse(base) == Errc::PlanFollowUpMissing);
+    Json no_owner = base;
+    no_owner["next_follow_up_on"] = "2027-05-15";
+    CHECK(s.Refuse(no_owner) == Errc::PlanFollowUpMissing);
+    Json no_date = base;
+    no_date["next_follow_up_owner"] = "p3";
+    CHECK(s.Refuse(no_date) == Errc::PlanFollowUpMissing);
+    Json bad_owner = no_owner;
+    bad_owner["next_follow_up_owner"] = "p99";
+    CHECK(s.Refuse(bad_owner) == Errc::UnknownReference);
+    Json same_day = no_owner;
+    same_day["next_follow_up_owner"] = "p3";
+    same_day["next_follow_up_on"] = "2027-02-15";
+    CHECK(s.Refuse(same_day) == Errc::InvalidDate);
+  }
+  CHECK(s.Refuse(R"({"cmd":"followup.record","held_on":"2027-02-15","decision":"close","next_follow_up_on":"2027-05-15"})") ==
+        Errc::InvalidArgument);
+  auto ok = s.Do(R"({"cmd":"followup.record","held_on":"2027-02-15","decision":"continue","next_follow_up_on":"2027-02-16",
+                     "next_follow_up_owner":"p2"})");
+  CHECK(s.c.plan.follow_up_on == "2027-02-16");
+  CHECK(s.c.plan.follow_up_owner == "p2");
+  CHECK(s.c.follow_ups.back().planned_for == "2027-02-15");
+  CHECK(s.c.follow_ups.back().next_follow_up_on == "2027-02-16");
+}
+
+TEST_CASE("issue 12 rule 7: a follow-up held early clears follow_up_due for that date") {
+  Sip s = Established();   // follow-up planned for 2027-02-15
+  s.ctx.today = D("2027-02-10");
+  CHECK(issue12::HasWarning(s.c, kFollowUpDue, "*", s.ctx.today));
+  s.Do(R"({"cmd":"followup.record","held_on":"2027-02-10","decision":"continue","next_follow_up_on":"2027-08-10",
+           "next_follow_up_owner":"p3"})");
+  const auto warnings = ComputeWarnings(s.c, s.ctx.today);
+  for (const auto& w : warnings)
+    if (w.code == kFollowUpDue) CHECK(w.due == "2027-08-10");   // the next one only, no longer 2027-02-15
+  CHECK(issue12::HasWarning(s.c, kFollowUpDue, "*", s.ctx.today));
+}
+
+TEST_CASE("issue 12 rule 1: participants carry a role from the list too") {
+  Sip s = Created();
+  CHECK(s.Refuse(R"({"cmd":"participant.add","name":"N","role":"distriktssköterska"})") == Errc::InvalidArgument);
+  CHECK(s.Refuse(R"({"cmd":"participant.add","name":"N","role":"other"})") == Errc::InvalidArgument);
+  CHECK(s.Refuse(R"({"cmd":"participant.add","name":"N","role":"lakare","role_text":"x"})") == Errc::InvalidArgument);
+  const std::string a = s.Do(R"({"cmd":"participant.add","name":"Doris","organisation":"Vårdcentralen","role":"sjukskoterska"})")
+                            .result["participant_id"].get<std::string>();
+  const std::string b = s.Do(R"({"cmd":"participant.add","name":"Kim","role":"other","role_text":"Kurator"})")
+                            .result["participant_id"].get<std::string>();
+  s.Do(R"({"cmd":"participant.add","name":"Rut Testsson","huvudman":"relative"})");   // no role: fine
+  CHECK(FindParticipant(s.c, a)->role == StaffRole::Sjukskoterska);
+  CHECK(FindParticipant(s.c, b)->role_text == "Kurator");
+  s.Do(Json{{"cmd", "participant.update"}, {"participant_id", b}, {"role", "arbetsterapeut"}});
+  CHECK(FindParticipant(s.c, b)->role == StaffRole::Arbetsterapeut);
+  CHECK(FindParticipant(s.c, b)->role_text.empty());
+}
+
+TEST_CASE("issue 12 rule 4: meeting.record requires how the person took part; not at all needs the reason") {
+  Sip s = Invited();
+  Json j = Json::parse(kMeeting);
+  j.erase("participation");
+  CHECK(s.Refuse(j) == Errc::InvalidArgument);
+  CHECK(s.last_error.detail == "participation");
+  j["participation"] = "present";
+  CHECK(s.Refuse(j) == Errc::InvalidArgument);
+  j["participation"] = "not_at_all";
+  CHECK(s.Refuse(j) == Errc::InvalidArgument);
+  CHECK(s.last_error.detail == "participation_reason");
+  j["participation"] = "phone";
+  j["participation_reason"] = "x";
+  CHECK(s.Refuse(j) == Errc::InvalidArgument);
+  for (const char* mode : {"in_person", "phone", "video", "part_of_meeting", "through_representative", "in_writing"}) {
+    CAPTURE(std::string(mode));
+    Sip t = Invited();
+    Json k = Json::parse(kMeeting);
+    k["participation"] = mode;
+    t.Do(k);
+    CHECK(Json(t.c.meeting.participation) == mode);
+  }
+  j["participation"] = "not_at_all";
+  j["participation_reason"] = "Astrid orkade inte; hennes önskemål fanns med skriftligt genom Rut";
+  s.Do(j);
+  CHECK(s.c.meeting.participation == ParticipationMode::NotAtAll);
+  // It appears in the plan: the established version keeps it.
+  auto v = s.Do(R"({"cmd":"plan.establish","established_on":"2026-12-01"})");
+  CHECK(s.c.versions[0].participation == ParticipationMode::NotAtAll);
+  CHECK(s.c.versions[0].participation_reason == s.c.meeting.participation_reason);
+  CHECK(v.result["version"] == 1);
 }

@@ -140,16 +140,25 @@ TEST_CASE("deadlines: follow_up_due in step follow_up until a follow-up is held 
   CHECK(SeverityOn(c, "2027-03-02", kFollowUpDue) == Severity::Overdue);
   CHECK(Only(c, "2027-03-02", kFollowUpDue)[0].due == "2027-03-01");
 
-  SUBCASE("a follow-up before the date does not count") {
-    c.follow_ups.push_back(FollowUp{"f1", "2027-02-28", {}, {}, {}, FollowUpDecision::Continue});
+  SUBCASE("an older follow-up (no planned_for) before the date does not count") {
+    c.follow_ups.push_back(FollowUp{"f1", "2027-02-28", {}, {}, {}, FollowUpDecision::Continue, "", "", ""});
     CHECK(SeverityOn(c, "2027-03-02", kFollowUpDue) == Severity::Overdue);
   }
+  SUBCASE("a follow-up held early for that date ends it (issue 12, rule 7)") {
+    c.follow_ups.push_back(FollowUp{"f1", "2027-02-20", {}, {}, {}, FollowUpDecision::Close, "2027-03-01", "", ""});
+    CHECK(Only(c, "2027-02-20", kFollowUpDue).empty());
+    CHECK(Only(c, "2027-03-02", kFollowUpDue).empty());
+  }
+  SUBCASE("a follow-up held for an earlier date does not count for this one") {
+    c.follow_ups.push_back(FollowUp{"f1", "2027-03-05", {}, {}, {}, FollowUpDecision::Continue, "2026-12-01", "", ""});
+    CHECK(SeverityOn(c, "2027-03-06", kFollowUpDue) == Severity::Overdue);
+  }
   SUBCASE("a follow-up on the date ends it") {
-    c.follow_ups.push_back(FollowUp{"f1", "2027-03-01", {}, {}, {}, FollowUpDecision::Continue});
+    c.follow_ups.push_back(FollowUp{"f1", "2027-03-01", {}, {}, {}, FollowUpDecision::Continue, "", "", ""});
     CHECK(Only(c, "2027-03-02", kFollowUpDue).empty());
   }
   SUBCASE("a follow-up after the date ends it") {
-    c.follow_ups.push_back(FollowUp{"f1", "2027-03-09", {}, {}, {}, FollowUpDecision::Continue});
+    c.follow_ups.push_back(FollowUp{"f1", "2027-03-09", {}, {}, {}, FollowUpDecision::Continue, "", "", ""});
     CHECK(Only(c, "2027-03-10", kFollowUpDue).empty());
   }
   SUBCASE("only in step follow_up") {
@@ -265,12 +274,12 @@ TEST_CASE("deadlines: deviation_proposed for an absence without notice that is n
   CHECK(ws[0].severity == Severity::Warning);
 
   SUBCASE("reported: no warning") {
-    c.deviations.push_back(Deviation{"d1", DeviationKind::AbsentWithoutNotice, "", "2026-11-20", "", "p1", ""});
+    c.deviations.push_back(Deviation{"d1", DeviationKind::AbsentWithoutNotice, "", "2026-11-20", "", "p1", "", "", ""});
     CHECK(Only(c, "2026-11-22", kDeviationProposed).empty());
   }
   SUBCASE("a deviation of another kind, or about someone else, does not count") {
-    c.deviations.push_back(Deviation{"d1", DeviationKind::PartiesDisagree, "", "2026-11-20", "", "p1", ""});
-    c.deviations.push_back(Deviation{"d2", DeviationKind::AbsentWithoutNotice, "", "2026-11-20", "", "p2", ""});
+    c.deviations.push_back(Deviation{"d1", DeviationKind::PartiesDisagree, "", "2026-11-20", "", "p1", "", "", ""});
+    c.deviations.push_back(Deviation{"d2", DeviationKind::AbsentWithoutNotice, "", "2026-11-20", "", "p2", "", "", ""});
     CHECK(Only(c, "2026-11-22", kDeviationProposed).size() == 1);
   }
   SUBCASE("two absentees: two warnings") {
@@ -347,7 +356,7 @@ TEST_CASE("deadlines: unparsable dates skip their rule and never crash") {
     c.plan.follow_up_on = bad;
     c.consents = {MakeConsent("k1", "person", "2026-01-01", bad), MakeConsent("k2", "person", bad, bad)};
     c.consents[1].withdrawn_on = bad;
-    c.follow_ups = {FollowUp{"f1", bad, {}, {}, {}, FollowUpDecision::Unknown}};
+    c.follow_ups = {FollowUp{"f1", bad, {}, {}, {}, FollowUpDecision::Unknown, "", "", ""}};
     const auto ws = ComputeWarnings(c, D("2026-11-22"));
     // Nothing but the rules that do not depend on the bad dates: here, none at all.
     CHECK(ws.empty());
@@ -413,4 +422,106 @@ TEST_CASE("deadlines: messages are Swedish, dated and free of the case's persona
     CHECK_FALSE(ContainsPersonalData(w.message, c));
     if (w.code != kDeviationProposed) CHECK(w.message.find(w.due) != std::string::npos);
   }
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Issue 12
+// ---------------------------------------------------------------------------------------------------------
+TEST_CASE("deadlines: consent_ends_before_follow_up: consent ending the day before, on and after the follow-up") {
+  Case c = OpenCase();
+  c.step = Step::FollowUp;
+  c.plan.follow_up_on = "2027-03-01";
+  c.plan.handed_to_person_on = "2026-11-21";
+  struct Row {
+    const char* valid_to;
+    bool warned;
+  };
+  for (const Row& r : {Row{"2027-02-28", true}, Row{"2027-03-01", false}, Row{"2027-03-02", false}}) {
+    CAPTURE(std::string(r.valid_to));
+    c.consents = {MakeConsent("k1", "person", "2026-11-01", r.valid_to)};
+    auto ws = Only(c, "2026-12-01", kConsentEndsBeforeFollowUp);
+    REQUIRE(ws.size() == (r.warned ? 1u : 0u));
+    if (r.warned) {
+      CHECK(ws[0].due == "2027-02-28");
+      CHECK(ws[0].ref == "k1");
+      CHECK(ws[0].severity == Severity::Warning);
+    }
+  }
+  SUBCASE("the longest-lasting consent counts for an adult; an open-ended one never warns") {
+    c.consents = {MakeConsent("k1", "person", "2026-11-01", "2027-01-01"), MakeConsent("k2", "person", "2026-11-01", "2027-02-01")};
+    auto ws = Only(c, "2026-12-01", kConsentEndsBeforeFollowUp);
+    REQUIRE(ws.size() == 1);
+    CHECK(ws[0].ref == "k2");
+    c.consents.push_back(MakeConsent("k3", "person", "2026-11-01"));
+    CHECK(Only(c, "2026-12-01", kConsentEndsBeforeFollowUp).empty());
+  }
+  SUBCASE("for a child the earliest-ending guardian's consent counts") {
+    c.owner.birth_date = "2014-05-12";
+    c.representatives = {Representative{"r1", RepresentativeRole::Guardian, "A", "", "", ""},
+                         Representative{"r2", RepresentativeRole::Guardian, "B", "", "", ""}};
+    c.consents = {MakeConsent("k1", "r1", "2026-11-01", "2027-06-01"), MakeConsent("k2", "r2", "2026-11-01", "2027-02-01")};
+    auto ws = Only(c, "2026-12-01", kConsentEndsBeforeFollowUp);
+    REQUIRE(ws.size() == 1);
+    CHECK(ws[0].ref == "k2");
+  }
+  SUBCASE("only once the plan is established") {
+    c.consents = {MakeConsent("k1", "person", "2026-11-01", "2027-01-01")};
+    c.step = Step::Meeting;
+    CHECK(Only(c, "2026-12-01", kConsentEndsBeforeFollowUp).empty());
+  }
+}
+
+TEST_CASE("deadlines: close_decided until the case is closed") {
+  Case c = OpenCase();
+  c.step = Step::FollowUp;
+  c.follow_ups.push_back(FollowUp{"f1", "2027-02-15", {}, {}, {}, FollowUpDecision::Close, "", "", ""});
+  auto ws = Only(c, "2027-02-16", kCloseDecided);
+  REQUIRE(ws.size() == 1);
+  CHECK(ws[0].ref == "f1");
+  CHECK(ws[0].due == "2027-02-15");
+  c.closure.closed_on = "2027-02-16";
+  CHECK(ComputeWarnings(c, D("2027-02-16")).empty());
+}
+
+TEST_CASE("deadlines: deviation_proposed for an intervention not performed and an open guideline proposal") {
+  Case c = OpenCase();
+  c.step = Step::FollowUp;
+  c.follow_ups.push_back(FollowUp{"f1", "2027-02-15", {}, {{"i1", false, ""}, {"i2", true, ""}}, {},
+                                  FollowUpDecision::Continue, "", "", ""});
+  auto ws = Only(c, "2027-02-16", kDeviationProposed);
+  REQUIRE(ws.size() == 1);
+  CHECK(ws[0].ref == "i1");
+  CHECK(ws[0].due == "2027-02-15");
+  c.deviations.push_back(Deviation{"d1", DeviationKind::InterventionNotPerformed, "x", "2027-02-15", "Olle", "", "", "i1", ""});
+  CHECK(Only(c, "2027-02-16", kDeviationProposed).empty());
+  DeviationProposal p;
+  p.id = "dp1";
+  p.rule = GuidelineRule::MeetingWithin21Days;
+  p.deadline = "2026-12-07";
+  p.occurred_on = "2026-12-08";
+  p.days_late = 1;
+  c.deviation_proposals.push_back(p);
+  ws = Only(c, "2027-02-16", kDeviationProposed);
+  REQUIRE(ws.size() == 1);
+  CHECK(ws[0].ref == "dp1");
+  CHECK(ws[0].due == "2026-12-08");
+  c.deviation_proposals[0].status = ProposalStatus::Dismissed;
+  CHECK(Only(c, "2027-02-16", kDeviationProposed).empty());
+}
+
+TEST_CASE("deadlines: convener_not_per_routine when home care detected the need") {
+  Case c = OpenCase();
+  c.noticed_on = "2026-11-10";
+  c.scenario = ConveningScenario::HomeCareDetects;
+  c.convener.name = "Olle";
+  c.convener.role = StaffRole::Omsorgshandledare;
+  auto ws = Only(c, "2026-11-12", kConvenerNotPerRoutine);
+  REQUIRE(ws.size() == 1);
+  CHECK(ws[0].due == "2026-11-10");
+  c.convener.role = StaffRole::Socialsekreterare;
+  CHECK(Only(c, "2026-11-12", kConvenerNotPerRoutine).empty());
+  c.convener.role = StaffRole::Arbetsterapeut;
+  CHECK(Only(c, "2026-11-12", kConvenerNotPerRoutine).empty());
+  c.convener = Convener{};
+  CHECK(Only(c, "2026-11-12", kConvenerNotPerRoutine).empty());   // no convener yet: nothing to say
 }

@@ -66,7 +66,7 @@ inline Case CaseHomeCare(bool with_follow_up = true) {
   const std::string social_worker = s.Add({{"name", "Sara Socialsekreterare"}, {"organisation", "Socialtjänsten Testköping"},
                                            {"huvudman", "municipality"}, {"role", "socialsekreterare"}});
   const std::string nurse = s.Add({{"name", "Doris Distriktssköterska"}, {"organisation", "Vårdcentralen Test"},
-                                   {"huvudman", "region"}, {"role", "distriktssköterska"}});
+                                   {"huvudman", "region"}, {"role", "sjukskoterska"}});
   s.Do(R"({"cmd":"mapping.update","area":"personal_care","person_view":"Såren läker inte",
            "interventions":[{"party":"Hemtjänsten","description":"Hjälp med dusch"}]})");
   s.Do(R"({"cmd":"mapping.update","area":"mobility","person_view":"Jag har ramlat två gånger"})");
@@ -81,7 +81,7 @@ inline Case CaseHomeCare(bool with_follow_up = true) {
            "role":"socialsekreterare"})");
   s.Do(R"({"cmd":"invitation.send","sent_on":"2026-11-05"})");
   s.On("2026-11-17");
-  s.Do(Json{{"cmd", "meeting.record"},
+  s.Do(Json{{"cmd", "meeting.record"}, {"participation", "in_person"},
             {"held_on", "2026-11-17"},
             {"leader", "Olle Omsorgshandledare"},
             {"attendance", Attending({{home_care, "present"}, {social_worker, "present"}, {nurse, "absent_with_notice"}})}});
@@ -107,6 +107,8 @@ inline Case CaseHomeCare(bool with_follow_up = true) {
     s.Do(Json{{"cmd", "followup.record"},
               {"held_on", "2027-02-15"},
               {"decision", "continue"},
+              {"next_follow_up_on", "2027-05-17"},
+              {"next_follow_up_owner", social_worker},
               {"goals", {{{"goal_id", main_goal}, {"result", "partly_achieved"}, {"comment", "Promenader varannan dag"}},
                          {{"goal_id", sub_goal}, {"result", "achieved"}}}},
               {"interventions", evals}});
@@ -123,9 +125,9 @@ inline Case CaseDischarge() {
            "scenario":"region_convenes"})");
   s.Do(R"({"cmd":"consent.record","given_by":"person","form":"written","documented_by":"Vera Vårdkontakt",
            "documented_on":"2026-11-19","valid_from":"2026-11-19","valid_to":"2027-11-19"})");
-  s.Do(R"({"cmd":"convener.set","name":"Vera Vårdkontakt","organisation":"Testsjukhuset, avdelning 12","role":"fast vårdkontakt"})");
+  s.Do(R"({"cmd":"convener.set","name":"Vera Vårdkontakt","organisation":"Testsjukhuset, avdelning 12","role":"fast_vardkontakt"})");
   const std::string ward = s.Add({{"name", "Vera Vårdkontakt"}, {"organisation", "Testsjukhuset, avdelning 12"},
-                                  {"huvudman", "region"}, {"role", "fast vårdkontakt"}});
+                                  {"huvudman", "region"}, {"role", "fast_vardkontakt"}});
   const std::string home_care = s.Add({{"organisation", "Hemtjänsten Testgården"}, {"huvudman", "municipality"},
                                        {"role", "omsorgshandledare"}});
   const std::string daughter = s.Add({{"name", "Berit Testsson"}, {"huvudman", "relative"}});
@@ -138,7 +140,7 @@ inline Case CaseDischarge() {
   s.On("2026-11-21");
   s.Do(R"({"cmd":"invitation.send","sent_on":"2026-11-21"})");
   s.On("2026-11-24");
-  s.Do(Json{{"cmd", "meeting.record"},
+  s.Do(Json{{"cmd", "meeting.record"}, {"participation", "in_person"},
             {"held_on", "2026-11-24"},
             {"attendance", Attending({{ward, "present"}, {home_care, "present"}, {daughter, "absent_without_notice"}})}});
   const std::string goal = s.Do(R"({"cmd":"goal.add","text":"Jag vill sova i min egen säng","persons_own_words":true})")
@@ -170,15 +172,15 @@ inline Case CaseChild() {
             {"documented_by", "Malin Mentor"}, {"documented_on", "2026-11-11"}});
   s.Do(Json{{"cmd", "consent.record"}, {"given_by", father}, {"form", "oral"}, {"valid_from", "2026-11-12"},
             {"documented_by", "Malin Mentor"}, {"documented_on", "2026-11-12"}});
-  s.Do(R"({"cmd":"convener.set","name":"Malin Mentor","organisation":"Testskolan","role":"mentor"})");
+  s.Do(R"({"cmd":"convener.set","name":"Malin Mentor","organisation":"Testskolan","role":"other","role_text":"mentor"})");
   const std::string school = s.Add({{"name", "Malin Mentor"}, {"organisation", "Testskolan"}, {"huvudman", "municipality"}});
-  const std::string bup = s.Add({{"organisation", "BUP Test"}, {"huvudman", "region"}, {"role", "psykolog"}});
+  const std::string bup = s.Add({{"organisation", "BUP Test"}, {"huvudman", "region"}, {"role", "other"}, {"role_text", "psykolog"}});
   s.Do(Json{{"cmd", "invitation.update"}, {"purpose", "Att Lilly trivs i skolan"}, {"meeting_at", "2026-11-26T15:00"},
             {"place", "Testskolan"}, {"invitees", {school, bup}}});
   s.On("2026-11-12");
   s.Do(R"({"cmd":"invitation.send","sent_on":"2026-11-12"})");
   s.On("2026-11-26");
-  s.Do(Json{{"cmd", "meeting.record"}, {"held_on", "2026-11-26"},
+  s.Do(Json{{"cmd", "meeting.record"}, {"participation", "part_of_meeting"}, {"held_on", "2026-11-26"},
             {"attendance", Attending({{school, "present"}, {bup, "present"}})}});
   const std::string goal = s.Do(R"({"cmd":"goal.add","text":"Jag vill vara med kompisarna på rasterna","persons_own_words":true})")
                                ["goal_id"].get<std::string>();
@@ -201,7 +203,7 @@ inline Case CaseWithdrawn(bool close = true) {
   const std::string consent =
       s.Do(R"({"cmd":"consent.record","given_by":"person","form":"written","valid_from":"2026-10-01","valid_to":"2027-10-01"})")
           ["consent_id"].get<std::string>();
-  s.Do(R"({"cmd":"convener.set","name":"Sara Socialsekreterare","organisation":"Socialtjänsten Testköping"})");
+  s.Do(R"({"cmd":"convener.set","name":"Sara Socialsekreterare","organisation":"Socialtjänsten Testköping","role":"socialsekreterare"})");
   const std::string home_care = s.Add({{"organisation", "Hemtjänsten Testgården"}, {"huvudman", "municipality"}});
   const std::string psychiatry = s.Add({{"organisation", "Psykiatrin Test"}, {"huvudman", "region"}});
   s.Do(R"({"cmd":"preparation.start"})");
@@ -209,7 +211,7 @@ inline Case CaseWithdrawn(bool close = true) {
             {"invitees", {home_care, psychiatry}}});
   s.Do(R"({"cmd":"invitation.send","sent_on":"2026-10-02"})");
   s.On("2026-10-15");
-  s.Do(Json{{"cmd", "meeting.record"}, {"held_on", "2026-10-15"},
+  s.Do(Json{{"cmd", "meeting.record"}, {"participation", "in_person"}, {"held_on", "2026-10-15"},
             {"attendance", Attending({{home_care, "present"}, {psychiatry, "present"}})}});
   s.Do(R"({"cmd":"goal.add","text":"Jag vill klara min vardag <b>själv</b> & \"tryggt\"","persons_own_words":true})");
   s.Do(Json{{"cmd", "intervention.add"}, {"what", "Stöd med inköp <script>alert('x')</script>"}, {"responsible", home_care},

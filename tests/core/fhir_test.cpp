@@ -465,3 +465,21 @@ TEST_CASE("fhir: ValidateDocument, Commitments and RenderHtml never throw on dam
   // that the damage is not waved through wholesale (2026-11: 976 of 2376 refused).
   CHECK(refused > total / 3);
 }
+
+TEST_CASE("fhir: how the person took part in the meeting, and the participants' roles, reach the document (issue 12)") {
+  Case c = CaseHomeCare(false);
+  REQUIRE(c.meeting.participation == ParticipationMode::InPerson);
+  auto comment = [](const Case& k) { return OfType(Doc(k, Params(1)), "Appointment")[0]["comment"].get<std::string>(); };
+  CHECK(comment(c).find("Den enskilde deltog på plats") != std::string::npos);
+  c.meeting.participation = ParticipationMode::NotAtAll;
+  c.meeting.participation_reason = "Ville inte delta";
+  CHECK(comment(c).find("Den enskilde deltog inte (Ville inte delta)") != std::string::npos);
+  CHECK(ValidateDocument(Doc(c, Params(1))).ok());
+  const Case child = CaseChild();
+  CHECK(comment(child).find("Den enskilde deltog under en del av mötet") != std::string::npos);
+  // Roles from the list show their Swedish label; another role its text.
+  const std::string team = Doc(child, Params(1)).dump();
+  CHECK(team.find("psykolog") != std::string::npos);
+  const std::string home = Doc(CaseHomeCare(false), Params(1)).dump();
+  CHECK(home.find("Sjuksköterska") != std::string::npos);
+}

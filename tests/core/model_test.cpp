@@ -15,7 +15,7 @@ TEST_CASE("a case round-trips through its JSON form, defaults included") {
   c.owner.name = "Tolvan Tolvansson";
   c.representatives.push_back({"r1", RepresentativeRole::Forvaltare, "Testa Testsson", "", "", ""});
   c.plan.goals.push_back({"g1", "Bo kvar hemma", "", true, GoalStatus::Active});
-  c.versions.push_back({1, "2026-11-22", "", c.plan});
+  c.versions.push_back({1, "2026-11-22", "", c.plan, ParticipationMode::InPerson, ""});
   c.mapping.push_back({LifeArea::Housing, "Trappan är svår", {{"Hemtjänsten", "Inköp"}}});
   const Json j = c;
   CHECK(j["step"] == "follow_up");
@@ -61,4 +61,63 @@ TEST_CASE("unknown enum spellings do not pass as known values") {
   const Json bad = "not_a_reason";
   CHECK(Json(bad.get<ClosureReason>()) != bad);
   CHECK(Json(Json("goals_met").get<ClosureReason>()) == "goals_met");
+}
+
+TEST_CASE("model: an older free-text convener role still loads (issue 12)") {
+  auto load = [](const char* role) {
+    Json j = Json(Case{});
+    j["convener"] = {{"name", "N"}, {"organisation", "O"}, {"role", role}, {"contact", ""}};
+    return j.get<Case>().convener;
+  };
+  CHECK(load("socialsekreterare").role == StaffRole::Socialsekreterare);
+  CHECK(load("Enhetschef").role == StaffRole::Enhetschef);
+  CHECK(load("fast vårdkontakt").role == StaffRole::FastVardkontakt);
+  CHECK(load("Sjuksköterska").role == StaffRole::Sjukskoterska);
+  const Convener other = load("distriktssköterska");
+  CHECK(other.role == StaffRole::Other);
+  CHECK(other.role_text == "distriktssköterska");
+  CHECK(load("").role == StaffRole::Unknown);
+  // No role at all, and none of the new fields: defaults.
+  Json j = Json(Case{});
+  j["convener"] = {{"name", "N"}};
+  j.erase("deviation_proposals");
+  const Case c = j.get<Case>();
+  CHECK(c.convener.role == StaffRole::Unknown);
+  CHECK(c.convener.chair_delegated_to.empty());
+  CHECK(c.deviation_proposals.empty());
+  // Round trip of the new form.
+  Convener v{"N", "O", StaffRole::Other, "Kurator", "070", "Olle"};
+  CHECK(Json(v).get<Convener>().role_text == "Kurator");
+  CHECK(Json(Json(v).get<Convener>()) == Json(v));
+}
+
+TEST_CASE("model: every staff role has a JSON spelling and a Swedish label") {
+  for (int i = 1; i <= static_cast<int>(StaffRole::Other); ++i) {
+    const auto r = static_cast<StaffRole>(i);
+    CHECK(Json(r).is_string());
+    CHECK(std::string(StaffRoleLabel(r)).size() > 0);
+    CHECK(StaffRoleFromText(Json(r).get<std::string>()) == r);
+  }
+  CHECK(std::string(StaffRoleLabel(StaffRole::Unknown)).empty());
+}
+
+TEST_CASE("model: an older free-text participant role loads as other with the text; participation defaults") {
+  Json j = Json(Case{});
+  j["participants"] = Json::array({{{"id", "p1"}, {"name", "N"}, {"role", "distriktssköterska"}},
+                                   {{"id", "p2"}, {"name", "M"}, {"role", "omsorgshandledare"}},
+                                   {{"id", "p3"}, {"name", "O"}}});
+  j["meeting"] = {{"held_on", "2026-11-20"}};
+  j["versions"] = Json::array({{{"version", 1}, {"established_on", "2026-11-20"}}});
+  const Case c = j.get<Case>();
+  CHECK(c.participants[0].role == StaffRole::Other);
+  CHECK(c.participants[0].role_text == "distriktssköterska");
+  CHECK(c.participants[1].role == StaffRole::Omsorgshandledare);
+  CHECK(c.participants[2].role == StaffRole::Unknown);
+  CHECK(c.meeting.participation == ParticipationMode::Unknown);
+  CHECK(c.versions[0].participation == ParticipationMode::Unknown);
+  CHECK(StaffRoleDisplay(c.participants[0].role, c.participants[0].role_text) == "distriktssköterska");
+  CHECK(StaffRoleDisplay(StaffRole::Socialsekreterare, "") == "Socialsekreterare (myndighet)");
+  CHECK(Json(Json(c).get<Case>()) == Json(c));
+  CHECK(Json(ParticipationMode::NotAtAll) == "not_at_all");
+  CHECK(std::string(ParticipationModeLabel(ParticipationMode::NotAtAll)).size() > 0);
 }

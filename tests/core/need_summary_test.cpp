@@ -24,7 +24,8 @@ Participant P(std::string id, std::string name, std::string org, Huvudman h, std
   p.name = std::move(name);
   p.organisation = std::move(org);
   p.huvudman = h;
-  p.role = std::move(role);
+  p.role = StaffRoleFromText(role).value_or(role.empty() ? StaffRole::Unknown : StaffRole::Other);
+  if (p.role == StaffRole::Other) p.role_text = std::move(role);
   p.contact = std::move(contact);
   return p;
 }
@@ -55,7 +56,7 @@ Case FullCase() {
   k.valid_from = "2026-11-01";
   k.exclusions = {"Skulder hos kronofogden"};
   c.consents.push_back(k);
-  c.convener = {"Sara Lind", "Hemtjänst Centrum", "omsorgshandledare", "031-365 00 00"};
+  c.convener = {"Sara Lind", "Hemtjänst Centrum", StaffRole::Omsorgshandledare, "", "031-365 00 00", ""};
   c.participants = {
       P("p1", "Sara Lind", "Hemtjänst Centrum", Huvudman::Municipality, "omsorgshandledare", "sara.lind@example.se"),
       P("p2", "Per Holm", "Vårdcentralen Lunden", Huvudman::Region, "distriktssköterska", "031-345 67 89"),
@@ -204,7 +205,7 @@ Case RandomCase(Rng& r) {
     c.consents.push_back(k);
   }
   if (r.Chance(10)) c.refusal.refused_on = Date(r, 2026, 1);
-  c.convener = {Name(r), r.Pick(kOrgs), "omsorgshandledare", Phone(r)};
+  c.convener = {Name(r), r.Pick(kOrgs), StaffRole::Omsorgshandledare, "", Phone(r), ""};
   for (int i = r.Below(7); i > 0; --i) {
     std::string org;
     switch (r.Below(5)) {
@@ -232,7 +233,7 @@ Case RandomCase(Rng& r) {
   c.meeting.notes = Words(r, 8);
   c.plan.goals.push_back(Goal{"g1", Words(r, 4), "", true, GoalStatus::Active});
   c.plan.what_to_follow_up = Words(r, 3);
-  c.follow_ups.push_back(FollowUp{"f1", Date(r, 2026, 1), {}, {}, Words(r, 3), FollowUpDecision::Continue});
+  c.follow_ups.push_back(FollowUp{"f1", Date(r, 2026, 1), {}, {}, Words(r, 3), FollowUpDecision::Continue, "", "", ""});
   c.closure.where_to_turn = Words(r, 3);
   return c;
 }
@@ -500,10 +501,10 @@ TEST_CASE("personal data: every free-text field of 4+ characters, whole and line
   CHECK_FALSE(ContainsPersonalData("Nej tack.", s));
   CHECK(ContainsPersonalData("Nästa möte.", s));
   CHECK_FALSE(ContainsPersonalData("Nästa SIP-mötet.", s));   // whole words only
-  s.versions.push_back(PlanVersion{1, "2026-01-01", "", {}});
+  s.versions.push_back(PlanVersion{1, "2026-01-01", "", {}, ParticipationMode::Unknown, ""});
   s.versions[0].plan.child_perspective = "Barnet hörs i skolan";
   CHECK(ContainsPersonalData("barnet hörs i skolan", s));
-  s.deviations.push_back(Deviation{"d1", DeviationKind::PartiesDisagree, "Oenighet om kostnaden", "", "", "", ""});
+  s.deviations.push_back(Deviation{"d1", DeviationKind::PartiesDisagree, "Oenighet om kostnaden", "", "", "", "", "", ""});
   CHECK(ContainsPersonalData("oenighet om kostnaden", s));
 }
 

@@ -9,8 +9,13 @@
 //   (iv)  the step moves only along the documented transitions, with a case.step_changed event;
 //   (v)   every accepted command yields at least one event, the first named after the command;
 //   (vi)  all ids in the case are unique;
-//   (vii) plan versions are numbered 1..n, and established versions never change.
-// Also: after a withdrawal for good only case.close, deviation.report and checklist.mark are accepted,
+//   (vii) plan versions are numbered 1..n, and established versions never change;
+//   (viii) a recorded convener never breaks the law's or the city routine's rule (rules.h CheckConvener);
+//   (ix)  every follow-up that continues or revises sets the next date and its owner, after its own date;
+//   (x)   a case closed by case.close records where to turn, unless the person died;
+//   (xi)  a deviation proposal is resolved at most once, and a confirmed one names its deviation.
+// Also: after a withdrawal for good only case.close, deviation.report, deviation.dismiss and checklist.mark
+// are accepted,
 // and no input ever yields `internal`. Deterministic (fixed seed); prints nothing on success.
 #include <doctest/doctest.h>
 
@@ -87,6 +92,7 @@ std::vector<std::string> Ids(const Case& c, char kind) {
     case 'g': for (const auto& e : c.plan.goals) out.push_back(e.id); break;
     case 'm': for (const auto& e : c.plan.goals) if (e.parent_id.empty()) out.push_back(e.id); break;
     case 'i': for (const auto& e : c.plan.interventions) out.push_back(e.id); break;
+    case 'q': for (const auto& e : c.deviation_proposals) if (e.status == ProposalStatus::Open) out.push_back(e.id); break;
   }
   return out;
 }
@@ -113,6 +119,7 @@ Json Args(const std::string& cmd, Gen& g, const Case* cp) {
     if (g.Chance(50)) a["scenario"] = g.Enum({"home_care_detects", "region_convenes", "social_services_convenes"});
     if (g.Chance(30)) a["noticed_on"] = g.Date();
     if (g.Chance(30)) a["ready_for_discharge_on"] = g.Date();
+    if (g.Chance(15)) a["form"] = g.Enum({"sip", "with_individual", "without_individual"});
   } else if (cmd == "owner.update") {
     if (g.Chance(50)) a["phone"] = "070-000 00 00";
     if (g.Chance(30)) a["name"] = g.Text();
@@ -145,9 +152,21 @@ Json Args(const std::string& cmd, Gen& g, const Case* cp) {
          {"attempts", g.Chance(90) ? Json::array({"Samtal"}) : Json::array()},
          {"documented_by", "Olle Omsorg"}};
   } else if (cmd == "convener.set") {
+    // Usually the role the case calls for (seed 000, 001, 004 §4.1.2), sometimes any role or none.
+    const char* expected = c.form == CollaborationForm::WithoutIndividual ? "enhetschef"
+                           : !c.ready_for_discharge_on.empty()           ? "fast_vardkontakt"
+                                                                         : "socialsekreterare";
     a = {{"name", g.Text()}, {"organisation", "Socialtjänsten Test"}};
+    if (g.Chance(90))
+      a["role"] = g.Chance(70) ? std::string(expected)
+                               : g.Enum({"enhetschef", "omsorgshandledare", "fast_omsorgskontakt", "socialsekreterare",
+                                         "sjukskoterska", "lakare", "fast_vardkontakt", "other"});
+    if (a.value("role", "") == "other" || g.Chance(5)) a["role_text"] = "Kurator";
+    if (g.Chance(10)) a["chair_delegated_to"] = "Olle Omsorg";
   } else if (cmd == "participant.add") {
     a = {{"name", g.Text()}, {"huvudman", g.Enum({"municipality", "region", "relative", "other"})}};
+    if (g.Chance(50)) a["role"] = g.Enum({"omsorgshandledare", "socialsekreterare", "sjukskoterska", "fast_vardkontakt", "other"});
+    if (a.value("role", "") == "other" ? g.Chance(90) : g.Chance(3)) a["role_text"] = "Kurator";
     if (g.Chance(70)) a["organisation"] = g.Pick({"Hemtjänsten Test", "Vårdcentralen Test", "Skolan Test"});
     if (g.Chance(20)) a["status"] = g.Enum({"invited", "confirmed", "declined"});
   } else if (cmd == "participant.update") {
@@ -174,7 +193,11 @@ Json Args(const std::string& cmd, Gen& g, const Case* cp) {
       if (g.Chance(97))
         att.push_back({{"participant_id", id}, {"attendance", g.Enum({"present", "present", "absent_with_notice", "absent_without_notice"})}});
     if (g.Chance(5)) att.push_back({{"participant_id", "p999"}, {"attendance", "present"}});
-    a = {{"held_on", g.PastDate()}, {"attendance", att}};
+    // Now and then late: more than 21 days after the need proposes a guideline_not_followed deviation.
+    a = {{"held_on", g.Chance(25) ? "2026-12-" + Two(g.Int(1, 28)) : g.PastDate()}, {"attendance", att}};
+    if (g.Chance(97)) a["participation"] = g.Enum({"in_person", "phone", "video", "part_of_meeting", "through_representative",
+                                                   "in_writing", "not_at_all"});
+    if (a.value("participation", "") == "not_at_all" ? g.Chance(90) : g.Chance(3)) a["participation_reason"] = g.Text();
   } else if (cmd == "goal.add") {
     a = {{"text", g.Text()}, {"persons_own_words", g.Chance(70)}};
     if (g.Chance(30)) a["parent_id"] = g.Id(Ids(c, 'm'));
@@ -202,6 +225,10 @@ Json Args(const std::string& cmd, Gen& g, const Case* cp) {
     a = {{"established_on", g.PastDate()}};
   } else if (cmd == "followup.record") {
     a = {{"held_on", g.Date()}, {"decision", g.Enum({"continue", "revise", "revise", "close"})}};
+    if (a["decision"] != "close" || g.Chance(5)) {
+      if (g.Chance(92)) a["next_follow_up_on"] = g.Chance(90) ? "2027-" + Two(g.Int(6, 12)) + "-" + Two(g.Int(1, 28)) : g.Date();
+      if (g.Chance(92)) a["next_follow_up_owner"] = g.Id(Ids(c, 'p'));
+    }
     Json goals = Json::array();
     for (const auto& e : c.plan.goals)
       if (g.Chance(50)) goals.push_back({{"goal_id", e.id}, {"result", g.Enum({"achieved", "partly_achieved", "not_achieved"})}});
@@ -215,12 +242,20 @@ Json Args(const std::string& cmd, Gen& g, const Case* cp) {
          {"closed_on", g.PastDate()},
          {"participants_informed", g.Chance(90)},
          {"informed_on", g.PastDate()}};
+    if (g.Chance(85)) a["where_to_turn"] = "Ring hemtjänsten";
   } else if (cmd == "deviation.report") {
     a = {{"kind", g.Enum({"guideline_not_followed", "intervention_not_performed", "parties_disagree", "absent_without_notice"})},
          {"description", g.Text()},
          {"occurred_on", g.PastDate()},
          {"reported_by", g.Text()}};
     if (g.Chance(60)) a["participant_id"] = g.Id(Ids(c, 'p'));
+    if (a["kind"] == "intervention_not_performed" || g.Chance(10)) a["intervention_id"] = g.Id(Ids(c, 'i'));
+    if (!Ids(c, 'q').empty() && g.Chance(50)) {
+      a["kind"] = "guideline_not_followed";
+      a["proposal_id"] = g.Id(Ids(c, 'q'));
+    }
+  } else if (cmd == "deviation.dismiss") {
+    a = {{"proposal_id", g.Id(Ids(c, 'q'))}, {"reason", g.Text()}, {"dismissed_by", "Sara Socialsekreterare"}};
   } else if (cmd == "checklist.mark") {
     a = {{"item", g.Enum({"consult_manager", "compile_need", "contact_social_worker", "meeting_held", "commitments_filed"})},
          {"done_on", g.Chance(80) ? g.PastDate() : std::string()},
@@ -287,6 +322,7 @@ std::string Useful(const Case* cp, Gen& g) {
       // After a "revise" decision, usually establish the revised plan.
       if (!c.follow_ups.empty() && c.follow_ups.back().decision == FollowUpDecision::Revise && g.Chance(70))
         return "plan.establish";
+      if (!Ids(c, 'q').empty() && g.Chance(50)) return g.Pick({"deviation.report", "deviation.dismiss"});
       return g.Pick({"followup.record", "followup.record", "followup.record", "case.close", "deviation.report"});
     case Step::Closed: break;
   }
@@ -323,6 +359,7 @@ bool IdsUnique(const Case& c, std::string* dup) {
   for (const auto& e : c.plan.interventions) if (!add(e.id)) return false;
   for (const auto& e : c.follow_ups) if (!add(e.id)) return false;
   for (const auto& e : c.deviations) if (!add(e.id)) return false;
+  for (const auto& e : c.deviation_proposals) if (!add(e.id)) return false;
   return true;
 }
 
@@ -399,7 +436,8 @@ TEST_CASE("property: random command sequences keep the case invariants") {
       stats.accepted_cmds.insert(cmd);
       const Case& next = out->state;
       PROPERTY(!exists || c.step != Step::Closed, "(iii) closed case accepted " << cmd);
-      PROPERTY(!withdrawn || cmd == "case.close" || cmd == "deviation.report" || cmd == "checklist.mark",
+      PROPERTY(!withdrawn || cmd == "case.close" || cmd == "deviation.report" || cmd == "deviation.dismiss" ||
+                   cmd == "checklist.mark",
                "after withdrawal accepted " << cmd);
       PROPERTY(!out->events.empty() && out->events[0].type == cmd, "(v) first event is not " << cmd);
       PROPERTY(out->result.value("step", Json()) == Json(next.step) && out->result.value("case_id", "") == next.id,
@@ -438,6 +476,29 @@ TEST_CASE("property: random command sequences keep the case invariants") {
       // (vi) unique ids.
       std::string dup;
       PROPERTY(IdsUnique(next, &dup), "(vi) duplicate or empty id '" << dup << "'");
+      // (viii) the convener follows the rules set in law and in the city's routine.
+      PROPERTY(CheckConvener(next).ok() || (exists && !CheckConvener(c).ok() && cmd != "convener.set"),
+               "(viii) " << cmd << " left a convener that breaks a rule");
+      // (ix) every meeting sets the next one and its owner.
+      for (const auto& f : next.follow_ups)
+        if (f.decision != FollowUpDecision::Close)
+          PROPERTY(!f.next_follow_up_on.empty() && FindParticipant(next, f.next_follow_up_owner) &&
+                       f.next_follow_up_on > f.held_on,
+                   "(ix) follow-up " << f.id << " without its next date and owner");
+      // (x) where to turn.
+      if (cmd == "case.close")
+        PROPERTY(!next.closure.where_to_turn.empty() || next.closure.reason == ClosureReason::PersonDied,
+                 "(x) closed without where_to_turn");
+      // (xi) proposals: resolved once; a confirmed one names an existing deviation.
+      for (size_t i = 0; i < next.deviation_proposals.size(); ++i) {
+        const auto& p = next.deviation_proposals[i];
+        if (exists && i < c.deviation_proposals.size() && c.deviation_proposals[i].status != ProposalStatus::Open)
+          PROPERTY(Json(p) == Json(c.deviation_proposals[i]), "(xi) a resolved proposal changed");
+        if (p.status == ProposalStatus::Confirmed)
+          PROPERTY(std::any_of(next.deviations.begin(), next.deviations.end(),
+                               [&](const Deviation& d) { return d.id == p.deviation_id && d.proposal_id == p.id; }),
+                   "(xi) confirmed proposal without its deviation");
+      }
 
       stats.steps_reached.insert(next.step);
       c = std::move(out->state);

@@ -87,7 +87,7 @@ Case CompletePlan() {
 Case ReadyInvitation() {
   Case c = Adult();
   c.participants = {P("p1", "Hemtjänsten Test")};
-  c.convener = {"Sara Sammankallande", "Socialtjänsten Test", "socialsekreterare", ""};
+  c.convener = {"Sara Sammankallande", "Socialtjänsten Test", StaffRole::Socialsekreterare, "", "", ""};
   c.consents = {K("k1", "person")};
   c.invitation.purpose = "Att kunna bo kvar hemma";
   c.invitation.meeting_at = "2026-12-01T10:00";
@@ -236,6 +236,8 @@ TEST_CASE("rules: CheckConsent for a child with two guardians needs both") {
   SUBCASE("one guardian withdraws") {
     c.consents[0].withdrawn_on = "2026-11-21";
     CHECK(Code(CheckConsent(c, kToday)) == Errc::GuardianConsentMissing);
+    // … and its continuation needs every guardian too: the plan no longer applies (issue 12, rule 3).
+    CHECK(ConsentWithdrawnForGood(c, kToday));
   }
 }
 
@@ -392,7 +394,7 @@ TEST_CASE("rules: CheckInvitationReady: each missing part is invitation_incomple
 
 TEST_CASE("rules: CheckInvitationReady: a convener known only by organisation is enough") {
   Case c = ReadyInvitation();
-  c.convener = {"", "Vårdcentralen Test", "", ""};
+  c.convener = {"", "Vårdcentralen Test", StaffRole::Unknown, "", "", ""};
   CHECK(CheckInvitationReady(c, kToday));
 }
 
@@ -426,4 +428,73 @@ TEST_CASE("rules: FindParticipant, FindRepresentative and FindGoal find by id or
   CHECK(FindRepresentative(c, "p1") == nullptr);
   CHECK(FindGoal(c.plan, "g2") == &c.plan.goals[1]);
   CHECK(FindGoal(c.plan, "g3") == nullptr);
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Issue 12
+// ---------------------------------------------------------------------------------------------------------
+TEST_CASE("rules: ConsentWithdrawnForGood for a child: any guardian's withdrawal, unless renewed by them") {
+  Case c = ChildCase();
+  c.representatives = {Rep("r1", RepresentativeRole::Guardian), Rep("r2", RepresentativeRole::Guardian)};
+  c.consents = {K("k1", "r1"), K("k2", "r2")};
+  CHECK_FALSE(ConsentWithdrawnForGood(c, kToday));
+  c.consents[1].withdrawn_on = "2026-11-21";
+  CHECK(ConsentWithdrawnForGood(c, kToday));
+  SUBCASE("the same guardian has another consent in force") {
+    c.consents.push_back(K("k3", "r2"));
+    CHECK_FALSE(ConsentWithdrawnForGood(c, kToday));
+  }
+  SUBCASE("without a withdrawal a missing guardian consent is not a withdrawal") {
+    c.consents = {K("k1", "r1")};
+    CHECK_FALSE(ConsentWithdrawnForGood(c, kToday));
+  }
+}
+
+TEST_CASE("rules: ConsentLimitingPlan") {
+  Case c = Adult();
+  CHECK(ConsentLimitingPlan(c, kToday) == nullptr);
+  c.consents = {K("k1", "person", "2026-01-01", "2027-01-01")};
+  REQUIRE(ConsentLimitingPlan(c, kToday) != nullptr);
+  CHECK(ConsentLimitingPlan(c, kToday)->id == "k1");
+  c.representatives = {Rep("r1", RepresentativeRole::Forvaltare), Rep("r2", RepresentativeRole::Relative)};
+  c.consents.push_back(K("k2", "r1", "2026-01-01", "2027-06-01"));
+  c.consents.push_back(K("k3", "r2", "2026-01-01", "2028-01-01"));   // a relative's consent carries nothing
+  CHECK(ConsentLimitingPlan(c, kToday)->id == "k2");
+  c.consents.push_back(K("k4", "person"));
+  CHECK(ConsentLimitingPlan(c, kToday) == nullptr);
+}
+
+TEST_CASE("rules: ExpectedConvener and CheckConvener (seed 000, seed 001, seed 004 §4.1.2)") {
+  Case c = Adult();
+  c.convener.name = "N";
+  c.scenario = ConveningScenario::SocialServicesConvenes;
+  CHECK(ExpectedConvener(c) == ConvenerRule::None);
+  c.convener.role = StaffRole::Omsorgshandledare;
+  CHECK(CheckConvener(c));
+  CHECK_FALSE(ConvenerBreaksRoutine(c));
+  c.scenario = ConveningScenario::HomeCareDetects;
+  CHECK(ExpectedConvener(c) == ConvenerRule::AuthorityForHomeCare);
+  CHECK(CheckConvener(c));                      // a local routine: a warning, never a refusal
+  CHECK(ConvenerBreaksRoutine(c));
+  c.ready_for_discharge_on = "2026-11-20";
+  CHECK(ExpectedConvener(c) == ConvenerRule::FastVardkontakt);
+  CHECK(Code(CheckConvener(c)) == Errc::ConvenerNotFastVardkontakt);
+  CHECK_FALSE(ConvenerBreaksRoutine(c));
+  c.convener.role = StaffRole::FastVardkontakt;
+  CHECK(CheckConvener(c));
+  c.form = CollaborationForm::WithoutIndividual;   // without the individual wins: the enhetschef
+  CHECK(ExpectedConvener(c) == ConvenerRule::Enhetschef);
+  CHECK(Code(CheckConvener(c)) == Errc::ConvenerNotEnhetschef);
+  c.convener.role = StaffRole::Enhetschef;
+  CHECK(CheckConvener(c));
+  c.convener = Convener{};
+  c.convener.role = StaffRole::Lakare;
+  CHECK(CheckConvener(c));                      // no convener recorded: nothing to check
+}
+
+TEST_CASE("rules: CheckInvitationReady refuses a convener that breaks a rule") {
+  Case c = ReadyInvitation();
+  CHECK(CheckInvitationReady(c, kToday));
+  c.form = CollaborationForm::WithoutIndividual;
+  CHECK(Code(CheckInvitationReady(c, kToday)) == Errc::ConvenerNotEnhetschef);
 }

@@ -5,7 +5,10 @@
 //   (b) the region convenes at discharge from hospital, home care is invited (seed 001, seed 004 §4.5.1);
 //   (c) a child with two guardians (seed 004 §4.3.1, §4.6.1, §4.8 item 8);
 //   (d) consent withdrawn after the plan was established (seed 002, seed 003: withdrawal ends the plan);
-//   (e) an invitee absent without notice (seed 004 §4.7.3).
+//   (e) an invitee absent without notice (seed 004 §4.7.3);
+//   (f) collaboration without the individual, convened and chaired by the provider's enhetschef (seed 000);
+//   (g) a child whose second guardian withdraws consent after the plan (seed 004 §4.3.1; issue 12 rule 3);
+//   (h) a follow-up, held early, that decides to close the plan (seed 002 "Följ upp", "Avsluta").
 //
 // All people are fictional. Identity numbers come from the shared test list
 // (/work/shared/testdata/personnummer-list.json, rows marked valid); the list has no valid number of a
@@ -18,6 +21,7 @@
 #include <vector>
 
 #include "core/case_commands.h"
+#include "core/deadlines.h"
 #include "core/rules.h"
 
 using namespace sip;
@@ -134,7 +138,7 @@ TEST_CASE("scenario a: home care detects a need, the social worker convenes, hom
   const std::string social_worker = s.Add({{"name", "Sara Socialsekreterare"}, {"organisation", "Socialtjänsten Testköping"},
                                            {"huvudman", "municipality"}, {"role", "socialsekreterare"}});
   const std::string nurse = s.Add({{"name", "Doris Distriktssköterska"}, {"organisation", "Vårdcentralen Test"},
-                                   {"huvudman", "region"}, {"role", "distriktssköterska"}});
+                                   {"huvudman", "region"}, {"role", "sjukskoterska"}});
   s.Do(R"({"cmd":"mapping.update","area":"personal_care","person_view":"Såren läker inte",
            "interventions":[{"party":"Hemtjänsten","description":"Hjälp med dusch"}]})");
   s.Do(R"({"cmd":"mapping.update","area":"mobility","person_view":"Jag har ramlat två gånger"})");
@@ -161,7 +165,7 @@ TEST_CASE("scenario a: home care detects a need, the social worker convenes, hom
 
   // Step 4: home care holds the meeting, within three weeks of the need being detected.
   s.On("2026-11-17");
-  auto met = s.Do(Json{{"cmd", "meeting.record"},
+  auto met = s.Do(Json{{"cmd", "meeting.record"}, {"participation", "in_person"},
                        {"held_on", "2026-11-17"},
                        {"leader", "Olle Omsorgshandledare"},
                        {"documenter", "Olle Omsorgshandledare"},
@@ -245,15 +249,15 @@ TEST_CASE("scenario b: the region convenes at discharge and invites home care wi
   CHECK(s.c.ready_for_discharge_on == "2026-11-19");
 
   s.Do(R"({"cmd":"convener.set","name":"Vera Vårdkontakt","organisation":"Testsjukhuset, avdelning 12",
-           "role":"fast vårdkontakt"})");
+           "role":"fast_vardkontakt"})");
   s.Do(R"({"cmd":"consent.record","given_by":"person","form":"written","documented_by":"Vera Vårdkontakt",
            "documented_on":"2026-11-19","valid_from":"2026-11-19"})");
   const std::string ward = s.Add({{"name", "Vera Vårdkontakt"}, {"organisation", "Testsjukhuset, avdelning 12"},
-                                  {"huvudman", "region"}, {"role", "fast vårdkontakt"}});
+                                  {"huvudman", "region"}, {"role", "fast_vardkontakt"}});
   const std::string home_care = s.Add({{"organisation", "Hemtjänsten Testgården"}, {"huvudman", "municipality"},
                                        {"role", "omsorgshandledare"}});
   const std::string social_worker = s.Add({{"name", "Sara Socialsekreterare"}, {"organisation", "Socialtjänsten Testköping"},
-                                           {"huvudman", "municipality"}, {"role", "biståndshandläggare"}});
+                                           {"huvudman", "municipality"}, {"role", "other"}, {"role_text", "biståndshandläggare"}});
   s.Do(R"({"cmd":"preparation.start"})");
   s.Do(Json{{"cmd", "invitation.update"},
             {"purpose", "Att Bengt kan komma hem tryggt efter sjukhusvistelsen"},
@@ -274,7 +278,7 @@ TEST_CASE("scenario b: the region convenes at discharge and invites home care wi
   CHECK(FindParticipant(s.c, home_care)->status == ParticipantStatus::Confirmed);
 
   s.On("2026-11-24");
-  s.Do(Json{{"cmd", "meeting.record"},
+  s.Do(Json{{"cmd", "meeting.record"}, {"participation", "in_person"},
             {"held_on", "2026-11-24"},
             {"leader", "Vera Vårdkontakt"},
             {"attendance", Attending({{ward, "present"}, {home_care, "present"}, {social_worker, "present"}})}});
@@ -321,9 +325,9 @@ TEST_CASE("scenario c: a child with two guardians: both consent, the child's vie
   s.Do(Json{{"cmd", "consent.record"}, {"given_by", mother}, {"form", "written"}, {"valid_from", "2026-11-11"},
             {"documented_by", "Mentor Test"}, {"documented_on", "2026-11-11"}});
 
-  s.Do(R"({"cmd":"convener.set","name":"Malin Mentor","organisation":"Testskolan","role":"mentor"})");
+  s.Do(R"({"cmd":"convener.set","name":"Malin Mentor","organisation":"Testskolan","role":"other","role_text":"mentor"})");
   const std::string school = s.Add({{"name", "Malin Mentor"}, {"organisation", "Testskolan"}, {"huvudman", "municipality"}});
-  const std::string bup = s.Add({{"organisation", "BUP Test"}, {"huvudman", "region"}, {"role", "psykolog"}});
+  const std::string bup = s.Add({{"organisation", "BUP Test"}, {"huvudman", "region"}, {"role", "other"}, {"role_text", "psykolog"}});
   const std::string guardians = s.Add({{"name", "Mira och Max Testsson"}, {"huvudman", "relative"}});
   s.Do(Json{{"cmd", "invitation.update"},
             {"purpose", "Att Lilly trivs i skolan"},
@@ -339,7 +343,7 @@ TEST_CASE("scenario c: a child with two guardians: both consent, the child's vie
   s.Do(R"({"cmd":"invitation.send","sent_on":"2026-11-12"})");
 
   s.On("2026-11-26");
-  s.Do(Json{{"cmd", "meeting.record"},
+  s.Do(Json{{"cmd", "meeting.record"}, {"participation", "in_person"},
             {"held_on", "2026-11-26"},
             {"attendance", Attending({{school, "present"}, {bup, "present"}, {guardians, "present"}})}});
   const std::string goal = s.Do(R"({"cmd":"goal.add","text":"Jag vill vara med kompisarna på rasterna","persons_own_words":true})")
@@ -368,7 +372,7 @@ TEST_CASE("scenario d: consent withdrawn after the plan: further changes refused
   const std::string consent =
       s.Do(R"({"cmd":"consent.record","given_by":"person","form":"written","valid_from":"2026-10-01","valid_to":"2027-10-01"})")
           ["consent_id"].get<std::string>();
-  s.Do(R"({"cmd":"convener.set","name":"Sara Socialsekreterare","organisation":"Socialtjänsten Testköping"})");
+  s.Do(R"({"cmd":"convener.set","name":"Sara Socialsekreterare","organisation":"Socialtjänsten Testköping","role":"socialsekreterare"})");
   const std::string home_care = s.Add({{"organisation", "Hemtjänsten Testgården"}, {"huvudman", "municipality"}});
   const std::string psychiatry = s.Add({{"organisation", "Psykiatrin Test"}, {"huvudman", "region"}});
   s.Do(R"({"cmd":"preparation.start"})");
@@ -376,7 +380,7 @@ TEST_CASE("scenario d: consent withdrawn after the plan: further changes refused
             {"invitees", {home_care, psychiatry}}});
   s.Do(R"({"cmd":"invitation.send","sent_on":"2026-10-02"})");
   s.On("2026-10-15");
-  s.Do(Json{{"cmd", "meeting.record"}, {"held_on", "2026-10-15"},
+  s.Do(Json{{"cmd", "meeting.record"}, {"participation", "in_person"}, {"held_on", "2026-10-15"},
             {"attendance", Attending({{home_care, "present"}, {psychiatry, "present"}})}});
   s.Do(R"({"cmd":"goal.add","text":"Jag vill klara min vardag","persons_own_words":true})");
   const std::string intervention = s.Do(Json{{"cmd", "intervention.add"}, {"what", "Stöd med inköp"}, {"responsible", home_care},
@@ -423,7 +427,7 @@ TEST_CASE("scenario e: an invitee absent without notice gives a proposed deviati
            "noticed_by":"home_care","noticed_on":"2026-11-01"})");
   s.Do(R"({"cmd":"consent.record","given_by":"person","form":"oral","documented_by":"Olle Omsorgshandledare",
            "documented_on":"2026-11-01","valid_from":"2026-11-01"})");
-  s.Do(R"({"cmd":"convener.set","name":"Sara Socialsekreterare","organisation":"Socialtjänsten Testköping"})");
+  s.Do(R"({"cmd":"convener.set","name":"Sara Socialsekreterare","organisation":"Socialtjänsten Testköping","role":"socialsekreterare"})");
   const std::string home_care = s.Add({{"organisation", "Hemtjänsten Testgården"}, {"huvudman", "municipality"}});
   const std::string social_worker = s.Add({{"name", "Sara Socialsekreterare"}, {"huvudman", "municipality"}});
   const std::string clinic = s.Add({{"organisation", "Vårdcentralen Test"}, {"huvudman", "region"}});
@@ -434,7 +438,7 @@ TEST_CASE("scenario e: an invitee absent without notice gives a proposed deviati
 
   // The health centre neither comes nor calls.
   s.On("2026-11-18");
-  auto met = s.Do(Json{{"cmd", "meeting.record"},
+  auto met = s.Do(Json{{"cmd", "meeting.record"}, {"participation", "in_person"},
                        {"held_on", "2026-11-18"},
                        {"attendance", Attending({{home_care, "present"}, {social_worker, "present"}, {clinic, "absent_without_notice"}})}});
   REQUIRE(met["proposed_deviations"].size() == 1);
@@ -459,4 +463,187 @@ TEST_CASE("scenario e: an invitee absent without notice gives a proposed deviati
   CHECK(d.reported_by == "Sara Socialsekreterare");
   CHECK(s.c.step == Step::Meeting);   // the deviation does not stop the plan
   CHECK(FindParticipant(s.c, clinic)->attendance == Attendance::AbsentWithoutNotice);
+}
+
+namespace {
+bool Warned(const Story& s, std::string_view code, const std::string& ref = "*") {
+  for (const auto& w : ComputeWarnings(s.c, s.ctx.today))
+    if (w.code == code && (ref == "*" || w.ref == ref)) return true;
+  return false;
+}
+}  // namespace
+
+// =========================================================================================================
+// (f) Collaboration without the individual: the provider's enhetschef convenes and chairs (seed 000)
+// =========================================================================================================
+TEST_CASE("scenario f: without the individual the enhetschef convenes, delegates the chair, meets at an interval") {
+  Story s;
+  s.On("2026-11-02");
+  s.Do(R"({"cmd":"case.create","owner":{"name":"Arvid Testsson","identity_number":"19821105-9954"},
+           "form":"without_individual","noticed_by":"home_care","noticed_on":"2026-11-02"})");
+  // Consent is needed before collaboration across committees (seed 000: "Sekretessgränsen går vid respektive nämnd").
+  s.Do(R"({"cmd":"consent.record","given_by":"person","form":"oral","documented_by":"Olle Omsorgshandledare",
+           "documented_on":"2026-11-02","valid_from":"2026-11-02","valid_to":"2027-11-02"})");
+  // "EC för utförare är sammankallande": nobody else may convene this form.
+  CHECK(s.Refuse(R"({"cmd":"convener.set","name":"Olle Omsorgshandledare","organisation":"Hemtjänsten Testgården",
+                     "role":"omsorgshandledare"})") == Errc::ConvenerNotEnhetschef);
+  CHECK(s.Refuse(R"({"cmd":"convener.set","name":"Sara Socialsekreterare","organisation":"Socialtjänsten Testköping",
+                     "role":"socialsekreterare"})") == Errc::ConvenerNotEnhetschef);
+  // "… och är ordförande för mötet. Vid behov kan ordförandeskapet delegeras till annan person."
+  auto set = s.Do(R"({"cmd":"convener.set","name":"Eva Enhetschef","organisation":"Hemtjänsten Testgården",
+                      "role":"enhetschef","chair_delegated_to":"Olle Omsorgshandledare"})");
+  CHECK(set["warnings"] == Json::array());
+  CHECK(s.c.convener.chair_delegated_to == "Olle Omsorgshandledare");
+  CHECK_FALSE(Warned(s, kConvenerNotPerRoutine));
+  const std::string home_care = s.Add({{"name", "Olle Omsorgshandledare"}, {"organisation", "Hemtjänsten Testgården"},
+                                       {"huvudman", "municipality"}, {"role", "omsorgshandledare"}});
+  const std::string nurse = s.Add({{"name", "Siv Sjuksköterska"}, {"organisation", "Kommunal hälso- och sjukvård Test"},
+                                   {"huvudman", "municipality"}, {"role", "sjukskoterska"}});
+  s.Do(R"({"cmd":"preparation.start"})");
+  s.Do(Json{{"cmd", "invitation.update"}, {"purpose", "Säkra pågående insatser hos Arvid"}, {"meeting_at", "2026-11-30T09:00"},
+            {"place", "Hemtjänsten Testgården"}, {"invitees", {home_care, nurse}}});
+  s.Do(R"({"cmd":"invitation.send","sent_on":"2026-11-20"})");
+  // Held at the agreed interval, 28 days after: no 21-day rule for this form, nothing proposed.
+  s.On("2026-11-30");
+  CHECK_FALSE(Warned(s, kMeetingDue));
+  auto met = s.Do(Json{{"cmd", "meeting.record"}, {"participation", "in_person"}, {"held_on", "2026-11-30"}, {"leader", "Olle Omsorgshandledare"},
+                       {"attendance", Attending({{home_care, "present"}, {nurse, "present"}})}});
+  CHECK(met["proposed_deviations"] == Json::array());
+  CHECK(s.c.deviation_proposals.empty());
+  const std::string goal = s.Do(R"({"cmd":"goal.add","text":"Jag vill klara mig själv hemma","persons_own_words":true})")
+                               ["goal_id"].get<std::string>();
+  s.Do(Json{{"cmd", "intervention.add"}, {"what", "Läkemedelsgenomgång"}, {"responsible", nurse}, {"goal_id", goal}});
+  s.Do(Json{{"cmd", "plan.update"}, {"coordinator", home_care}, {"follow_up_on", "2027-03-01"}, {"follow_up_owner", home_care}});
+  s.Do(R"({"cmd":"plan.establish","established_on":"2026-11-30"})");
+  // The case cannot become a discharge SIP under the enhetschef's feet: the fast vårdkontakt convenes those.
+  CHECK(s.Refuse(R"({"cmd":"case.update","form":"sip","ready_for_discharge_on":"2026-11-29"})") ==
+        Errc::ConvenerNotFastVardkontakt);
+  s.On("2027-03-01");
+  s.Do(Json{{"cmd", "followup.record"}, {"held_on", "2027-03-01"}, {"decision", "continue"},
+            {"next_follow_up_on", "2027-06-01"}, {"next_follow_up_owner", home_care}});
+  CHECK(s.c.plan.follow_up_on == "2027-06-01");
+  for (const auto& w : ComputeWarnings(s.c, s.ctx.today))
+    if (w.code == kFollowUpDue) CHECK(w.due == "2027-06-01");   // the next one, not the one just held
+}
+
+// =========================================================================================================
+// (g) A child whose second guardian withdraws (seed 004 §4.3.1: both guardians consent, and keep consenting)
+// =========================================================================================================
+TEST_CASE("scenario g: the second guardian withdraws: the plan no longer applies, the case is closed") {
+  Story s;
+  s.On("2026-11-10");
+  s.Do(R"({"cmd":"case.create","owner":{"name":"Lilly Testsson","reserve_number":true,"birth_date":"2014-05-12"},
+           "noticed_by":"school","noticed_on":"2026-11-10"})");
+  const std::string mother = s.Do(R"({"cmd":"representative.add","role":"guardian","name":"Mira Testsson"})")
+                                 ["representative_id"].get<std::string>();
+  const std::string father = s.Do(R"({"cmd":"representative.add","role":"guardian","name":"Max Testsson"})")
+                                 ["representative_id"].get<std::string>();
+  s.Do(Json{{"cmd", "consent.record"}, {"given_by", mother}, {"form", "written"}, {"valid_from", "2026-11-10"}});
+  const std::string fathers = s.Do(Json{{"cmd", "consent.record"}, {"given_by", father}, {"form", "written"},
+                                        {"valid_from", "2026-11-10"}})["consent_id"].get<std::string>();
+  s.Do(R"({"cmd":"convener.set","name":"Malin Mentor","organisation":"Testskolan","role":"other","role_text":"Mentor"})");
+  const std::string school = s.Add({{"name", "Malin Mentor"}, {"organisation", "Testskolan"}, {"huvudman", "municipality"}});
+  s.Do(R"({"cmd":"preparation.start"})");
+  s.Do(Json{{"cmd", "invitation.update"}, {"purpose", "Att Lilly trivs i skolan"}, {"meeting_at", "2026-11-20T15:00"},
+            {"place", "Testskolan"}, {"invitees", {school}}});
+  s.Do(R"({"cmd":"invitation.send","sent_on":"2026-11-10"})");
+  s.On("2026-11-20");
+  s.Do(Json{{"cmd", "meeting.record"}, {"participation", "in_person"}, {"held_on", "2026-11-20"}, {"attendance", Attending({{school, "present"}})}});
+  const std::string goal = s.Do(R"({"cmd":"goal.add","text":"Jag vill vara med på rasterna","persons_own_words":true})")
+                               ["goal_id"].get<std::string>();
+  s.Do(Json{{"cmd", "intervention.add"}, {"what", "Rastvärd"}, {"responsible", school}, {"goal_id", goal}});
+  s.Do(Json{{"cmd", "plan.update"}, {"coordinator", school}, {"follow_up_on", "2027-01-28"}, {"follow_up_owner", school},
+            {"child_perspective", "Lilly berättade själv vad hon vill."}});
+  s.Do(R"({"cmd":"plan.establish","established_on":"2026-11-20"})");
+
+  // The father withdraws. A withdrawal dated tomorrow cannot be recorded yet.
+  s.On("2026-12-01");
+  CHECK(s.Refuse(Json{{"cmd", "consent.withdraw"}, {"consent_id", fathers}, {"withdrawn_on", "2026-12-02"},
+                      {"recorded_by", "Malin Mentor"}}) == Errc::InvalidDate);
+  auto w = s.Do(Json{{"cmd", "consent.withdraw"}, {"consent_id", fathers}, {"withdrawn_on", "2026-12-01"},
+                     {"recorded_by", "Malin Mentor"}});
+  CHECK(w["plan_no_longer_applies"] == true);   // the mother's consent alone does not carry the child's SIP
+  CHECK(ConsentWithdrawnForGood(s.c, s.ctx.today));
+  CHECK(Warned(s, kConsentWithdrawnCloseCase, fathers));
+  CHECK(s.Refuse(Json{{"cmd", "intervention.add"}, {"what", "Ny insats"}, {"responsible", school}}) == Errc::ConsentWithdrawn);
+  CHECK(s.Refuse(Json{{"cmd", "followup.record"}, {"held_on", "2026-12-01"}, {"decision", "continue"},
+                      {"next_follow_up_on", "2027-01-28"}, {"next_follow_up_owner", school}}) == Errc::ConsentWithdrawn);
+  CHECK(s.Refuse(Json{{"cmd", "consent.record"}, {"given_by", father}, {"form", "written"}, {"valid_from", "2026-12-01"}}) ==
+        Errc::ConsentWithdrawn);
+  s.Mark("commitments_filed", "2026-12-01", "Malin Mentor");
+  CHECK(s.Refuse(R"({"cmd":"case.close","reason":"consent_withdrawn","closed_on":"2026-12-01","participants_informed":true,
+                     "informed_on":"2026-12-01"})") == Errc::ClosureWhereToTurnMissing);
+  s.Do(R"({"cmd":"case.close","reason":"consent_withdrawn","closed_on":"2026-12-01","participants_informed":true,
+           "informed_on":"2026-12-01","where_to_turn":"Vårdnadshavarna kontaktar skolans elevhälsa om behovet kommer tillbaka"})");
+  CHECK(s.c.step == Step::Closed);
+  CHECK(ComputeWarnings(s.c, s.ctx.today).empty());
+}
+
+// =========================================================================================================
+// (h) A follow-up, held early, decides to close the plan (seed 002 "Följ upp", "Avsluta", "Avvikelser")
+// =========================================================================================================
+TEST_CASE("scenario h: an early follow-up decides to close; a deviation is reported as proposed; the case closes") {
+  Story s;
+  s.On("2026-11-02");
+  s.Do(R"({"cmd":"case.create","owner":{"name":"Arvid Testsson","identity_number":"19821105-9954"},
+           "noticed_by":"home_care","noticed_on":"2026-11-02"})");
+  s.Do(R"({"cmd":"consent.record","given_by":"person","form":"written","valid_from":"2026-11-02","valid_to":"2027-03-31"})");
+  // Home care hands over; the social worker convenes on its behalf (seed 001). Home care itself would be a warning.
+  auto own = s.Do(R"({"cmd":"convener.set","name":"Olle Omsorgshandledare","organisation":"Hemtjänsten Testgården",
+                      "role":"omsorgshandledare"})");
+  REQUIRE(own["warnings"].size() == 1);
+  CHECK(own["warnings"][0]["code"] == kConvenerNotPerRoutine);
+  s.Mark("contact_social_worker", "2026-11-03", "Olle Omsorgshandledare");
+  auto social_convenes = s.Do(R"({"cmd":"convener.set","name":"Sara Socialsekreterare","organisation":"Socialtjänsten Testköping",
+                                  "role":"socialsekreterare"})");
+  CHECK(social_convenes["warnings"] == Json::array());
+  const std::string home_care = s.Add({{"name", "Olle Omsorgshandledare"}, {"organisation", "Hemtjänsten Testgården"},
+                                       {"huvudman", "municipality"}, {"role", "omsorgshandledare"}});
+  const std::string social = s.Add({{"name", "Sara Socialsekreterare"}, {"organisation", "Socialtjänsten Testköping"},
+                                    {"huvudman", "municipality"}, {"role", "socialsekreterare"}});
+  const std::string clinic = s.Add({{"organisation", "Vårdcentralen Test"}, {"huvudman", "region"}, {"role", "sjukskoterska"}});
+  s.Do(R"({"cmd":"preparation.start"})");
+  s.Do(Json{{"cmd", "invitation.update"}, {"purpose", "Att Arvid kan bo kvar hemma"}, {"meeting_at", "2026-11-23T10:00"},
+            {"place", "Hemma"}, {"invitees", {home_care, social, clinic}}});
+  s.Do(R"({"cmd":"invitation.send","sent_on":"2026-11-05"})");
+  s.On("2026-11-23");   // day 21: on time
+  auto met = s.Do(Json{{"cmd", "meeting.record"}, {"participation", "in_person"}, {"held_on", "2026-11-23"},
+                       {"attendance", Attending({{home_care, "present"}, {social, "present"}, {clinic, "present"}})}});
+  CHECK(met["proposed_deviations"] == Json::array());
+  const std::string goal = s.Do(R"({"cmd":"goal.add","text":"Jag vill bo kvar hemma","persons_own_words":true})")
+                               ["goal_id"].get<std::string>();
+  const std::string shower = s.Do(Json{{"cmd", "intervention.add"}, {"what", "Hjälp med dusch"}, {"responsible", home_care},
+                                       {"goal_id", goal}})["intervention_id"].get<std::string>();
+  const std::string wounds = s.Do(Json{{"cmd", "intervention.add"}, {"what", "Såromläggning"}, {"responsible", clinic},
+                                       {"goal_id", goal}})["intervention_id"].get<std::string>();
+  s.Do(Json{{"cmd", "plan.update"}, {"coordinator", social}, {"follow_up_on", "2027-03-01"}, {"follow_up_owner", social}});
+  auto v = s.Do(R"({"cmd":"plan.establish","established_on":"2026-11-23"})");
+  CHECK(v["warnings"] == Json::array());   // the consent (to 2027-03-31) outlasts the follow-up
+
+  // Arvid has moved to a nursing home: the coordinator convenes earlier than planned (seed 002).
+  s.On("2027-02-10");
+  CHECK(Warned(s, kFollowUpDue));
+  auto f = s.Do(Json{{"cmd", "followup.record"}, {"held_on", "2027-02-10"}, {"decision", "close"},
+                     {"new_circumstances", "Flyttat till vård- och omsorgsboende"},
+                     {"goals", {{{"goal_id", goal}, {"result", "achieved"}}}},
+                     {"interventions", {{{"intervention_id", shower}, {"delivered", true}},
+                                        {{"intervention_id", wounds}, {"delivered", false}}}}});
+  CHECK_FALSE(Warned(s, kFollowUpDue));            // held early: it counts for 2027-03-01
+  CHECK(Warned(s, kCloseDecided, f["follow_up_id"].get<std::string>()));
+  CHECK(Warned(s, kDeviationProposed, wounds));
+  REQUIRE(f["proposed_deviations"].size() == 1);
+  Json report = f["proposed_deviations"][0];
+  report["cmd"] = "deviation.report";
+  s.Do(report);                                     // reported as it was proposed
+  CHECK(s.c.deviations.back().intervention_id == wounds);
+  CHECK_FALSE(Warned(s, kDeviationProposed));
+  // Closing: everyone is told, and the person knows where to turn.
+  CHECK(s.Refuse(R"({"cmd":"case.close","reason":"no_longer_needed","closed_on":"2027-02-12","participants_informed":true,
+                     "informed_on":"2027-02-12"})") == Errc::ClosureWhereToTurnMissing);
+  CHECK(Warned(s, kCloseDecided));
+  s.On("2027-02-12");
+  s.Do(R"({"cmd":"case.close","reason":"no_longer_needed","closed_on":"2027-02-12","participants_informed":true,
+           "informed_on":"2027-02-12","where_to_turn":"Boendets sjuksköterska eller socialtjänsten"})");
+  CHECK(s.c.step == Step::Closed);
+  CHECK(ComputeWarnings(s.c, s.ctx.today).empty());
 }

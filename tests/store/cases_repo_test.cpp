@@ -99,3 +99,37 @@ TEST_CASE("a failed write leaves neither the case nor its audit entry") {
   CHECK_FALSE(cases_repo::Get(s, "c-1")->has_value());
   CHECK(audit_repo::List(s, "", 0)->empty());
 }
+
+TEST_CASE("a case stored before issue 12 (free-text roles, none of the new fields) still loads") {
+  Store s = Mem();
+  // The shape an earlier version wrote: role as free text, no role_text, participation, proposals or
+  // follow-up dates (the cases table is unchanged: schema v3, no migration).
+  const char* doc = R"({"id":"c-old","created_on":"2026-10-01","step":"follow_up","noticed_on":"2026-10-01",
+    "owner":{"name":"Testa Testsson","identity_number":"199012119948"},
+    "convener":{"name":"Sara","organisation":"Socialtjänsten","role":"socialsekreterare","contact":""},
+    "participants":[{"id":"p1","name":"Doris","organisation":"Vårdcentralen","huvudman":"region",
+                     "role":"distriktssköterska","contact":"","status":"invited","substitute":"","attendance":"present"}],
+    "meeting":{"held_on":"2026-10-15","leader":"","documenter":"","agenda":[],"notes":""},
+    "follow_ups":[{"id":"f2","held_on":"2027-01-10","goals":[],"interventions":[],"new_circumstances":"",
+                   "decision":"continue"}],
+    "deviations":[{"id":"d3","kind":"parties_disagree","description":"x","occurred_on":"2026-10-20",
+                   "reported_by":"Olle","participant_id":"","temporary_responsibility":""}],
+    "versions":[{"version":1,"established_on":"2026-10-15","revises_after":"","plan":{}}],
+    "closure":{"reason":null,"closed_on":"","participants_informed":false,"informed_on":"","where_to_turn":""},
+    "next_id":4})";
+  REQUIRE(s.db().Exec(std::string("INSERT INTO cases VALUES('c-old','follow_up','2026-10-01','t','") + doc + "');").ok());
+  auto got = cases_repo::Get(s, "c-old");
+  REQUIRE(got.ok());
+  REQUIRE(got->has_value());
+  const Case& c = **got;
+  CHECK(c.convener.role == StaffRole::Socialsekreterare);
+  CHECK(c.participants[0].role == StaffRole::Other);
+  CHECK(c.participants[0].role_text == "distriktssköterska");
+  CHECK(c.meeting.participation == ParticipationMode::Unknown);
+  CHECK(c.follow_ups[0].planned_for.empty());
+  CHECK(c.deviations[0].intervention_id.empty());
+  CHECK(c.deviation_proposals.empty());
+  // Written back in the new form, it reads the same.
+  REQUIRE(s.Write([&](WriteTx& tx) { return cases_repo::Put(tx, c, kNow); }).ok());
+  CHECK(Json(**cases_repo::Get(s, "c-old")) == Json(c));
+}
