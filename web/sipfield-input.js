@@ -98,7 +98,8 @@
   // Key events made by a script or an assistive tool (not by a keyboard) have no default action, so no text
   // would reach the textarea: type their character here instead.
   window.addEventListener('keypress', (e) => {
-    if (e.isTrusted || document.activeElement !== bridge || e.ctrlKey || e.metaKey) return;
+    // Ctrl+Alt together is AltGr (Windows reports it so): it types characters such as @ and €.
+    if (e.isTrusted || document.activeElement !== bridge || ((e.ctrlKey || e.metaKey) && !e.altKey)) return;
     const ch = e.key && e.key.length <= 2 ? e.key : (e.charCode ? String.fromCharCode(e.charCode) : '');
     if (ch && ch !== 'Enter') text(ch);
   }, true);

@@ -49,6 +49,8 @@ std::vector<Missing> MissingForInvitation(const Case& c, CivilDate today) {
       out.push_back({Errc::UnknownReference, "invitation.invitees", "En inbjuden deltagare finns inte längre i ärendet."});
   if (c.convener.name.empty() && c.convener.organisation.empty())
     out.push_back({Errc::InvitationIncomplete, "participants.convener", "Sammankallande saknas."});
+  if (auto r = CheckConvener(c); !r)
+    out.push_back({r.error().code, "participants.convener", std::string(ErrorMessage(r.error().code))});
   AddConsent(c, today, out);
   return out;
 }
@@ -84,6 +86,9 @@ std::vector<Missing> MissingForClose(const Closure& d) {
   if (!d.participants_informed || d.informed_on.empty())
     out.push_back({Errc::ClosureNotInformed, "closure.informed",
                    "Alla berörda ska få veta att planen inte längre gäller – ange när de informerades."});
+  if (d.reason != ClosureReason::PersonDied && d.where_to_turn.empty())
+    out.push_back({Errc::ClosureWhereToTurnMissing, "closure.where_to_turn",
+                   "Skriv vart den enskilde vänder sig om behovet kommer tillbaka."});
   return out;
 }
 

@@ -28,7 +28,8 @@ struct Missing {
 std::vector<Missing> MissingForInvitation(const Case& c, CivilDate today);
 // plan.establish on the working draft: consent, then the plan's contents (CheckConsent + CheckPlanComplete).
 std::vector<Missing> MissingForEstablish(const Case& c, CivilDate today);
-// case.close with the closure the user is filling in: a reason and that everyone involved was told.
+// case.close with the closure the user is filling in: a reason, that everyone involved was told, and where
+// the person turns if the need returns (not asked when the person has died).
 std::vector<Missing> MissingForClose(const Closure& draft);
 
 }  // namespace sip

@@ -598,7 +598,8 @@ EMSCRIPTEN_KEEPALIVE void sipfield_locator(int on) {
 EMSCRIPTEN_KEEPALIVE const char* sipfield_locate(const char* label) {
   sip::Json out = sip::Json::array();
   if (label)
-    for (const auto& i : sip::ui::locator::Find(label)) out.push_back({{"x", i.x}, {"y", i.y}, {"w", i.w}, {"h", i.h}});
+    for (const auto& i : sip::ui::locator::Find(label))
+      out.push_back({{"x", i.x}, {"y", i.y}, {"w", i.w}, {"h", i.h}, {"full_y", i.full_y}, {"full_h", i.full_h}});
   g_app->last_response = out.dump();
   return g_app->last_response.c_str();
 }

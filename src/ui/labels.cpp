@@ -77,7 +77,8 @@ const Options<ParticipationMode>& ParticipationModes() {
                                             {ParticipationMode::Video, "Via video"},
                                             {ParticipationMode::PartOfMeeting, "Under en del av mötet"},
                                             {ParticipationMode::ThroughRepresentative, "Genom företrädare"},
-                                            {ParticipationMode::InWriting, "Skriftligt"}};
+                                            {ParticipationMode::InWriting, "Skriftligt"},
+                                            {ParticipationMode::NotAtAll, "Deltog inte (ange varför)"}};
   return o;
 }
 const Options<GoalStatus>& GoalStatuses() {
@@ -124,6 +125,18 @@ const Options<FollowUpDecision>& Decisions() {
   static const Options<FollowUpDecision> o{{FollowUpDecision::Continue, "Planen fortsätter som den är"},
                                            {FollowUpDecision::Revise, "Planen revideras"},
                                            {FollowUpDecision::Close, "Planen avslutas"}};
+  return o;
+}
+
+const Options<StaffRole>& StaffRoles() {
+  static const Options<StaffRole> o = [] {
+    Options<StaffRole> v;
+    for (StaffRole r : {StaffRole::Enhetschef, StaffRole::Omsorgshandledare, StaffRole::FastOmsorgskontakt,
+                        StaffRole::Socialsekreterare, StaffRole::Sjukskoterska, StaffRole::Arbetsterapeut,
+                        StaffRole::Fysioterapeut, StaffRole::Lakare, StaffRole::FastVardkontakt, StaffRole::Other})
+      v.push_back({r, StaffRoleLabel(r)});
+    return v;
+  }();
   return o;
 }
 

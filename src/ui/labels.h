@@ -24,6 +24,7 @@ const Options<OtherPlanKind>& OtherPlanKinds();
 const Options<DeviationKind>& DeviationKinds();
 const Options<ClosureReason>& ClosureReasons();
 const Options<FollowUpDecision>& Decisions();
+const Options<StaffRole>& StaffRoles();
 
 // The Swedish word for `v` in `options`, "–" when it is not there.
 template <class E>

@@ -13,10 +13,20 @@ std::string_view Visible(std::string_view label) {
   return hash == std::string_view::npos ? label : label.substr(0, hash);
 }
 
-void Add(std::string_view label, const ImRect& r) {
+// Records the widget with the part of it its window shows (a test clicks there, or scrolls first).
+void Add(std::string_view label, const ImRect& r, const ImRect& clip) {
   const std::string_view v = Visible(label);
   if (v.empty()) return;
-  g_current.push_back({std::string(v), r.Min.x, r.Min.y, r.GetWidth(), r.GetHeight()});
+  ImRect shown = r;
+  shown.ClipWithFull(clip);
+  const float h = shown.Max.y > shown.Min.y ? shown.GetHeight() : 0.0f;
+  const float w = shown.Max.x > shown.Min.x ? shown.GetWidth() : 0.0f;
+  g_current.push_back({std::string(v), shown.Min.x, shown.Min.y, w, h, r.Min.y, r.GetHeight()});
+}
+
+ImRect ClipOf(ImGuiContext* ctx) {
+  const ImGuiWindow* w = ctx->CurrentWindow;
+  return w ? w->ClipRect : ImRect(0, 0, 1e9f, 1e9f);
 }
 }  // namespace
 
@@ -48,7 +58,7 @@ const std::vector<Item>& All() { return g_last; }
 
 void NoteLastItem(std::string_view label) {
   if (!g_on) return;
-  Add(label, ImRect(ImGui::GetItemRectMin(), ImGui::GetItemRectMax()));
+  Add(label, ImRect(ImGui::GetItemRectMin(), ImGui::GetItemRectMax()), ClipOf(ImGui::GetCurrentContext()));
 }
 
 }  // namespace sip::ui::locator
@@ -57,7 +67,7 @@ void NoteLastItem(std::string_view label) {
 void ImGuiTestEngineHook_ItemAdd(ImGuiContext*, ImGuiID, const ImRect&, const ImGuiLastItemData*) {}
 void ImGuiTestEngineHook_ItemInfo(ImGuiContext* ctx, ImGuiID, const char* label, ImGuiItemStatusFlags) {
   if (!sip::ui::locator::Enabled() || !label) return;
-  sip::ui::locator::Add(label, ctx->LastItemData.Rect);
+  sip::ui::locator::Add(label, ctx->LastItemData.Rect, sip::ui::locator::ClipOf(ctx));
 }
 void ImGuiTestEngineHook_Log(ImGuiContext*, const char*, ...) {}
 const char* ImGuiTestEngine_FindItemDebugLabel(ImGuiContext*, ImGuiID) { return nullptr; }

@@ -15,7 +15,8 @@ namespace sip::ui::locator {
 
 struct Item {
   std::string label;   // the visible label ("Ny SIP"; "Namn##rep" is recorded as "Namn")
-  float x = 0, y = 0, w = 0, h = 0;
+  float x = 0, y = 0, w = 0, h = 0;   // the part of the widget inside its window's visible region
+  float full_y = 0, full_h = 0;       // the whole widget, vertically (scrolled out of view in part or whole)
 };
 
 void Enable(bool on);

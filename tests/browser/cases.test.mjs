@@ -106,6 +106,7 @@ test('a whole case through the screens: new case, preparation, consent, particip
     await openPanel(s.page, 'Deltagare');
     await fill(s.page, 'Namn', 'Sara Socialsekreterare', 0);
     await fill(s.page, 'Organisation', 'Socialtjänsten Testköping', 0);
+    await choose(s.page, 'Roll', 'Socialsekreterare (myndighet)', 0);
     await clickLabel(s.page, 'Spara sammankallande');
     await addParticipant(s.page, 'Olle Omsorgshandledare', 'Hemtjänsten Testgården');
     await addParticipant(s.page, 'Sara Socialsekreterare', 'Socialtjänsten Testköping');
@@ -129,6 +130,7 @@ test('a whole case through the screens: new case, preparation, consent, particip
     // Mötet.
     await openPanel(s.page, 'Mötet');
     await fill(s.page, 'Mötet hölls den', '2026-12-03');
+    await choose(s.page, 'Hur den enskilde deltog', 'På plats');
     await choose(s.page, 'Olle Omsorgshandledare (Hemtjänsten Testgården)', 'Närvarande');
     await choose(s.page, 'Sara Socialsekreterare (Socialtjänsten Testköping)', 'Närvarande');
     await shot(s.page, 'meeting');
@@ -162,6 +164,8 @@ test('a whole case through the screens: new case, preparation, consent, particip
     await openPanel(s.page, 'Uppföljning');
     await fill(s.page, 'Uppföljningen hölls den', '2027-03-01');
     await choose(s.page, 'Beslut', 'Planen revideras');
+    await fill(s.page, 'Nästa uppföljning den', '2027-06-01');
+    await choose(s.page, 'Ansvarig för nästa uppföljning', 'Sara Socialsekreterare (Socialtjänsten Testköping)');
     await shot(s.page, 'followup');
     await clickLabel(s.page, 'Registrera uppföljningen');
     await openPanel(s.page, 'Plan');
@@ -206,6 +210,7 @@ test('an invitation without consent is refused inline, in Swedish, and nothing t
     await clickLabel(s.page, 'Påbörja förberedelsen');
     await openPanel(s.page, 'Deltagare');
     await fill(s.page, 'Namn', 'Sara Socialsekreterare', 0);
+    await choose(s.page, 'Roll', 'Socialsekreterare (myndighet)', 0);
     await clickLabel(s.page, 'Spara sammankallande');
     await addParticipant(s.page, 'Olle Omsorgshandledare', 'Hemtjänsten');
     await openPanel(s.page, 'Inbjudan');

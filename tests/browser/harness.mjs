@@ -107,17 +107,38 @@ export async function clickAt(page, x, y) {
   await page.mouse.down();
   await page.waitForTimeout(50);
   await page.mouse.up();
-  await page.waitForTimeout(50);
+  await settle(page);
 }
 
-// Where the widget labelled `label` was drawn in the last frame ({x, y, w, h}, CSS pixels), the `index`-th
-// of that label (src/ui/locator.h; form fields are found by the label above them). Waits a few frames for it.
+// Lets the app draw the frames that follow an input (it draws a few frames after each input event, on
+// animation frames): a wiggle of the mouse where it is, then a few animation frames.
+export async function settle(page, frames = 4) {
+  await page.evaluate((n) => new Promise((resolve) => {
+    let left = n;
+    const step = () => (--left <= 0 ? resolve() : requestAnimationFrame(step));
+    requestAnimationFrame(step);
+  }), frames);
+}
+
+// Where the widget labelled `label` was drawn in the last frame ({x, y, w, h}, CSS pixels: the part its window
+// shows), the `index`-th of that label (src/ui/locator.h; form fields are found by the label above them). Waits
+// a few frames for it, and scrolls its window with the mouse wheel, as a person would, until it is in view.
 export async function locate(page, label, index = 0) {
   await page.evaluate(() => window.sipfield.enableLocator(true));
   for (let i = 0; i < 40; i++) {
+    await settle(page, 2);   // the last complete frame reflects everything done so far
     const all = await page.evaluate((l) => window.sipfield.locate(l), label);
-    if (all.length > index) return all[index];
-    await page.mouse.move(2, 2 + (i % 2));   // input wakes a frame
+    if (all.length > index) {
+      const r = all[index];
+      if (r.h >= r.full_h - 1 && r.h > 0) return r;
+      // In part (or wholly) out of view: wheel over the visible part of its window toward it.
+      const above = r.full_y < r.y;
+      const at = r.h > 0 ? { x: r.x + Math.min(r.w / 2, 40), y: r.y + r.h / 2 } : { x: 640, y: 400 };
+      await page.mouse.move(at.x, at.y);
+      await page.mouse.wheel(0, above ? -120 : 120);
+      continue;
+    }
+    await page.evaluate(() => { window.dispatchEvent(new Event('focus')); });   // wakes a frame, moves nothing
     await page.waitForTimeout(50);
   }
   throw new Error(`no widget labelled "${label}" (#${index}) on screen`);

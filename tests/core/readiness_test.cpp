@@ -31,8 +31,10 @@ Case RandomCase(std::mt19937& rng) {
     if (rng() % 4 == 0) k.withdrawn_on = "2026-11-15";
     c.consents.push_back(k);
   }
-  if (likely()) c.participants.push_back({"p1", "Olle", "Hemtjänsten", Huvudman::Municipality, "", "", {}, "", {}});
-  if (likely()) c.convener = {"Sara", "Socialtjänsten", "", ""};
+  if (likely()) c.participants.push_back({"p1", "Olle", "Hemtjänsten", Huvudman::Municipality, StaffRole::Omsorgshandledare, "", {}, "", {}, ""});
+  if (likely()) c.convener = {"Sara", "Socialtjänsten", likely() ? StaffRole::Socialsekreterare : StaffRole::Enhetschef, "", "", ""};
+  if (rng() % 5 == 0) c.form = CollaborationForm::WithoutIndividual;
+  if (rng() % 5 == 0) c.ready_for_discharge_on = "2026-11-18";
   if (likely()) c.invitation.purpose = "Bo kvar hemma";
   if (likely()) c.invitation.meeting_at = likely() ? "2026-11-30T10:00" : "2026-11-30";
   if (likely()) c.invitation.place = "Hemma";
@@ -86,5 +88,10 @@ TEST_CASE("closure readiness") {
   c.participants_informed = true;
   CHECK(MissingForClose(c).front().code == Errc::ClosureNotInformed);
   c.informed_on = "2026-11-22";
+  CHECK(MissingForClose(c).front().code == Errc::ClosureWhereToTurnMissing);
+  c.where_to_turn = "Ring hemtjänsten";
+  CHECK(MissingForClose(c).empty());
+  c.where_to_turn.clear();
+  c.reason = ClosureReason::PersonDied;
   CHECK(MissingForClose(c).empty());
 }

@@ -126,7 +126,7 @@ TEST_CASE("a whole case through the screens: preparation to closure, with refusa
   REQUIRE(ui::AddParticipant(ctx, d));
   REQUIRE(d.base.participants.size() == 2);
   const std::string olle = d.base.participants[0].id, sara = d.base.participants[1].id;
-  d.edit.convener = {"Sara Socialsekreterare", "Socialtjänsten Testköping", "socialsekreterare", ""};
+  d.edit.convener = {"Sara Socialsekreterare", "Socialtjänsten Testköping", StaffRole::Socialsekreterare, "", "", ""};
   REQUIRE(ui::SaveConvener(ctx, d));
 
   // The invitation lists what is missing, and a refused send shows the core's code and keeps the input.
@@ -177,6 +177,11 @@ TEST_CASE("a whole case through the screens: preparation to closure, with refusa
   // Meeting: attendance for every invitee is required.
   d.meeting.held_on = "2026-11-22";
   d.meeting.attendance[olle] = Attendance::Present;
+  d.meeting.attendance[sara] = Attendance::AbsentWithoutNotice;
+  CHECK_FALSE(ui::RecordMeeting(ctx, d));   // how the person took part is required
+  CHECK(d.error_codes[Panel::Meeting] == "invalid_argument");
+  d.meeting.participation = ParticipationMode::InPerson;
+  d.meeting.attendance.erase(sara);
   CHECK_FALSE(ui::RecordMeeting(ctx, d));
   CHECK(d.error_codes[Panel::Meeting] == "attendance_incomplete");
   d.meeting.attendance[sara] = Attendance::AbsentWithoutNotice;
@@ -217,7 +222,12 @@ TEST_CASE("a whole case through the screens: preparation to closure, with refusa
   d.follow_up.held_on = "2026-11-22";
   d.follow_up.decision = FollowUpDecision::Revise;
   REQUIRE_FALSE(d.follow_up.goals.empty());
+  CHECK_FALSE(ui::RecordFollowUp(ctx, d));   // every meeting sets the next follow-up and its owner
+  CHECK(d.error_codes[Panel::FollowUp] == "plan_follow_up_missing");
+  d.follow_up.next_follow_up_on = "2027-05-15";
+  d.follow_up.next_follow_up_owner = sara;
   REQUIRE(ui::RecordFollowUp(ctx, d));
+  CHECK(d.base.plan.follow_up_on == "2027-05-15");
   d.established_on = "2026-11-22";
   REQUIRE(ui::EstablishPlan(ctx, d));
   CHECK(d.base.versions.size() == 2);
@@ -228,7 +238,7 @@ TEST_CASE("a whole case through the screens: preparation to closure, with refusa
   CHECK(f.Case(id)["checklist"][0]["done_by"] == "Olle Omsorgshandledare");
 
   // Closure lists what is missing, then closes.
-  CHECK(MissingForClose(d.closure).size() == 2);
+  CHECK(MissingForClose(d.closure).size() == 3);
   d.closure.reason = ClosureReason::GoalsMet;
   d.closure.closed_on = "2026-11-22";
   d.closure.participants_informed = true;

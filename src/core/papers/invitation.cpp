@@ -108,7 +108,7 @@ Result<Paper> RenderInvitation(const Case& c, const PaperParams& p) {
     page.DlOpen();
     page.DlRow("Namn", c.convener.name);
     page.DlRow("Verksamhet", c.convener.organisation);
-    page.DlRow("Roll", c.convener.role);
+    page.DlRow("Roll", StaffRoleDisplay(c.convener.role, c.convener.role_text));
     page.DlRow("Telefon eller e-post", c.convener.contact);
     page.DlClose();
   }

@@ -146,8 +146,8 @@ Result<Paper> RenderMinSip(const Case& c, const PaperParams& p) {
         if (*task) r.tasks.push_back(task);
         return;
       }
-    rows.push_back({id, q->name.empty() ? q->organisation : q->name, q->name.empty() ? "" : q->organisation, q->role,
-                    q->contact, {}});
+    rows.push_back({id, q->name.empty() ? q->organisation : q->name, q->name.empty() ? "" : q->organisation,
+                    StaffRoleDisplay(q->role, q->role_text), q->contact, {}});
     if (*task) rows.back().tasks.push_back(task);
   };
   add_participant(plan.coordinator, "samordningsansvarig");
@@ -164,7 +164,7 @@ Result<Paper> RenderMinSip(const Case& c, const PaperParams& p) {
   for (const auto& r : rows) convener_listed = convener_listed || (!c.convener.name.empty() && r.who == c.convener.name);
   if (!convener_listed && (!c.convener.name.empty() || !c.convener.organisation.empty())) {
     std::string role = "Sammankallande";
-    if (!c.convener.role.empty()) role += ", " + c.convener.role;
+    if (const std::string r = StaffRoleDisplay(c.convener.role, c.convener.role_text); !r.empty()) role += ", " + r;
     rows.push_back({"", c.convener.name.empty() ? c.convener.organisation : c.convener.name,
                     c.convener.name.empty() ? "" : c.convener.organisation, role, c.convener.contact, {}});
   }

@@ -139,7 +139,7 @@ bool CaseDraft::HasUnsavedInput() const {
          !new_goal.text.empty() || !new_intervention.what.empty() || !new_actor.actor.empty() ||
          !new_actor.action.empty() || !new_other_plan.note.empty() || !meeting.Empty() ||
          !follow_up.held_on.empty() || !follow_up.new_circumstances.empty() || !closure.where_to_turn.empty() ||
-         !new_deviation.description.empty();
+         !new_deviation.description.empty() || !follow_up.next_follow_up_on.empty();
 }
 
 CivilDate LocalToday(const UiContext& ctx) {
@@ -235,9 +235,16 @@ bool SaveOwner(const UiContext& ctx, CaseDraft& d) {
 
 bool SaveConvener(const UiContext& ctx, CaseDraft& d) {
   const Convener& v = d.edit.convener;
-  return SaveSection(ctx, d, Panel::Participants, Section::Convener,
-                     {{"cmd", "convener.set"}, {"name", v.name}, {"organisation", v.organisation}, {"role", v.role},
-                      {"contact", v.contact}});
+  Json j{{"cmd", "convener.set"}, {"name", v.name}, {"organisation", v.organisation}, {"contact", v.contact},
+         {"chair_delegated_to", v.chair_delegated_to}};
+  PutEnum(j, "role", v.role);
+  if (v.role == StaffRole::Other) j["role_text"] = v.role_text;
+  const Json r = RunCaseCommand(ctx, d, Panel::Participants, j);
+  if (r.is_null()) return false;
+  for (const auto& w : r.value("warnings", Json::array())) d.notes[Panel::Participants] = w.value("message", "");
+  d.Reset(Section::Convener);
+  LoadCase(ctx, d);
+  return true;
 }
 
 bool StartPreparation(const UiContext& ctx, CaseDraft& d) {
@@ -332,9 +339,11 @@ bool RefuseConsent(const UiContext& ctx, CaseDraft& d) {
 }
 
 static Json ParticipantJson(const Participant& p) {
-  Json j{{"name", p.name}, {"organisation", p.organisation}, {"role", p.role}, {"contact", p.contact},
-         {"status", p.status}, {"substitute", p.substitute}};
+  Json j{{"name", p.name}, {"organisation", p.organisation}, {"contact", p.contact}, {"status", p.status},
+         {"substitute", p.substitute}};
   PutEnum(j, "huvudman", p.huvudman);
+  PutEnum(j, "role", p.role);
+  if (p.role == StaffRole::Other) j["role_text"] = p.role_text;
   return j;
 }
 
@@ -389,11 +398,13 @@ bool RecordMeeting(const UiContext& ctx, CaseDraft& d) {
     if (a != Attendance::Unknown) att.push_back({{"participant_id", id}, {"attendance", a}});
   Json j{{"cmd", "meeting.record"}, {"held_on", m.held_on}, {"leader", m.leader}, {"documenter", m.documenter},
          {"notes", m.notes}, {"attendance", att}};
+  PutEnum(j, "participation", m.participation);
+  if (m.participation == ParticipationMode::NotAtAll) j["participation_reason"] = m.participation_reason;
   const Json r = RunCaseCommand(ctx, d, Panel::Meeting, j);
   if (r.is_null()) return false;
   d.proposed_deviations.clear();
   for (const auto& p : r.value("proposed_deviations", Json::array()))
-    d.proposed_deviations.push_back(p.value("participant_id", ""));
+    if (!p.value("participant_id", "").empty()) d.proposed_deviations.push_back(p.value("participant_id", ""));
   d.meeting = {};
   d.notes[Panel::Meeting] = "Mötet är registrerat.";
   LoadCase(ctx, d);
@@ -499,11 +510,15 @@ bool RecordFollowUp(const UiContext& ctx, CaseDraft& d) {
   Json j{{"cmd", "followup.record"}, {"held_on", f.held_on}, {"goals", goals}, {"interventions", interventions},
          {"new_circumstances", f.new_circumstances}};
   PutEnum(j, "decision", f.decision);
+  if (f.decision != FollowUpDecision::Close) {
+    j["next_follow_up_on"] = f.next_follow_up_on;
+    j["next_follow_up_owner"] = f.next_follow_up_owner;
+  }
   const Json r = RunCaseCommand(ctx, d, Panel::FollowUp, j);
   if (r.is_null()) return false;
   d.proposed_deviations.clear();
   for (const auto& p : r.value("proposed_deviations", Json::array()))
-    d.proposed_deviations.push_back(p.value("participant_id", p.value("intervention_id", "")));
+    if (!p.value("participant_id", "").empty()) d.proposed_deviations.push_back(p.value("participant_id", ""));
   d.follow_up = {};
   d.notes[Panel::FollowUp] = "Uppföljningen är registrerad.";
   LoadCase(ctx, d);
@@ -528,9 +543,38 @@ bool ReportDeviation(const UiContext& ctx, CaseDraft& d) {
          {"reported_by", v.reported_by}, {"temporary_responsibility", v.temporary_responsibility}};
   PutEnum(j, "kind", v.kind);
   if (!v.participant_id.empty()) j["participant_id"] = v.participant_id;
+  if (!v.intervention_id.empty()) j["intervention_id"] = v.intervention_id;
+  if (!v.proposal_id.empty()) j["proposal_id"] = v.proposal_id;
   if (RunCaseCommand(ctx, d, Panel::Deviations, j).is_null()) return false;
   d.new_deviation = {};
   d.notes[Panel::Deviations] = "Avvikelsen är rapporterad.";
+  LoadCase(ctx, d);
+  return true;
+}
+
+bool ConfirmProposal(const UiContext& ctx, CaseDraft& d, const std::string& proposal_id) {
+  for (const auto& p : d.base.deviation_proposals) {
+    if (p.id != proposal_id) continue;
+    d.new_deviation.kind = DeviationKind::GuidelineNotFollowed;
+    d.new_deviation.proposal_id = p.id;
+    d.new_deviation.occurred_on = p.occurred_on;
+    if (d.new_deviation.description.empty())
+      d.new_deviation.description = std::string(p.rule == GuidelineRule::MeetingWithin21Days
+                                                    ? "SIP-mötet hölls senare än 3 veckor efter att behovet upptäcktes"
+                                                    : "Kallelsen skickades senare än 3 dagar efter utskrivningsklar") +
+                                    " (" + std::to_string(p.days_late) + " dagar för sent).";
+    return ReportDeviation(ctx, d);
+  }
+  return false;
+}
+
+bool DismissProposal(const UiContext& ctx, CaseDraft& d, const std::string& proposal_id) {
+  const Json r = RunCaseCommand(ctx, d, Panel::Deviations,
+                                {{"cmd", "deviation.dismiss"}, {"proposal_id", proposal_id},
+                                 {"reason", d.dismiss_reason[proposal_id]}, {"dismissed_by", d.new_deviation.reported_by}});
+  if (r.is_null()) return false;
+  d.dismiss_reason.erase(proposal_id);
+  d.notes[Panel::Deviations] = "Förslaget är avfärdat; förseningen står kvar i ärendets historik.";
   LoadCase(ctx, d);
   return true;
 }

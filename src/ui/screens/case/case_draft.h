@@ -39,7 +39,8 @@ enum class Section { CaseInfo, Owner, Convener, Preparation, Mapping, Invitation
 
 struct MeetingDraft {
   std::string held_on, leader, documenter, notes;
-  ParticipationMode participation = ParticipationMode::Unknown;
+  ParticipationMode participation = ParticipationMode::Unknown;   // how the person took part (required)
+  std::string participation_reason;                               // why not at all
   std::map<std::string, Attendance> attendance;   // participant id → attendance
   bool Empty() const { return held_on.empty() && leader.empty() && documenter.empty() && notes.empty() && attendance.empty(); }
 };
@@ -71,6 +72,7 @@ struct CaseDraft {
   FollowUp follow_up;
   Closure closure;
   Deviation new_deviation;
+  std::map<std::string, std::string> dismiss_reason;   // proposal id → the reason typed for dismissing it
   std::string established_on, sent_on;
   std::map<int, std::string> checklist_by;   // item → who did it (typed before marking)
   std::string need_summary;                  // case.need_summary, read on demand
@@ -117,6 +119,10 @@ bool EstablishPlan(const UiContext& ctx, CaseDraft& d);
 bool RecordFollowUp(const UiContext& ctx, CaseDraft& d);
 bool CloseCase(const UiContext& ctx, CaseDraft& d);
 bool ReportDeviation(const UiContext& ctx, CaseDraft& d);
+// A guideline_not_followed proposal (a late meeting or discharge invitation): confirm it as a deviation, or
+// dismiss it with the reason typed in dismiss_reason.
+bool ConfirmProposal(const UiContext& ctx, CaseDraft& d, const std::string& proposal_id);
+bool DismissProposal(const UiContext& ctx, CaseDraft& d, const std::string& proposal_id);
 bool MarkChecklist(const UiContext& ctx, CaseDraft& d, ChecklistItem item, bool done);
 // Saves every section of `panel` that holds unsaved input (Ctrl+S).
 bool SavePanel(const UiContext& ctx, CaseDraft& d, Panel panel);

@@ -58,6 +58,12 @@ void DrawFollowUpPanel(PanelContext& p) {
                .help = "Vid revidering fastställs en ny version under Plan. Har målen ändrats mycket avslutas "
                        "planen och en ny SIP görs.",
                .required = true});
+  if (f.decision != FollowUpDecision::Close) {
+    SectionTitle("Nästa uppföljning");
+    HelpText("Varje möte bestämmer nästa uppföljning och vem som ansvarar för den.");
+    DateField("Nästa uppföljning den", f.next_follow_up_on, p.today, {.anchor = "followup.next", .required = true});
+    ParticipantChoice("Ansvarig för nästa uppföljning", f.next_follow_up_owner, c, {.required = true});
+  }
   if (Button("Registrera uppföljningen")) RecordFollowUp(p.ui, d);
   PanelFeedback(d, Panel::FollowUp);
 }

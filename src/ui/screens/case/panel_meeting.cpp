@@ -13,6 +13,9 @@ void DrawMeetingPanel(PanelContext& p) {
   const Case& c = d.base;
   if (!c.meeting.held_on.empty()) {
     Feedback("Mötet hölls " + c.meeting.held_on + ".", false);
+    if (c.meeting.participation != ParticipationMode::Unknown)
+      ImGui::TextWrapped("Den enskilde deltog %s%s%s.", ParticipationModeLabel(c.meeting.participation),
+                         c.meeting.participation_reason.empty() ? "" : ": ", c.meeting.participation_reason.c_str());
     for (const auto& id : c.invitation.invitees)
       for (const auto& x : c.participants)
         if (x.id == id)
@@ -28,7 +31,10 @@ void DrawMeetingPanel(PanelContext& p) {
     DateField("Mötet hölls den", m.held_on, p.today, {.anchor = "meeting.held_on", .required = true});
     TextField("Mötesledare", m.leader);
     TextField("Dokumenterades av", m.documenter);
-    ChoiceField("Hur den enskilde deltog", m.participation, labels::ParticipationModes());
+    ChoiceField("Hur den enskilde deltog", m.participation, labels::ParticipationModes(),
+                {.anchor = "meeting.participation", .required = true});
+    if (m.participation == ParticipationMode::NotAtAll)
+      TextField("Varför den enskilde inte deltog", m.participation_reason, {.required = true});
     SectionTitle("Närvaro");
     HelpText("Ange närvaro för varje inbjuden. Den som uteblev utan återbud ska avvikelserapporteras av den "
              "sammankallande.");

@@ -11,7 +11,8 @@ void ParticipantFields(Participant& x, bool is_new) {
   TextField("Namn", x.name, {.anchor = is_new ? "participants.new" : nullptr});
   TextField("Organisation", x.organisation, {.help = is_new ? "Namn eller organisation krävs." : nullptr});
   ChoiceField("Huvudman", x.huvudman, labels::Huvudmen());
-  TextField("Roll", x.role, {.hint = "t.ex. socialsekreterare, distriktssköterska"});
+  ChoiceField("Roll", x.role, labels::StaffRoles());
+  if (x.role == StaffRole::Other) TextField("Vilken roll", x.role_text, {.hint = "t.ex. kurator", .required = true});
   TextField("Kontakt (telefon eller e-post)", x.contact);
   ChoiceField("Svar", x.status, labels::ParticipantStatuses());
   if (x.status == ParticipantStatus::Substitute) TextField("Ersättare", x.substitute, {.required = true});
@@ -27,8 +28,11 @@ void DrawParticipantsPanel(PanelContext& p) {
   Convener& v = d.edit.convener;
   TextField("Namn", v.name, {.anchor = "participants.convener", .required = true});
   TextField("Organisation", v.organisation);
-  TextField("Roll", v.role, {.hint = "t.ex. socialsekreterare, enhetschef"});
+  ChoiceField("Roll", v.role, labels::StaffRoles(), {.required = true});
+  if (v.role == StaffRole::Other) TextField("Vilken roll", v.role_text, {.required = true});
   TextField("Kontakt", v.contact);
+  TextField("Mötet leds av (om inte sammankallande)", v.chair_delegated_to,
+            {.help = "Vid samverkan utan den enskilde leder enhetschefen mötet om uppdraget inte har delegerats."});
   if (d.Dirty(Section::Convener) && Button("Spara sammankallande")) SaveConvener(p.ui, d);
 
   SectionTitle("Deltagare");
