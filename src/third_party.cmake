@@ -48,4 +48,8 @@ target_include_directories(imgui SYSTEM PUBLIC "${IMGUI_DIR}")
 # Obsolete functions are off so the project only uses the current (1.90) API as documented. The test-engine
 # item hooks are compiled in (inert until src/ui/locator.cpp switches them on for a test).
 target_compile_definitions(imgui PUBLIC IMGUI_DISABLE_OBSOLETE_FUNCTIONS IMGUI_ENABLE_TEST_ENGINE)
+if(EMSCRIPTEN)
+  # The browser build leaves out ImGui's metrics window, debug log and ID stack tool (download size).
+  target_compile_definitions(imgui PUBLIC IMGUI_DISABLE_DEBUG_TOOLS)
+endif()
 target_compile_options(imgui PRIVATE -w)

@@ -172,7 +172,10 @@ void InterventionNotPerformed(const Case& c, Collector& w) {
       else it->second = std::max(it->second, day);
     }
   }
-  for (const auto& [id, day] : seen) {
+  for (const auto& entry : seen) {
+    // (Not a structured binding: clang 14, Emscripten 3.1.6's compiler, cannot capture one in a lambda.)
+    const std::string& id = entry.first;
+    const int64_t day = entry.second;
     const bool reported = std::any_of(c.deviations.begin(), c.deviations.end(), [&](const Deviation& d) {
       return d.kind == DeviationKind::InterventionNotPerformed && d.intervention_id == id;
     });

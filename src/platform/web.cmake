@@ -26,6 +26,7 @@ set(_pre_js "${CMAKE_SOURCE_DIR}/web/sipfield-pre.js")
 set(_device_js "${CMAKE_SOURCE_DIR}/web/sipfield-device.js")
 set(_input_js "${CMAKE_SOURCE_DIR}/web/sipfield-input.js")
 target_link_options(sipfield_wasm PRIVATE
+  -Oz   # binaryen's size-first pass set for the download (after MinSizeRel's -Os: the last one wins)
   -sMIN_WEBGL_VERSION=2 -sMAX_WEBGL_VERSION=2
   # The database is not on Emscripten's FS any more (store/page_log.h + web/opfs-worker.js); IDBFS stays linked so
   # bench/durable-save.mjs can measure the old per-commit cost (whole file + FS.syncfs) in the same page.

@@ -74,7 +74,7 @@ test('a whole case through the screens: new case, preparation, consent, particip
     // Förberedelse: the person's own words, with Swedish letters, a dead-key é, AltGr's @ and €; saved with Ctrl+S.
     await openPanel(s.page, 'Förberedelse');
     await clickLabel(s.page, 'Påbörja förberedelsen');
-    await typeInto(s.page, 'Med den enskildes egna ord', 'Jag vill klara morgonen själv – och fika på café med Åke @ 10 € ');
+    await typeInto(s.page, 'Med den enskildes egna ord', 'Jag vill klara morgonen själv – och fika på café med Åke @ 10 €');
     assert.equal((await s.page.evaluate(() => window.sipfield.status())).unsaved_input, true);
     await s.page.keyboard.press('Control+S');
     await s.page.waitForTimeout(200);

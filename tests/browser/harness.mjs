@@ -138,7 +138,14 @@ export async function locate(page, label, index = 0) {
       await page.mouse.wheel(0, above ? -120 : 120);
       continue;
     }
-    await page.evaluate(() => { window.dispatchEvent(new Event('focus')); });   // wakes a frame, moves nothing
+    // Not drawn at all: it may be scrolled out of view (ImGui skips what its window cannot show). Wheel the
+    // main panel down a few steps, then up, as a person looking for it would.
+    if (i >= 2) {
+      await page.mouse.move(760, 420);
+      await page.mouse.wheel(0, i < 22 ? 240 : -480);
+    } else {
+      await page.evaluate(() => { window.dispatchEvent(new Event('focus')); });   // wakes a frame, moves nothing
+    }
     await page.waitForTimeout(50);
   }
   throw new Error(`no widget labelled "${label}" (#${index}) on screen`);

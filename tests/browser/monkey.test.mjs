@@ -1,12 +1,12 @@
 // A monkey on every screen: thousands of random clicks (on the widgets drawn, and anywhere), key presses,
 // typed text (Swedish letters included) and wheel turns. The app must not crash, log an error or hang, and
 // the audit log must still verify: every change went through a command, in one chain.
-// SIP_MONKEY_EVENTS sets the number of events (default 1500 in scripts/test; e.g. 20000 for a long run).
+// SIP_MONKEY_EVENTS sets the number of events (default 400 in scripts/test; e.g. 20000 for a long run).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { serveApp, freshProfile, launch, openApp, dispatch, assertClean, screenshotPath } from './harness.mjs';
 
-const EVENTS = Number(process.env.SIP_MONKEY_EVENTS || 1500);
+const EVENTS = Number(process.env.SIP_MONKEY_EVENTS || 400);
 let server;
 before(async () => { server = await serveApp(); });
 after(async () => { await server?.close(); });
@@ -39,10 +39,14 @@ test(`monkey: ${EVENTS} random inputs across every screen`, async () => {
                                        noticed_by: 'home_care', noticed_on: '2026-11-20' });
     assert.equal(c.ok, true);
     const counts = { click: 0, key: 0, text: 0, wheel: 0, random: 0 };
+    let items = [];
     for (let i = 0; i < EVENTS; i++) {
       const r = rand();
       if (r < 0.45) {
-        const items = (await s.page.evaluate(() => window.sipfield.locateAll())).filter((w) => !AVOID.has(w.label));
+        // What is on screen, re-read now and then (a click on a widget that moved meanwhile is just a random click).
+        if (i % 4 === 0 || !items.length) {
+          items = (await s.page.evaluate(() => window.sipfield.locateAll())).filter((w) => !AVOID.has(w.label));
+        }
         if (items.length) {
           const w = pick(items);
           await s.page.mouse.click(w.x + w.w * (0.2 + 0.6 * rand()), w.y + w.h / 2);
@@ -61,7 +65,7 @@ test(`monkey: ${EVENTS} random inputs across every screen`, async () => {
         await s.page.mouse.click(rand() * 1280, rand() * 720);
         counts.random++;
       }
-      if (i % 250 === 0) await s.page.screenshot({ path: screenshotPath(`monkey-${i}`) });
+      if (i % 100 === 0) await s.page.screenshot({ path: screenshotPath(`monkey-${i}`) });
       if (s.problems.length) break;
     }
     await s.page.waitForTimeout(300);

@@ -83,7 +83,8 @@ Result<Paper> RenderInvitation(const Case& c, const PaperParams& p) {
       if (!q) continue;
       std::string answer = ParticipantStatusSv(q->status);
       if (q->status == ParticipantStatus::Substitute && !q->substitute.empty()) answer += ": " + q->substitute;
-      page.TableRow({q->name.empty() ? q->organisation : q->name, q->name.empty() ? "" : q->organisation, q->role, answer});
+      page.TableRow({q->name.empty() ? q->organisation : q->name, q->name.empty() ? "" : q->organisation,
+                     StaffRoleDisplay(q->role, q->role_text), answer});
     }
     page.TableClose();
   }

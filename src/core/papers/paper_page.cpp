@@ -180,6 +180,7 @@ const char* ParticipationSv(ParticipationMode m) {
     case ParticipationMode::PartOfMeeting: return "Under en del av mötet";
     case ParticipationMode::ThroughRepresentative: return "Genom en företrädare";
     case ParticipationMode::InWriting: return "Skriftligt";
+    case ParticipationMode::NotAtAll: return "Deltog inte";
     case ParticipationMode::Unknown: break;
   }
   return "";

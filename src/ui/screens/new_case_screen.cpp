@@ -97,9 +97,7 @@ void NewCaseScreen::Draw(const UiContext& ctx) {
   DateField("Behovet upptäcktes", draft.noticed_on, today,
             {.anchor = "new.noticed_on", .help = "Mötet ska hållas så snart som möjligt, inom 3 veckor.", .required = true});
   ChoiceField("Samverkansform", draft.form, labels::Forms(), {.help = labels::ConvenerRule(draft.form)});
-  ChoiceField("Vem kallar", draft.scenario, labels::Scenarios(),
-              {.help = "Upptäcker hemtjänsten behovet kallar socialsekreteraren eller legitimerad personal på "
-                       "hemtjänstens vägnar. Vid utskrivning kallar sjukhusets fasta vårdkontakt."});
+  ChoiceField("Vem kallar", draft.scenario, labels::Scenarios());
   if (draft.scenario == ConveningScenario::RegionConvenes)
     DateField("Utskrivningsklar (datum)", draft.ready_for_discharge_on, today,
               {.help = "Kallelsen ska skickas inom 3 dagar från utskrivningsklar."});
