@@ -81,7 +81,7 @@ TEST_CASE("readiness lists agree with the guards on random cases") {
 
 TEST_CASE("closure readiness") {
   Closure c;
-  CHECK(MissingForClose(c).size() == 2);
+  CHECK(MissingForClose(c).size() == 3);   // reason, informed, where to turn
   c.reason = ClosureReason::ConsentRefused;   // not a reason the user may choose
   CHECK(MissingForClose(c).front().code == Errc::ClosureReasonMissing);
   c.reason = ClosureReason::GoalsMet;

@@ -156,7 +156,7 @@ Result<Paper> RenderMinSip(const Case& c, const PaperParams& p) {
   for (auto& r : rows) {
     std::string role;
     for (size_t t = 0; t < r.tasks.size(); ++t) role += (t == 0 ? "" : t + 1 == r.tasks.size() ? " och " : ", ") + r.tasks[t];
-    if (!r.role.empty()) role = role.empty() ? r.role : role + " (" + r.role + ")";
+    if (!r.role.empty()) role = role.empty() ? r.role : role + ", " + r.role;
     if (!role.empty()) role[0] = role[0] == 's' ? 'S' : role[0] == 'a' ? 'A' : role[0];
     r.role = role;
   }

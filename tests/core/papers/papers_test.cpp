@@ -180,7 +180,7 @@ TEST_CASE("papers: Min SIP is the person's plan in plain Swedish") {
   for (const char* s : {"<h1>Min SIP</h1>", "Det här är viktigt för mig", "”Jag vill bo kvar hemma och kunna gå ut på promenad”",
                         "Mina mål", "Delmål: Såren är läkta till jul", "Vem gör vad", "<th scope=\"col\">När</th>",
                         "Påminnelse om och hjälp inför såromläggning", "Från 18 november 2026, måndag och torsdag",
-                        "Andra som hjälper till", "Försäkringskassan", "Vem jag kan ringa", "Samordningsansvarig och ansvarar för uppföljningen (socialsekreterare)",
+                        "Andra som hjälper till", "Försäkringskassan", "Vem jag kan ringa", "Samordningsansvarig och ansvarar för uppföljningen, Socialsekreterare (myndighet)",
                         "Nästa uppföljning", "måndag 15 februari 2027", "Såren, fallen och larmet", "Vart jag vänder mig",
                         "Personnummer 19821105-9954"})
     CHECK_MESSAGE(p.html.find(s) != std::string::npos, s);
