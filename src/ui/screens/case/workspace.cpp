@@ -17,11 +17,14 @@ void DrawWarnings(const Json& warnings) {
   for (const auto& w : warnings) {
     const std::string sev = w.value("severity", "info");
     const Rgba col = sev == "overdue" ? c.error : sev == "warning" ? c.warning : c.accent;
-    const std::string due = w.value("due", "");
     ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(col.r, col.g, col.b, 1));
     ImGui::Bullet();
     ImGui::SameLine();
-    ImGui::TextWrapped("%s%s%s", w.value("message", "").c_str(), due.empty() ? "" : " – senast ", due.c_str());
+    // The due date, unless the message already names it.
+    std::string text = w.value("message", "");
+    const std::string due = w.value("due", "");
+    if (!due.empty() && text.find(due) == std::string::npos) text += " – senast " + due;
+    ImGui::TextWrapped("%s", text.c_str());
     ImGui::PopStyleColor();
   }
   ImGui::Separator();
