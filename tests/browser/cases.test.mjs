@@ -4,13 +4,19 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { serveApp, freshProfile, launch, openApp, dispatch, assertClean, screenshotPath, clickLabel, typeInto,
-         locate } from './harness.mjs';
+         locate, settle } from './harness.mjs';
 
 let server;
 before(async () => { server = await serveApp(); });
 after(async () => { await server?.close(); });
 
 const must = (r) => { assert.equal(r.ok, true, JSON.stringify(r.error)); return r.result; };
+// After a button: the frames that carry the click are drawn and the write it made is stored.
+async function done(page) {
+  await settle(page);
+  await page.waitForFunction(() => window.sipfield.storage().inflight === 0, null, { timeout: 10000 });
+  await settle(page);
+}
 const shot = (page, name) => page.screenshot({ path: screenshotPath(`case-${name}`) });
 
 // Picks `option` in the drop-down labelled `label`.
@@ -60,7 +66,7 @@ async function addParticipant(page, name, organisation) {
   await fill(page, 'Namn', name, 1);   // 0 is the convener's name
   await fill(page, 'Organisation', organisation, 1);
   await clickLabel(page, 'Lägg till deltagaren');
-  await page.waitForTimeout(150);
+  await done(page);
 }
 
 test('a whole case through the screens: new case, preparation, consent, participants, invitation, meeting, plan, follow-up with revision, closure', async () => {
@@ -77,7 +83,7 @@ test('a whole case through the screens: new case, preparation, consent, particip
     await typeInto(s.page, 'Med den enskildes egna ord', 'Jag vill klara morgonen själv – och fika på café med Åke @ 10 €');
     assert.equal((await s.page.evaluate(() => window.sipfield.status())).unsaved_input, true);
     await s.page.keyboard.press('Control+S');
-    await s.page.waitForTimeout(200);
+    await s.page.waitForFunction(() => !window.sipfield.status().unsaved_input, null, { timeout: 10000 });
     await shot(s.page, 'preparation');
     let c = must(await dispatch(s.page, { cmd: 'case.get', case_id: id })).case;
     assert.equal(c.preparation.what_matters, 'Jag vill klara morgonen själv – och fika på café med Åke @ 10 €');
@@ -92,7 +98,7 @@ test('a whole case through the screens: new case, preparation, consent, particip
     await fill(s.page, 'Gäller från', '2026-11-23');
     await typeInto(s.page, 'Vilka verksamheter samtycket gäller (en per rad)', 'Hemtjänsten');
     await clickLabel(s.page, 'Registrera samtycket');
-    await s.page.waitForTimeout(200);
+    await done(s.page);
     await shot(s.page, 'consent');
 
     // Kartläggning: one life area.
@@ -123,7 +129,7 @@ test('a whole case through the screens: new case, preparation, consent, particip
     await fill(s.page, 'Skickad den', '2026-11-24');
     await shot(s.page, 'invitation');
     await clickLabel(s.page, 'Skicka inbjudan');
-    await s.page.waitForTimeout(200);
+    await done(s.page);
     c = must(await dispatch(s.page, { cmd: 'case.get', case_id: id })).case;
     assert.equal(c.step, 'invitation', JSON.stringify(c.invitation));
 
@@ -135,7 +141,7 @@ test('a whole case through the screens: new case, preparation, consent, particip
     await choose(s.page, 'Sara Socialsekreterare (Socialtjänsten Testköping)', 'Närvarande');
     await shot(s.page, 'meeting');
     await clickLabel(s.page, 'Registrera mötet');
-    await s.page.waitForTimeout(200);
+    await done(s.page);
 
     // Plan: the missing pieces are listed before establishing; then goal, intervention, coordinator, follow-up.
     await openPanel(s.page, 'Plan');
@@ -155,7 +161,7 @@ test('a whole case through the screens: new case, preparation, consent, particip
     await fill(s.page, 'Fastställd den', '2026-12-03');
     await shot(s.page, 'plan');
     await clickLabel(s.page, 'Fastställ planen');
-    await s.page.waitForTimeout(250);
+    await done(s.page);
     c = must(await dispatch(s.page, { cmd: 'case.get', case_id: id })).case;
     assert.equal(c.step, 'follow_up', JSON.stringify(c.plan));
     assert.equal(c.versions.length, 1);
@@ -171,7 +177,7 @@ test('a whole case through the screens: new case, preparation, consent, particip
     await openPanel(s.page, 'Plan');
     await fill(s.page, 'Fastställd den', '2027-03-01');
     await clickLabel(s.page, 'Fastställ planen');
-    await s.page.waitForTimeout(250);
+    await done(s.page);
 
     // Avslut.
     await openPanel(s.page, 'Avslut');
@@ -182,7 +188,7 @@ test('a whole case through the screens: new case, preparation, consent, particip
     await typeInto(s.page, 'Vart den enskilde vänder sig om behovet kommer tillbaka', 'Ring biståndshandläggaren');
     await shot(s.page, 'closure');
     await clickLabel(s.page, 'Avsluta ärendet');
-    await s.page.waitForTimeout(250);
+    await done(s.page);
     await shot(s.page, 'closed');
 
     c = must(await dispatch(s.page, { cmd: 'case.get', case_id: id })).case;
@@ -192,7 +198,7 @@ test('a whole case through the screens: new case, preparation, consent, particip
     assert.equal(c.mapping[0].person_view, 'Jag har ramlat två gånger i höst');
     assert.equal(c.closure.where_to_turn, 'Ring biståndshandläggaren');
     await clickLabel(s.page, 'Översikt');
-    await s.page.waitForTimeout(200);
+    await done(s.page);
     await shot(s.page, 'overview');
     assertClean(s);
   } finally {
@@ -223,7 +229,7 @@ test('an invitation without consent is refused inline, in Swedish, and nothing t
     await locate(s.page, 'Samtycke saknas – från den enskilde eller från en företrädare som får samtycka.');
     await fill(s.page, 'Skickad den', '2026-11-24');
     await clickLabel(s.page, 'Skicka inbjudan');
-    await s.page.waitForTimeout(250);
+    await done(s.page);
     await shot(s.page, 'refused-consent');
     // … and the refusal keeps the case where it was, with the typed invitation saved.
     const c = must(await dispatch(s.page, { cmd: 'case.get', case_id: id })).case;
@@ -254,7 +260,7 @@ test("a child's case: two guardians, each one's consent shown and needed", async
       await choose(s.page, 'Form', 'Skriftligt');
       await fill(s.page, 'Gäller från', '2026-11-23');
       await clickLabel(s.page, 'Registrera samtycket');
-      await s.page.waitForTimeout(200);
+      await done(s.page);
       if (g.startsWith('Gun')) await shot(s.page, 'child-one-guardian');
     }
     await shot(s.page, 'child-both-guardians');

@@ -140,9 +140,9 @@ export async function locate(page, label, index = 0) {
     }
     // Not drawn at all: it may be scrolled out of view (ImGui skips what its window cannot show). Wheel the
     // main panel down a few steps, then up, as a person looking for it would.
-    if (i >= 2) {
+    if (i >= 8) {   // (first give a busy machine time to draw what the last input opened)
       await page.mouse.move(760, 420);
-      await page.mouse.wheel(0, i < 22 ? 240 : -480);
+      await page.mouse.wheel(0, i < 26 ? 240 : -480);
     } else {
       await page.evaluate(() => { window.dispatchEvent(new Event('focus')); });   // wakes a frame, moves nothing
     }
