@@ -62,6 +62,7 @@ void AppUi::LoadAppearance(const UiStatus& status, UnixMs now) {
   const UiContext ctx{handler_, status, now};
   settings_.Load(ctx);
   SetAppearance(ThemeFromSetting(settings_.Value("ui.theme")), TextPercentFromSetting(settings_.Value("ui.text_size")));
+  settings_.loaded = false;   // the screen reads the settings afresh when it is first shown
 }
 
 void AppUi::HandleShortcuts(const UiContext& ctx) {

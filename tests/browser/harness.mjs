@@ -161,8 +161,16 @@ export async function clickLabel(page, label, index = 0) {
 // Clicks the text field labelled `label` and types `text` through the keyboard (characters outside US ASCII
 // arrive through the text bridge as a keyboard layout or an IME would deliver them).
 export async function typeInto(page, label, text, { index = 0, clear = false } = {}) {
-  await clickLabel(page, label, index);
-  await page.waitForFunction(() => window.sipfield.status().want_text, null, { timeout: 3000 });
+  // A click the app did not see as one (the field moved while the page scrolled it into view) is repeated.
+  for (let attempt = 1; ; attempt++) {
+    await clickLabel(page, label, index);
+    try {
+      await page.waitForFunction(() => window.sipfield.status().want_text, null, { timeout: 2000 });
+      break;
+    } catch (e) {
+      if (attempt >= 3) throw e;
+    }
+  }
   if (clear) {
     await page.keyboard.press('Control+A');
     await page.keyboard.press('Backspace');
