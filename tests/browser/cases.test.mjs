@@ -34,10 +34,20 @@ const shot = (page, name) => page.screenshot({ path: screenshotPath(`case-${name
 
 // Picks `option` in the drop-down labelled `label`.
 async function choose(page, label, option, index = 0) {
-  await clickLabel(page, label, index);
-  await page.waitForTimeout(120);
-  await clickLabel(page, option);
-  await page.waitForTimeout(120);
+  // The list opens on the click; a click the app did not take (the page was still settling) is repeated.
+  for (let k = 0; k < 3; k++) {
+    await clickLabel(page, label, index);
+    for (let w = 0; w < 10; w++) {
+      await settle(page, 2);
+      if ((await page.evaluate((o) => window.sipfield.locate(o).length, option)) > 0) {
+        await clickLabel(page, option);
+        await settle(page);
+        return;
+      }
+    }
+    await page.keyboard.press('Escape');
+  }
+  throw new Error(`the list "${label}" did not offer "${option}"`);
 }
 
 // Types a date (or any short text) into the field labelled `label`, replacing what was there.
