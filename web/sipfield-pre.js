@@ -390,6 +390,8 @@
   // Inställningar → "Återställ från säkerhetskopia…": the picked file's BYTES go to C++ (sipfield_backup_picked);
   // a file over the size a restore accepts arrives as nothing (the screen says so).
   const MAX_BACKUP_BYTES = 512 * 1024 * 1024 + 1024;
+  let backupReader = null;
+  Module.sipfieldCancelRead = function () { if (backupReader) backupReader.abort(); };
   Module.sipfieldPickBackup = function () {
     const input = document.createElement('input');
     input.type = 'file';
@@ -404,7 +406,18 @@
         withHeapCopy(b, (ptr) => Module.ccall('sipfield_backup_picked', null, ['number', 'number'], [ptr, b.byteLength]));
       };
       if (file.size > MAX_BACKUP_BYTES) { deliver(new ArrayBuffer(0)); return; }
-      file.arrayBuffer().then(deliver, () => deliver(new ArrayBuffer(0)));
+      // Read with progress (the screen shows a bar with "Avbryt": Module.sipfieldCancelRead aborts, and then
+      // nothing is delivered).
+      const progress = (loaded, total) => Module.ccall('sipfield_read_progress', null, ['number', 'number'], [loaded, total]);
+      const reader = new FileReader();
+      backupReader = reader;
+      const end = () => { if (backupReader === reader) backupReader = null; progress(-1, 0); };
+      reader.onprogress = (e) => progress(e.loaded, e.total || file.size);
+      reader.onload = () => { end(); deliver(reader.result); };
+      reader.onerror = () => { end(); deliver(new ArrayBuffer(0)); };
+      reader.onabort = end;
+      progress(0, file.size);
+      reader.readAsArrayBuffer(file);
     });
     document.body.appendChild(input);
     input.click();

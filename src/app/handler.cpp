@@ -34,6 +34,9 @@ const std::vector<CommandInfo>& CommandHandler::Catalogue() {
         {"audit.list", CommandKind::Query, "The audit log, for one case or all, newest `limit` entries in order."},
         {"audit.verify", CommandKind::Query, "Recomputes the audit log's hash chain and names the first broken link."},
         {"backup.export", CommandKind::Query, "The whole database as one passphrase-encrypted .sipbackup file (base64)."},
+        {"job.start", CommandKind::Query, "Starts a long operation in steps (op: backup.export) for a progress bar."},
+        {"job.step", CommandKind::Query, "Runs a job's next step; answers its phase, progress and, when done, result."},
+        {"job.cancel", CommandKind::Query, "Ends a job before its last step; nothing it did is kept."},
     };
     for (const auto& c : CaseCommandCatalogue()) v.push_back({c.name, CommandKind::Command, c.summary});
     for (const auto& c : BundleCommandCatalogue()) v.push_back(c);
@@ -54,8 +57,21 @@ Result<Case> LoadCase(const store::Store& store, const Json& args) {
 }
 }  // namespace
 
+namespace {
+// Distinct for every store a handler is given, across handlers (see CommandHandler::epoch_).
+uint64_t NextEpoch() {
+  static uint64_t counter = 0;
+  return ++counter;
+}
+}  // namespace
+
 CommandHandler::CommandHandler(store::Store* store, HandlerConfig config)
-    : store_(store), config_(std::move(config)) {}
+    : store_(store), config_(std::move(config)), epoch_(NextEpoch()) {}
+
+void CommandHandler::SetStore(store::Store* store) {
+  store_ = store;
+  epoch_ = NextEpoch();
+}
 
 CivilDate CommandHandler::Today(UnixMs now) const {
   const int offset = config_.utc_offset_min ? config_.utc_offset_min(now) : 0;
@@ -110,6 +126,7 @@ Result<Json> CommandHandler::Run(const Request& r) {
   if (!store_) return Error{Errc::NotReady, {}};
   if (IsCaseCommand(r.cmd)) return RunCaseCommand(r, now);
   if (IsBundleCommand(r.cmd)) return RunBundleCommand(r, now);
+  if (r.cmd.rfind("job.", 0) == 0) return RunJobCommand(r, now);
   return RunQuery(r, now);
 }
 
@@ -181,15 +198,25 @@ Result<Json> CommandHandler::RunQuery(const Request& r, UnixMs now) {
   }
   const CivilDate today = Today(now);
   if (r.cmd == "case.list") {
-    auto all = store::cases_repo::All(*store_);
-    if (!all) return all.error();
+    // With `since` (a revision from an earlier answer with the same `epoch`): only the cases written after it,
+    // so a screen keeps its list current after a save without reading every case again.
+    int64_t since = -1;
+    if (auto it = r.args.find("since"); it != r.args.end() && !it->is_null()) {
+      if (!it->is_number_integer() || it->get<int64_t>() < 0) return Error{Errc::InvalidArgument, "since"};
+      since = it->get<int64_t>();
+    }
+    auto census = store::cases_repo::Count(*store_);
+    if (!census) return census.error();
+    auto changed = store::cases_repo::ChangedSince(*store_, since);
+    if (!changed) return changed.error();
     Json list = Json::array();
-    for (const auto& c : *all)
+    for (const auto& [c, revision] : *changed)
       list.push_back({{"case_id", c.id}, {"step", c.step}, {"owner_name", c.owner.name},
                       {"identity_number", c.owner.identity_number}, {"birth_date", c.owner.birth_date},
-                      {"noticed_on", c.noticed_on}, {"created_on", c.created_on},
+                      {"noticed_on", c.noticed_on}, {"created_on", c.created_on}, {"revision", revision},
                       {"warnings", ComputeWarnings(c, today)}});
-    return Json{{"cases", std::move(list)}};
+    return Json{{"cases", std::move(list)}, {"revision", census->revision}, {"count", census->count},
+                {"epoch", epoch_}, {"full", since < 0}};
   }
   if (r.cmd == "case.get") {
     auto c = LoadCase(*store_, r.args);
@@ -273,6 +300,71 @@ Result<Json> CommandHandler::RunQuery(const Request& r, UnixMs now) {
     return out;
   }
   return Error{Errc::Internal, "command registered but not implemented"};
+}
+
+Result<Json> CommandHandler::RunJobCommand(const Request& r, UnixMs now) {
+  if (r.cmd == "job.step" || r.cmd == "job.cancel") {
+    auto id = StringArg(r.args, "job_id");
+    if (!id) return id.error();
+    return r.cmd == "job.step" ? jobs_.Step(*id) : jobs_.Cancel(*id);
+  }
+  auto op = StringArg(r.args, "op");
+  if (!op) return op.error();
+  if (*op != "backup.export") return Error{Errc::InvalidArgument, "op"};
+  // backup.export in four steps; the passphrase and the plain database bytes are wiped as soon as they are
+  // used, and when the job ends or is cancelled.
+  auto passphrase = StringArg(r.args, "passphrase");
+  if (!passphrase) return passphrase.error();
+  if (passphrase->size() < bundle::kBackupMinPassphrase)
+    return Error{Errc::BackupWeakPassphrase, "passphrase shorter than 8 bytes"};
+  struct State {
+    std::string passphrase;
+    bundle::Bytes image;
+    bundle::BackupKey key;
+    bundle::Bytes sealed;
+    std::string file;
+    ~State() {
+      bundle::Wipe(passphrase.data(), passphrase.size());
+      bundle::Wipe(image.data(), image.size());
+    }
+  };
+  auto st = std::make_shared<State>();
+  st->passphrase = std::move(*passphrase);
+  store::Store* store = store_;
+  const std::string file_name = "sipfield-" + FormatDate(Today(now)) + ".sipbackup";
+  Job job;
+  job.op = *op;
+  job.state = st;
+  job.steps.push_back({"read_database", 1, [st, store]() -> Result<void> {
+                         auto image = store::ExportDatabase(*store);
+                         if (!image) return image.error();
+                         st->image = std::move(*image);
+                         return {};
+                       }});
+  job.steps.push_back({"derive_key", 4, [st]() -> Result<void> {
+                         auto key = bundle::DeriveBackupKey(st->passphrase);
+                         bundle::Wipe(st->passphrase.data(), st->passphrase.size());
+                         st->passphrase.clear();
+                         if (!key) return key.error();
+                         st->key = std::move(*key);
+                         return {};
+                       }});
+  job.steps.push_back({"encrypt", 2, [st]() -> Result<void> {
+                         auto sealed = bundle::SealBackupWithKey(st->image, st->key);
+                         bundle::Wipe(st->image.data(), st->image.size());
+                         st->image.clear();
+                         if (!sealed) return sealed.error();
+                         st->sealed = std::move(*sealed);
+                         return {};
+                       }});
+  job.steps.push_back({"encode", 1, [st]() -> Result<void> {
+                         st->file = bundle::Base64StdEncode(st->sealed);
+                         return {};
+                       }});
+  job.result = [st, file_name]() -> Result<Json> {
+    return Json{{"file_name", file_name}, {"size", st->sealed.size()}, {"file", std::move(st->file)}};
+  };
+  return jobs_.Start(std::move(job));
 }
 
 std::optional<std::vector<uint8_t>> FileBytes(const Json& result) {

@@ -15,6 +15,7 @@
 #include <string_view>
 #include <vector>
 
+#include "app/jobs.h"
 #include "core/command.h"
 #include "core/time.h"
 
@@ -58,19 +59,25 @@ class CommandHandler {
   // Every command and query the handler knows, in catalogue order.
   static const std::vector<CommandInfo>& Catalogue();
 
-  void SetStore(store::Store* store) { store_ = store; }
+  // Replaces the store (a restore, a fresh start); answers from before (case.list `since`) no longer apply.
+  void SetStore(store::Store* store);
   store::Store* store() const { return store_; }
 
  private:
   Result<Json> Run(const Request& r);
   Result<Json> RunCaseCommand(const Request& r, UnixMs now);
   Result<Json> RunQuery(const Request& r, UnixMs now);
+  // job.start / job.step / job.cancel (app/jobs.h).
+  Result<Json> RunJobCommand(const Request& r, UnixMs now);
   // Device keys, the office profile, bundle export and receipts (src/app/bundle_commands.cpp).
   Result<Json> RunBundleCommand(const Request& r, UnixMs now);
   const bundle::Ed25519KeyPair* DeviceKey() const;
   CivilDate Today(UnixMs now) const;
   store::Store* store_;
   HandlerConfig config_;
+  JobTable jobs_;
+  uint64_t epoch_;   // case.list `epoch`: changes whenever the store does, so revisions are never compared across
+                     // databases
 };
 
 // --- For in-process callers (the screens), so that they need nothing below the handler -------------------

@@ -49,31 +49,62 @@ struct WipedKey {
 
 }  // namespace
 
-Result<Bytes> SealBackup(const Bytes& db_bytes, std::string_view passphrase, const BackupParams& params) {
+BackupKey::BackupKey(BackupKey&& other) noexcept { *this = std::move(other); }
+
+BackupKey& BackupKey::operator=(BackupKey&& other) noexcept {
+  if (this != &other) {
+    std::memcpy(key_, other.key_, sizeof key_);
+    std::memcpy(header_, other.header_, sizeof header_);
+    ready_ = other.ready_;
+    sodium_memzero(other.key_, sizeof other.key_);
+    other.ready_ = false;
+  }
+  return *this;
+}
+
+BackupKey::~BackupKey() { sodium_memzero(key_, sizeof key_); }
+
+Result<BackupKey> DeriveBackupKey(std::string_view passphrase, const BackupParams& params) {
   if (passphrase.size() < kBackupMinPassphrase)
     return Error{Errc::BackupWeakPassphrase, "passphrase shorter than 8 bytes"};
   if (passphrase.size() > kBackupMaxPassphrase) return Error{Errc::InvalidArgument, "passphrase over 1024 bytes"};
   if (!ParamsInBounds(params.opslimit, params.memlimit_kib))
     return Error{Errc::InvalidArgument, "Argon2id parameters out of bounds"};
-
-  Bytes out(kBackupHeaderSize + db_bytes.size() + kBackupTagSize);
-  uint8_t* h = out.data();
+  BackupKey k;
+  uint8_t* h = k.header_;
   std::memcpy(h, kBackupMagic.data(), kBackupMagic.size());
   h[kOffKdf] = kBackupKdfArgon2id;
   PutBe(h + kOffOps, params.opslimit, 4);
   PutBe(h + kOffMem, params.memlimit_kib, 4);
   randombytes_buf(h + kOffSalt, kBackupSaltSize);
   randombytes_buf(h + kOffNonce, kBackupNonceSize);
-  PutBe(h + kOffLength, db_bytes.size(), 8);
+  std::array<uint8_t, 32> derived{};
+  const bool ok = DeriveKey(derived, passphrase, h + kOffSalt, params.opslimit, params.memlimit_kib);
+  std::memcpy(k.key_, derived.data(), derived.size());
+  sodium_memzero(derived.data(), derived.size());
+  if (!ok) return Error{Errc::Internal, "Argon2id failed (out of memory?)"};
+  k.ready_ = true;
+  return k;
+}
 
-  WipedKey key;
-  if (!DeriveKey(key.bytes, passphrase, h + kOffSalt, params.opslimit, params.memlimit_kib))
-    return Error{Errc::Internal, "Argon2id failed (out of memory?)"};
+Result<Bytes> SealBackupWithKey(const Bytes& db_bytes, BackupKey& key) {
+  if (!key.ready_) return Error{Errc::Internal, "backup key not derived, or already used"};
+  Bytes out(kBackupHeaderSize + db_bytes.size() + kBackupTagSize);
+  uint8_t* h = out.data();
+  std::memcpy(h, key.header_, kBackupHeaderSize);
+  PutBe(h + kOffLength, db_bytes.size(), 8);
   unsigned long long written = 0;
   crypto_aead_xchacha20poly1305_ietf_encrypt(h + kBackupHeaderSize, &written, db_bytes.data(), db_bytes.size(),
-                                             h, kBackupHeaderSize, nullptr, h + kOffNonce, key.bytes.data());
+                                             h, kBackupHeaderSize, nullptr, h + kOffNonce, key.key_);
   if (written != db_bytes.size() + kBackupTagSize) return Error{Errc::Internal, "AEAD output size"};
+  key.ready_ = false;   // its nonce is spent
   return out;
+}
+
+Result<Bytes> SealBackup(const Bytes& db_bytes, std::string_view passphrase, const BackupParams& params) {
+  auto key = DeriveBackupKey(passphrase, params);
+  if (!key) return key.error();
+  return SealBackupWithKey(db_bytes, *key);
 }
 
 Result<Bytes> OpenBackup(const uint8_t* file, size_t size, std::string_view passphrase, size_t max_plaintext) {

@@ -22,7 +22,7 @@
 // Argon2 runs. Both the libsodium used natively and the `--enable-minimal` wasm build have crypto_pwhash_argon2id
 // and crypto_aead_xchacha20poly1305_ietf_*.
 //
-// Sections: parameters · SealBackup · OpenBackup
+// Sections: parameters · SealBackup (whole, or in two steps) · OpenBackup
 #pragma once
 
 #include <cstdint>
@@ -63,6 +63,31 @@ struct BackupParams {
 // Errors: backup_weak_passphrase (shorter than kBackupMinPassphrase bytes), invalid_argument (a passphrase
 // over kBackupMaxPassphrase bytes, params outside the bounds above), internal (Argon2 could not allocate).
 Result<Bytes> SealBackup(const Bytes& db_bytes, std::string_view passphrase, const BackupParams& params = {});
+
+// The same in two steps, so that a screen can show a progress bar between them (app/jobs.h): the key
+// derivation (Argon2id: the slow part, about a second) and then the encryption. A BackupKey holds the key and
+// the header's salt, nonce and parameters; it wipes the key when it goes.
+class BackupKey {
+ public:
+  BackupKey() = default;
+  BackupKey(BackupKey&& other) noexcept;
+  BackupKey& operator=(BackupKey&& other) noexcept;
+  BackupKey(const BackupKey&) = delete;
+  BackupKey& operator=(const BackupKey&) = delete;
+  ~BackupKey();
+
+ private:
+  friend Result<BackupKey> DeriveBackupKey(std::string_view, const BackupParams&);
+  friend Result<Bytes> SealBackupWithKey(const Bytes&, BackupKey&);
+  uint8_t key_[32] = {};
+  uint8_t header_[kBackupHeaderSize] = {};   // magic, KDF, parameters, salt, nonce; the length is set by the seal
+  bool ready_ = false;
+};
+// Errors as SealBackup's.
+Result<BackupKey> DeriveBackupKey(std::string_view passphrase, const BackupParams& params = {});
+// Encrypts `db_bytes` under a derived key (internal when `key` is not a derived one). One key seals one file:
+// sealing twice with the same key would reuse its nonce, so the second call is refused (internal).
+Result<Bytes> SealBackupWithKey(const Bytes& db_bytes, BackupKey& key);
 
 // --- OpenBackup -------------------------------------------------------------------------------------------
 

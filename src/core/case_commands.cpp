@@ -578,6 +578,7 @@ Result<Json> MeetingRecord(Ctx& x) {
     AgendaPhase ph;
     SIP_TRY(a.Str("name", &ph.name, true, kMaxShort));
     SIP_TRY(a.Int("planned_minutes", &ph.planned_minutes, 1, 480));
+    SIP_TRY(a.Int("used_minutes", &ph.used_minutes, 0, 600));
     m.agenda.push_back(ph);
     return {};
   }));

@@ -187,6 +187,7 @@ struct Invitation {
 struct AgendaPhase {
   std::string name;
   int planned_minutes = 0;
+  int used_minutes = 0;                     // as the meeting view's timer measured it; 0 = not measured
 };
 
 struct Meeting {
@@ -534,7 +535,7 @@ NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(KnownIntervention, party, descri
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(MappingEntry, area, person_view, interventions)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(Invitation, purpose, questions, meeting_at, place, invitees,
                                                 consent_obtained, sent_on)
-NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(AgendaPhase, name, planned_minutes)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(AgendaPhase, name, planned_minutes, used_minutes)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(Meeting, held_on, leader, documenter, agenda, notes, participation,
                                                 participation_reason)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(Goal, id, text, parent_id, persons_own_words, status)

@@ -160,6 +160,7 @@ uint64_t StatusFingerprint(const sip::ui::UiStatus& s) {
   mix(static_cast<uint64_t>(s.storage_persisted + 2));
   mix(static_cast<uint64_t>(s.online + 2));
   mix(s.update_available);
+  mix(static_cast<uint64_t>(s.file_read * 1000 + 2000));
   return h;
 }
 
@@ -212,6 +213,7 @@ void Frame() {
   const sip::UnixMs now = sip::platform::NowMs();
   a.status.local_utc_offset_min = sip::platform::LocalUtcOffsetMinutes(now);
   a.ui->Draw(a.status, now);
+  if (a.ui->Busy()) WakeFrames();   // a job advances one step per frame
   ImGui::Render();
   g_frames.Add(emscripten_get_now() - cpu0);
   const ImVec4 bg = ImGui::GetStyle().Colors[ImGuiCol_WindowBg];
@@ -468,6 +470,7 @@ sip::ui::FileHooks WebFileHooks() {
   h.restore_backup = [](const std::vector<uint8_t>& file, const std::string& passphrase) {
     return RestoreBackup(*g_app, file.data(), file.size(), passphrase);
   };
+  h.cancel_read = [] { EM_ASM({ Module.sipfieldCancelRead(); }); };
   return h;
 }
 
@@ -504,6 +507,14 @@ EMSCRIPTEN_KEEPALIVE void sipfield_backup_picked(const uint8_t* data, int size) 
   std::vector<uint8_t> bytes;
   if (data && size > 0) bytes.assign(data, data + size);
   a.ui->OnFileBytesPicked(sip::ui::PickKind::Backup, std::move(bytes));
+  WakeFrames();
+}
+
+// How far the picked backup file has been read (web/sipfield-pre.js, a FileReader's progress events): the
+// settings screen draws a progress bar with "Avbryt". loaded < 0: reading ended (done, failed or cancelled).
+EMSCRIPTEN_KEEPALIVE void sipfield_read_progress(double loaded, double total) {
+  WebApp& a = *g_app;
+  a.status.file_read = loaded < 0 || total <= 0 ? -1.0f : static_cast<float>(std::min(1.0, loaded / total));
   WakeFrames();
 }
 

@@ -109,13 +109,42 @@ Result<std::vector<Case>> All(const Store& store) {
 }
 
 Result<void> Put(WriteTx& tx, const Case& c, UnixMs now) {
-  auto st = Statement::Prepare(tx.db(), "INSERT INTO cases(id, step, created_on, updated_at, doc) VALUES(?1,?2,?3,?4,?5) "
-                                        "ON CONFLICT(id) DO UPDATE SET step=excluded.step, "
-                                        "updated_at=excluded.updated_at, doc=excluded.doc;");
+  auto st = Statement::Prepare(
+      tx.db(),
+      "INSERT INTO cases(id, step, created_on, updated_at, doc, revision) "
+      "VALUES(?1,?2,?3,?4,?5,(SELECT coalesce(max(revision),0)+1 FROM cases)) "
+      "ON CONFLICT(id) DO UPDATE SET step=excluded.step, updated_at=excluded.updated_at, doc=excluded.doc, "
+      "revision=excluded.revision;");
   if (!st) return st.error();
   st->Bind(1, c.id).Bind(2, Json(c.step).get<std::string>()).Bind(3, c.created_on).Bind(4, FormatIsoUtc(now))
       .Bind(5, Json(c).dump());
   return st->Run();
+}
+
+Result<std::vector<Revised>> ChangedSince(const Store& store, int64_t since) {
+  auto st = Statement::Prepare(store.db(), "SELECT doc, revision FROM cases WHERE revision > ?1 "
+                                           "ORDER BY created_on DESC, id DESC;");
+  if (!st) return st.error();
+  st->Bind(1, since);
+  std::vector<Revised> out;
+  for (;;) {
+    auto row = st->Step();
+    if (!row) return row.error();
+    if (!*row) break;
+    auto c = ParseDoc(st->Text(0));
+    if (!c) return c.error();
+    out.push_back({std::move(*c), st->Int(1)});
+  }
+  return out;
+}
+
+Result<Census> Count(const Store& store) {
+  auto st = Statement::Prepare(store.db(), "SELECT coalesce(max(revision),0), count(*) FROM cases;");
+  if (!st) return st.error();
+  auto row = st->Step();
+  if (!row) return row.error();
+  if (!*row) return Census{};
+  return Census{st->Int(0), st->Int(1)};
 }
 }  // namespace cases_repo
 

@@ -83,8 +83,23 @@ namespace cases_repo {
 Result<std::optional<Case>> Get(const Store& store, std::string_view id);
 // Every case, newest first.
 Result<std::vector<Case>> All(const Store& store);
-// Inserts or replaces; valid only inside Store::Write().
+// Inserts or replaces, and sets the case's revision above every other case's; valid only inside
+// Store::Write().
 Result<void> Put(WriteTx& tx, const Case& c, UnixMs now);
+
+// A case with the revision of its last write (migration 0004).
+struct Revised {
+  Case c;
+  int64_t revision = 0;
+};
+// The cases written after revision `since`, newest first (since = -1: every case).
+Result<std::vector<Revised>> ChangedSince(const Store& store, int64_t since);
+// The highest revision of any case (0 when none was written since migration 0004) and how many cases exist.
+struct Census {
+  int64_t revision = 0;
+  int64_t count = 0;
+};
+Result<Census> Count(const Store& store);
 }  // namespace cases_repo
 
 

@@ -2,6 +2,7 @@
 
 #include <imgui.h>
 
+#include <algorithm>
 #include <cstdio>
 
 #include "ui/keys.h"
@@ -101,6 +102,9 @@ void AppUi::DrawHelp() {
         {"Enter / Mellanslag", "Tryck på knappen som har fokus"},
         {"Esc", "Stäng en ruta eller lista"},
         {"Ctrl+C / Ctrl+V", "Kopiera / klistra in text"},
+        {"Mellanslag (mötesläge)", "Starta eller pausa timern"},
+        {"N (mötesläge)", "Nästa fas i mötet"},
+        {"Esc (mötesläge)", "Lämna mötesläget – det du skrivit finns kvar"},
         {"F1", "Visa eller dölj den här hjälpen"},
     };
     if (ImGui::BeginTable("keys", 2, ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingFixedFit)) {
@@ -140,9 +144,48 @@ std::string AppUi::UpdateNote(const UiStatus& status) const {
   return "Ny version finns";
 }
 
+void AppUi::OpenMeeting(const UiStatus& status, UnixMs now, const std::string& case_id) {
+  UiContext ctx{handler_, status, now};
+  workspace_.Open(ctx, case_id);
+  meeting_.Open(case_id);
+  current_ = Screen::Meeting;
+}
+
+bool AppUi::DrawMeeting(const UiContext& ctx, bool help_was_open) {
+  auto it = workspace_.drafts.find(meeting_.case_id);
+  if (!ctx.status.db_open || it == workspace_.drafts.end()) return false;
+  CaseDraft& d = it->second;
+  if (d.loaded_generation != ctx.status.data_generation) LoadCase(ctx, d);
+  if (!d.load_error.empty()) return false;
+  const ImGuiViewport* vp = ImGui::GetMainViewport();
+  ImGui::SetNextWindowPos(vp->WorkPos);
+  ImGui::SetNextWindowSize(vp->WorkSize);
+  ImGui::Begin("Mötesläge", nullptr, ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
+                                         ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBringToFrontOnFocus);
+  meeting_.Draw(ctx, d);
+  ImGui::End();
+  if (meeting_.leave && !help_was_open) {   // Esc with the help open closes only the help
+    workspace_.current = meeting_.case_id;
+    workspace_.panel = d.base.step == Step::Invitation ? Panel::Meeting : PanelOfStep(d.base.step);
+    current_ = Screen::Case;
+  }
+  return true;
+}
+
 void AppUi::Draw(const UiStatus& status, UnixMs now) {
   locator::BeginFrame();
   UiContext ctx{handler_, status, now};
+  if (current_ == Screen::Meeting) {
+    if (status.db_open) settings_.Tick(ctx, files_);
+    const bool help_was_open = help_open_;
+    if (Pressed(Shortcut::Help)) help_open_ = !help_open_;
+    if (help_open_ && Pressed(Shortcut::Close)) help_open_ = false;
+    if (DrawMeeting(ctx, help_was_open)) {
+      DrawHelp();
+      return;
+    }
+    current_ = Screen::Case;
+  }
   const ImGuiViewport* vp = ImGui::GetMainViewport();
   ImGui::SetNextWindowPos(vp->WorkPos);
   ImGui::SetNextWindowSize(vp->WorkSize);
@@ -156,23 +199,30 @@ void AppUi::Draw(const UiStatus& status, UnixMs now) {
   ImGui::Separator();
 
   const float status_h = ImGui::GetFrameHeightWithSpacing() + 6.0f;
-  const float nav_w = ImGui::GetFontSize() * 11.0f;
+  // The navigation column: 11 em, but never more than a fifth of the window (large text in a small window).
+  const float nav_w = std::min(ImGui::GetFontSize() * 11.0f, vp->WorkSize.x * 0.2f);
   HandleShortcuts(ctx);
+  if (status.db_open) settings_.Tick(ctx, files_);   // a long operation goes on while the user is elsewhere
   ImGui::BeginChild("nav", ImVec2(nav_w, -status_h), true);
   auto nav = [this](const char* label, Screen s) {
-    if (ImGui::Selectable(label, current_ == s)) current_ = s;
+    const std::string shown = FitText(label, ImGui::GetContentRegionAvail().x);
+    ImGui::PushID(static_cast<int>(s));
+    if (ImGui::Selectable(shown.c_str(), current_ == s)) current_ = s;
+    ImGui::PopID();
     FocusRing();
   };
   nav("Översikt", Screen::Home);
   nav("Ny SIP", Screen::NewCase);
   if (const CaseDraft* d = workspace_.Current()) {
-    const std::string label = "Ärende: " + d->base.owner.name + "###case";
+    const std::string label = "Ärende: " + d->base.owner.name;
     nav(label.c_str(), Screen::Case);
   }
   nav("Planpaket", Screen::Bundles);
   nav("Inställningar", Screen::Settings);
   ImGui::Spacing();
-  ImGui::TextDisabled("F1: kortkommandon");
+  ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+  ImGui::TextWrapped("F1: kortkommandon");
+  ImGui::PopStyleColor();
   ImGui::EndChild();
   ImGui::SameLine();
   ImGui::BeginChild("content", ImVec2(0, -status_h), true);
@@ -192,7 +242,11 @@ void AppUi::Draw(const UiStatus& status, UnixMs now) {
           new_case_.created_case.clear();
         }
         break;
-      case Screen::Case: workspace_.Draw(ctx); break;
+      case Screen::Case:
+        workspace_.Draw(ctx);
+        if (workspace_.open_meeting && workspace_.Current()) OpenMeeting(status, now, workspace_.current);
+        break;
+      case Screen::Meeting: break;   // drawn above, on its own
       case Screen::Bundles: bundles_.Draw(ctx, files_); break;
       case Screen::Settings: settings_.Draw(ctx, files_); break;
     }
@@ -249,6 +303,10 @@ void AppUi::DrawStatusBar(const UiContext& ctx, float) {
       ImGui::SameLine();
       if (ImGui::SmallButton("Uppdatera")) RequestUpdate(ctx.status);
     }
+  }
+  if (const JobView& job = settings_.backup_job; job.Running()) {
+    ImGui::SameLine(0, 24);
+    ImGui::TextColored(Col(Semantic().accent), "%s: %d %%", job.title.c_str(), static_cast<int>(job.progress * 100 + 0.5f));
   }
   ImGui::SameLine(0, 24);
   ImGui::TextDisabled("%s", ctx.status.db_open ? "Databas: öppen" : "Databas: stängd");

@@ -16,6 +16,7 @@
 #include "ui/screens/bundles_screen.h"
 #include "ui/screens/case/workspace.h"
 #include "ui/screens/home_screen.h"
+#include "ui/screens/meeting/meeting_view.h"
 #include "ui/screens/new_case_screen.h"
 #include "ui/screens/settings_screen.h"
 
@@ -39,6 +40,7 @@ struct UiStatus {
   int storage_persisted = -1;        // browser's answer to navigator.storage.persist(): -1 unknown, 0 no, 1 yes
   int online = -1;                   // navigator.onLine: -1 unknown, 0 offline, 1 online
   bool update_available = false;     // a new version is installed and waits for the user's go-ahead
+  float file_read = -1;              // a picked file being read: the share read so far, 0…1; -1 when none
 };
 
 // Everything a screen may use while drawing.
@@ -48,7 +50,7 @@ struct UiContext {
   UnixMs now;
 };
 
-enum class Screen { Home, NewCase, Case, Bundles, Settings };
+enum class Screen { Home, NewCase, Case, Bundles, Settings, Meeting };
 
 class AppUi {
  public:
@@ -61,6 +63,9 @@ class AppUi {
   void Show(Screen s) { current_ = s; }
   // Opens a case in the workspace (Screen::Case).
   void OpenCase(const UiStatus& status, UnixMs now, const std::string& case_id);
+  // Opens the meeting view (Screen::Meeting) for a case; its input is the case's draft in the workspace.
+  void OpenMeeting(const UiStatus& status, UnixMs now, const std::string& case_id);
+  MeetingView& meeting() { return meeting_; }
   SettingsScreen& settings() { return settings_; }
   BundlesScreen& bundles() { return bundles_; }
   HomeScreen& home() { return home_; }
@@ -84,6 +89,9 @@ class AppUi {
   // A screen with a form adds its own check here (Inställningar: changed fields, or a backup passphrase typed;
   // Ny SIP: anything typed; the case workspace: any case's draft).
   bool HasUnsavedInput() const;
+  // True while a long operation runs (a backup export or restore): the platform keeps drawing frames so that
+  // it advances, one step per frame, with its progress bar.
+  bool Busy() const { return settings_.Busy(); }
 
   // The user asks to switch to the new version ("Uppdatera" in the status bar, or window.sipfield.update()).
   // Refused while there is unsaved input (the status bar then says "Spara dina ändringar först") or when no
@@ -106,6 +114,8 @@ class AppUi {
   void DrawStatusBar(const UiContext& ctx, float height);
   void HandleShortcuts(const UiContext& ctx);
   void DrawHelp();
+  // The meeting view fills the window (no navigation, little chrome); false when it cannot be shown.
+  bool DrawMeeting(const UiContext& ctx, bool help_was_open);
   app::CommandHandler& handler_;
   Screen current_ = Screen::Home;
   bool help_open_ = false;
@@ -114,6 +124,7 @@ class AppUi {
   CaseWorkspace workspace_;
   SettingsScreen settings_;
   BundlesScreen bundles_;
+  MeetingView meeting_;
   FileHooks files_;
   std::function<void()> update_hook_;
   std::function<void()> export_damaged_, start_fresh_;

@@ -65,8 +65,21 @@ const unsigned short* GlyphRanges() {
   return kRanges;
 }
 
+namespace {
+ImFont* g_large = nullptr;
+ImFont* g_clock = nullptr;
+// Only while the font belongs to the current context's atlas (a test may have made another context since).
+ImFont* Current(ImFont* f) {
+  return f && ImGui::GetCurrentContext() && ImGui::GetIO().Fonts->Fonts.contains(f) ? f : nullptr;
+}
+}  // namespace
+
+ImFont* LargeFont() { return Current(g_large); }
+ImFont* ClockFont() { return Current(g_clock); }
+
 bool LoadFonts(const char* ttf_path, float size_px) {
   ImGuiIO& io = ImGui::GetIO();
+  g_large = g_clock = nullptr;
   ImFontConfig cfg;
   cfg.OversampleH = 2;
   cfg.OversampleV = 1;
@@ -75,6 +88,12 @@ bool LoadFonts(const char* ttf_path, float size_px) {
     io.Fonts->AddFontDefault();
     return false;
   }
+  ImFontConfig big;
+  big.OversampleH = 1;
+  big.OversampleV = 1;
+  g_large = io.Fonts->AddFontFromFileTTF(ttf_path, size_px * kLargeFontScale, &big, GlyphRanges());
+  static const ImWchar kClockGlyphs[] = {0x0020, 0x0020, 0x002B, 0x002B, 0x0030, 0x003A, 0};   // " +0-9:"
+  g_clock = io.Fonts->AddFontFromFileTTF(ttf_path, size_px * kClockFontScale, &big, kClockGlyphs);
   return true;
 }
 

@@ -7,6 +7,7 @@
 #include <string>
 
 #include "app/handler.h"
+#include "bundle/backup.h"
 #include "bundle/crypto.h"
 #include "store/store.h"
 
@@ -194,6 +195,102 @@ TEST_CASE("a rejected command leaves the database file byte-identical") {
     }
   }
   std::remove(path.c_str());
+}
+
+TEST_CASE("case.list since a revision lists only the cases written after it; a new store is a new epoch") {
+  Fixture f;
+  auto create = [&](const char* name) {
+    Json c = f.handler.Dispatch({{"cmd", "case.create"}, {"noticed_by", "home_care"}, {"noticed_on", "2026-11-16"},
+                                 {"form", "sip"}, {"scenario", "home_care_detects"},
+                                 {"owner", {{"name", name}, {"identity_number", "19821105-9954"}}}});
+    REQUIRE_MESSAGE(c["ok"].get<bool>(), c.dump());
+    return c["result"]["case_id"].get<std::string>();
+  };
+  const std::string a = create("Arvid Testsson");
+  create("Berit Testsson");
+  Json full = f.handler.Dispatch({{"cmd", "case.list"}});
+  REQUIRE(full["ok"].get<bool>());
+  const Json& r = full["result"];
+  CHECK(r["full"] == true);
+  CHECK(r["count"] == 2);
+  REQUIRE(r["cases"].size() == 2);
+  const int64_t revision = r["revision"].get<int64_t>();
+  CHECK(revision == 2);
+
+  Json none = f.handler.Dispatch({{"cmd", "case.list"}, {"since", revision}});
+  CHECK(none["result"]["cases"].empty());
+  CHECK(none["result"]["full"] == false);
+  CHECK(none["result"]["epoch"] == r["epoch"]);
+
+  REQUIRE(f.handler.Dispatch({{"cmd", "preparation.start"}, {"case_id", a}})["ok"].get<bool>());
+  Json one = f.handler.Dispatch({{"cmd", "case.list"}, {"since", revision}});
+  REQUIRE(one["result"]["cases"].size() == 1);
+  CHECK(one["result"]["cases"][0]["case_id"] == a);
+  CHECK(one["result"]["cases"][0]["step"] == "preparation");
+  CHECK(one["result"]["cases"][0]["warnings"].is_array());
+  CHECK(one["result"]["revision"] == revision + 1);
+  CHECK(one["result"]["count"] == 2);
+
+  // A refused command writes nothing: no revision moves.
+  CHECK(Code(f.handler.Dispatch({{"cmd", "preparation.start"}, {"case_id", a}})) == "wrong_step");
+  CHECK(f.handler.Dispatch({{"cmd", "case.list"}, {"since", revision + 1}})["result"]["cases"].empty());
+
+  CHECK(Code(f.handler.Dispatch({{"cmd", "case.list"}, {"since", -1}})) == "invalid_argument");
+  CHECK(Code(f.handler.Dispatch({{"cmd", "case.list"}, {"since", "3"}})) == "invalid_argument");
+
+  f.handler.SetStore(f.handler.store());
+  CHECK(f.handler.Dispatch({{"cmd", "case.list"}, {"since", 0}})["result"]["epoch"] != r["epoch"]);
+}
+
+TEST_CASE("job.start backup.export: steps with phases and progress, the same file as backup.export opens") {
+  Fixture f;
+  f.Do(R"({"cmd":"settings.set","key":"staff.name","value":"Testa Testsson"})");
+  CHECK(Code(f.handler.Dispatch({{"cmd", "job.start"}, {"op", "nothing"}})) == "invalid_argument");
+  CHECK(Code(f.handler.Dispatch({{"cmd", "job.start"}, {"op", "backup.export"}, {"passphrase", "kort"}})) ==
+        "backup_weak_passphrase");
+  CHECK(Code(f.handler.Dispatch({{"cmd", "job.step"}, {"job_id", "job-999"}})) == "not_found");
+
+  Json started = f.handler.Dispatch({{"cmd", "job.start"}, {"op", "backup.export"}, {"passphrase", "rätt lösenfras"}});
+  REQUIRE_MESSAGE(started["ok"].get<bool>(), started.dump());
+  const std::string id = started["result"]["job_id"].get<std::string>();
+  CHECK(started["result"]["phase"] == "read_database");
+  CHECK(started["result"]["progress"] == 0.0);
+  std::vector<std::string> phases{"read_database"};
+  double last = 0;
+  Json result;
+  for (int i = 0; i < 10; ++i) {
+    Json step = f.handler.Dispatch({{"cmd", "job.step"}, {"job_id", id}});
+    REQUIRE_MESSAGE(step["ok"].get<bool>(), step.dump());
+    const double p = step["result"]["progress"].get<double>();
+    CHECK(p > last);
+    last = p;
+    if (step["result"]["done"].get<bool>()) {
+      result = step["result"]["result"];
+      break;
+    }
+    phases.push_back(step["result"]["phase"].get<std::string>());
+  }
+  CHECK(phases == std::vector<std::string>{"read_database", "derive_key", "encrypt", "encode"});
+  CHECK(last == 1.0);
+  REQUIRE(result.is_object());
+  CHECK(result["file_name"] == "sipfield-2026-11-22.sipbackup");
+  auto file = app::FileBytes(result);
+  REQUIRE(file);
+  CHECK(result["size"] == file->size());
+  auto image = bundle::OpenBackup(*file, "rätt lösenfras", size_t{64} << 20);
+  REQUIRE(image.ok());
+  CHECK(Code(f.handler.Dispatch({{"cmd", "job.step"}, {"job_id", id}})) == "not_found");   // finished
+
+  // Cancel ends a job; at most four run at once.
+  std::vector<std::string> ids;
+  for (int i = 0; i < 4; ++i)
+    ids.push_back(f.handler.Dispatch({{"cmd", "job.start"}, {"op", "backup.export"}, {"passphrase", "rätt lösenfras"}})
+                      ["result"]["job_id"].get<std::string>());
+  CHECK(Code(f.handler.Dispatch({{"cmd", "job.start"}, {"op", "backup.export"}, {"passphrase", "rätt lösenfras"}})) ==
+        "invalid_argument");
+  CHECK(f.handler.Dispatch({{"cmd", "job.cancel"}, {"job_id", ids[0]}})["result"]["cancelled"] == true);
+  CHECK(Code(f.handler.Dispatch({{"cmd", "job.cancel"}, {"job_id", ids[0]}})) == "not_found");
+  CHECK(f.handler.Dispatch({{"cmd", "job.start"}, {"op", "backup.export"}, {"passphrase", "rätt lösenfras"}})["ok"] == true);
 }
 
 TEST_CASE("case.list and case.get carry warnings; the need summary names nobody") {

@@ -34,13 +34,39 @@ test(`monkey: ${EVENTS} random inputs across every screen`, async () => {
   try {
     await openApp(s.page, server.url);
     await s.page.evaluate(() => window.sipfield.enableLocator(true));
-    // One case to work on, so the workspace has something to show.
+    // One case to work on, so the workspace has something to show; a second one invited to its meeting, so that
+    // Mötesläge is there to visit (the monkey is taken there once, half-way).
     const c = await dispatch(s.page, { cmd: 'case.create', owner: { name: 'Apa Testsson', identity_number: '19901211-9948' },
                                        noticed_by: 'home_care', noticed_on: '2026-11-20' });
     assert.equal(c.ok, true);
+    const must = async (r) => { const x = await dispatch(s.page, r); assert.equal(x.ok, true, JSON.stringify(x.error)); return x.result; };
+    const m = (await must({ cmd: 'case.create', owner: { name: 'Möte Testsson', identity_number: '19821105-9954' },
+                            noticed_by: 'home_care', noticed_on: '2026-11-20' })).case_id;
+    await must({ cmd: 'preparation.start', case_id: m });
+    const p = (await must({ cmd: 'participant.add', case_id: m, name: 'Olle', organisation: 'Hemtjänsten',
+                            huvudman: 'municipality' })).participant_id;
+    await must({ cmd: 'convener.set', case_id: m, name: 'Sara', organisation: 'Socialtjänsten', role: 'socialsekreterare' });
+    await must({ cmd: 'consent.record', case_id: m, given_by: 'person', form: 'written', documented_by: 'Olle',
+                 documented_on: '2026-11-20', valid_from: '2026-11-20', covers: ['Hemtjänsten'] });
+    await must({ cmd: 'invitation.update', case_id: m, purpose: 'Bo kvar hemma', place: 'Hemma',
+                 meeting_at: '2026-11-30T10:00', invitees: [p] });
+    await must({ cmd: 'invitation.send', case_id: m, sent_on: new Date().toISOString().slice(0, 10) });
+    let visitedMeeting = false;
     const counts = { click: 0, key: 0, text: 0, wheel: 0, random: 0 };
     let items = [];
     for (let i = 0; i < EVENTS; i++) {
+      if (i === Math.floor(EVENTS / 2)) {
+        await s.page.keyboard.press('Escape');
+        await s.page.keyboard.press('Control+F');
+        await s.page.waitForTimeout(200);
+        const row = await s.page.evaluate(() => window.sipfield.locate('Möte Testsson'));
+        if (row.length) await s.page.mouse.click(row[0].x + 10, row[0].y + row[0].h / 2);
+        await s.page.waitForTimeout(300);
+        const b = await s.page.evaluate(() => window.sipfield.locate('Mötesläge'));
+        if (b.length) await s.page.mouse.click(b[0].x + b[0].w / 2, b[0].y + b[0].h / 2);
+        await s.page.waitForTimeout(300);
+      }
+      if ((await s.page.evaluate(() => window.sipfield.status().screen)) === 5) visitedMeeting = true;
       const r = rand();
       if (r < 0.45) {
         // What is on screen, re-read now and then (a click on a widget that moved meanwhile is just a random click).
@@ -76,7 +102,8 @@ test(`monkey: ${EVENTS} random inputs across every screen`, async () => {
     assert.equal(audit.result.ok, true, JSON.stringify(audit.result));
     const cases = (await dispatch(s.page, { cmd: 'case.list' })).result.cases;
     for (const k of cases) assert.equal((await dispatch(s.page, { cmd: 'case.get', case_id: k.case_id })).ok, true);
-    console.log(`monkey: seed ${seed}, ${JSON.stringify(counts)}, ${cases.length} cases, ${audit.result.entries} audit entries`);
+    console.log(`monkey: seed ${seed}, ${JSON.stringify(counts)}, ${cases.length} cases, ${audit.result.entries} audit entries, meeting view visited: ${visitedMeeting}`);
+    assert.ok(visitedMeeting || s.problems.length > 0, 'the monkey never reached Mötesläge');
     assertClean(s);
   } finally {
     await s.close();

@@ -53,6 +53,27 @@ TEST_CASE("backup: a sealed database opens with its passphrase, and only with it
   CHECK(empty->empty());
 }
 
+TEST_CASE("backup in two steps: a derived key seals once, the file opens like SealBackup's") {
+  REQUIRE(InitCrypto());
+  const Bytes plain = {'S', 'Q', 'L', 'i', 't', 'e', 0, 1, 2, 3};
+  auto key = DeriveBackupKey(kPass, kFast);
+  REQUIRE(key.ok());
+  BackupKey moved = std::move(*key);
+  auto sealed = SealBackupWithKey(plain, moved);
+  REQUIRE(sealed.ok());
+  auto opened = OpenBackup(*sealed, kPass, kCap);
+  REQUIRE(opened.ok());
+  CHECK(*opened == plain);
+  CHECK(OpenCode(*sealed, "fel lösenfras här") == Errc::BackupWrongPassphrase);
+  // Its nonce is spent: a second file under the same key is refused, as is a key moved away or never derived.
+  CHECK(SealBackupWithKey(plain, moved).error().code == Errc::Internal);
+  CHECK(SealBackupWithKey(plain, *key).error().code == Errc::Internal);
+  BackupKey none;
+  CHECK(SealBackupWithKey(plain, none).error().code == Errc::Internal);
+  CHECK(DeriveBackupKey("kort", kFast).error().code == Errc::BackupWeakPassphrase);
+  CHECK(DeriveBackupKey(kPass, {0, 8}).error().code == Errc::InvalidArgument);
+}
+
 TEST_CASE("backup: the default (interactive) parameters round-trip") {
   const Bytes plain(4096, 0x5a);
   const Bytes file = Sealed(plain, BackupParams{});

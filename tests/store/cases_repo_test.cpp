@@ -57,12 +57,59 @@ TEST_CASE("Put replaces a case; All lists newest first") {
   CHECK((*all)[1].step == Step::Closed);
 }
 
+TEST_CASE("every write gives the case a revision above all others; ChangedSince reads only what was written after") {
+  Store s = Mem();
+  CHECK(cases_repo::Count(s)->revision == 0);
+  CHECK(cases_repo::Count(s)->count == 0);
+  Case a = Sample("c-a", "2026-11-01");
+  Case b = Sample("c-b", "2026-11-15");
+  Case c = Sample("c-c", "2026-11-20");
+  REQUIRE(s.Write([&](WriteTx& tx) -> Result<void> {
+    SIP_TRY(cases_repo::Put(tx, a, kNow));
+    SIP_TRY(cases_repo::Put(tx, b, kNow));
+    return cases_repo::Put(tx, c, kNow);
+  }).ok());
+  auto census = cases_repo::Count(s);
+  REQUIRE(census.ok());
+  CHECK(census->revision == 3);
+  CHECK(census->count == 3);
+  auto all = cases_repo::ChangedSince(s, -1);
+  REQUIRE(all.ok());
+  REQUIRE(all->size() == 3);
+  CHECK((*all)[0].c.id == "c-c");   // newest first, as All()
+  CHECK((*all)[0].revision == 3);
+  CHECK((*all)[2].revision == 1);
+
+  // Writing the oldest case again moves it above the others; a list made at revision 3 needs only it.
+  a.step = Step::Closed;
+  REQUIRE(s.Write([&](WriteTx& tx) { return cases_repo::Put(tx, a, kNow + 1); }).ok());
+  auto since = cases_repo::ChangedSince(s, 3);
+  REQUIRE(since.ok());
+  REQUIRE(since->size() == 1);
+  CHECK((*since)[0].c.id == "c-a");
+  CHECK((*since)[0].c.step == Step::Closed);
+  CHECK((*since)[0].revision == 4);
+  CHECK(cases_repo::ChangedSince(s, 4)->empty());
+  CHECK(cases_repo::Count(s)->count == 3);
+
+  // A write that rolls back leaves every revision as it was.
+  auto failed = s.Write([&](WriteTx& tx) -> Result<void> {
+    SIP_TRY(cases_repo::Put(tx, b, kNow + 2));
+    return Error{Errc::Internal, "rolled back on purpose"};
+  });
+  CHECK_FALSE(failed.ok());
+  CHECK(cases_repo::Count(s)->revision == 4);
+  CHECK(cases_repo::ChangedSince(s, 4)->empty());
+}
+
 TEST_CASE("a stored case document that no longer parses is reported as corrupt") {
   Store s = Mem();
-  REQUIRE(s.db().Exec("INSERT INTO cases VALUES('c-x','preparation','2026-11-01','t','{\"owner\":\"x\"}');").ok());
+  REQUIRE(s.db().Exec("INSERT INTO cases(id, step, created_on, updated_at, doc) "
+                      "VALUES('c-x','preparation','2026-11-01','t','{\"owner\":\"x\"}');").ok());
   CHECK(cases_repo::Get(s, "c-x").error().code == Errc::DbCorrupt);
-  CHECK(s.db().Exec("INSERT INTO cases VALUES('c-y','preparation','2026-11-01','t','not json');").error().code ==
-        Errc::DbConstraint);
+  CHECK(cases_repo::ChangedSince(s, -1).error().code == Errc::DbCorrupt);
+  CHECK(s.db().Exec("INSERT INTO cases(id, step, created_on, updated_at, doc) "
+                    "VALUES('c-y','preparation','2026-11-01','t','not json');").error().code == Errc::DbConstraint);
 }
 
 TEST_CASE("the audit log appends in order, filters by case and refuses edits") {
@@ -117,7 +164,7 @@ TEST_CASE("a case stored before issue 12 (free-text roles, none of the new field
     "versions":[{"version":1,"established_on":"2026-10-15","revises_after":"","plan":{}}],
     "closure":{"reason":null,"closed_on":"","participants_informed":false,"informed_on":"","where_to_turn":""},
     "next_id":4})";
-  REQUIRE(s.db().Exec(std::string("INSERT INTO cases VALUES('c-old','follow_up','2026-10-01','t','") + doc + "');").ok());
+  REQUIRE(s.db().Exec(std::string("INSERT INTO cases(id, step, created_on, updated_at, doc) VALUES('c-old','follow_up','2026-10-01','t','") + doc + "');").ok());
   auto got = cases_repo::Get(s, "c-old");
   REQUIRE(got.ok());
   REQUIRE(got->has_value());

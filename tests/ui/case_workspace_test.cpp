@@ -299,6 +299,44 @@ TEST_CASE("a child's case shows each guardian's consent and needs both") {
   (void)id;
 }
 
+TEST_CASE("Översikt after a save reads only the case written, and everything again for another database") {
+  Fixture f;
+  const std::string a = CreateCase(f, "Arvid Testsson");
+  CreateCase(f, "Berit Åberg");
+  f.app.Show(ui::Screen::Home);
+  f.h.DrawApp(f.app, f.status, kNow);
+  ui::HomeScreen& home = f.app.home();
+  REQUIRE(home.cases.size() == 2);
+  const int64_t before = home.loaded_revision;
+  const uint64_t epoch = home.loaded_epoch;
+  CHECK(epoch != 0);
+  home.search = "arvid";
+  CHECK(home.Visible().size() == 1);
+
+  REQUIRE(f.handler.Dispatch({{"cmd", "preparation.start"}, {"case_id", a}})["ok"].get<bool>());
+  f.Committed();
+  f.h.DrawApp(f.app, f.status, kNow);
+  CHECK(home.loaded_revision == before + 1);
+  CHECK(home.loaded_epoch == epoch);
+  REQUIRE(home.cases.size() == 2);
+  const auto row = std::find_if(home.cases.begin(), home.cases.end(),
+                                [&](const ui::HomeScreen::Row& r) { return r.case_id == a; });
+  REQUIRE(row != home.cases.end());
+  CHECK(row->step == Step::Preparation);
+  REQUIRE(home.Visible().size() == 1);   // the filtered set follows the new rows
+  CHECK(home.cases[home.Visible()[0]].case_id == a);
+
+  // Another database (a restore): the list is read whole, not merged.
+  store::Store other = std::move(*store::Store::Open(":memory:", kNow));
+  f.handler.SetStore(&other);
+  f.Committed();
+  f.h.DrawApp(f.app, f.status, kNow);
+  CHECK(home.cases.empty());
+  CHECK(home.Visible().empty());
+  CHECK(home.loaded_epoch != epoch);
+  f.handler.SetStore(&f.store);
+}
+
 TEST_CASE("Översikt: search by name or any spelling of the identity number, filters, overdue first") {
   Fixture f;
   CreateCase(f, "Arvid Testsson");

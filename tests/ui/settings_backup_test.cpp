@@ -91,6 +91,17 @@ TEST_CASE("Säkerhetskopia: export, then restore with a wrong and the right pass
   CHECK(f.downloads.empty());
   screen.passphrase = screen.passphrase_repeat = "rätt lösenfras";
   REQUIRE(screen.ExportBackup(ctx, f.hooks));
+  // The export runs as a job, one step per frame, with its phase shown a frame before the step runs.
+  CHECK(screen.passphrase.empty());
+  CHECK(ui.Busy());
+  CHECK(f.downloads.empty());
+  std::vector<std::string> phases;
+  for (int frame = 0; frame < 20 && screen.backup_job.Running(); ++frame) {
+    if (phases.empty() || phases.back() != screen.backup_job.phase) phases.push_back(screen.backup_job.phase);
+    screen.Tick(ctx, f.hooks);
+  }
+  CHECK(phases == std::vector<std::string>{"read_database", "derive_key", "encrypt", "encode"});
+  CHECK_FALSE(ui.Busy());
   REQUIRE(f.downloads.size() == 1);
   CHECK(f.downloads[0].name == "sipfield-2026-11-22.sipbackup");
   CHECK(screen.passphrase.empty());
@@ -147,6 +158,27 @@ TEST_CASE("Säkerhetskopia: export, then restore with a wrong and the right pass
   screen.CancelRestore();
   CHECK(screen.picked_backup.empty());
   CHECK(f.restores == 3);
+}
+
+TEST_CASE("Säkerhetskopia: an export cancelled on its progress bar saves nothing; the job is gone") {
+  Fixture f;
+  ui::testing::Headless h;
+  ui::AppUi ui(f.handler);
+  ui.SetFileHooks(f.hooks);
+  ui.Show(ui::Screen::Settings);
+  auto& screen = ui.settings();
+  const auto ctx = f.Ctx();
+  screen.passphrase = screen.passphrase_repeat = "rätt lösenfras";
+  REQUIRE(screen.ExportBackup(ctx, f.hooks));
+  const std::string job = screen.backup_job.job_id;
+  h.DrawApp(ui, f.status, kNow, 3);   // the bar is drawn while the steps advance
+  REQUIRE(screen.backup_job.Running());
+  CHECK(screen.backup_job.progress > 0);
+  ui::CancelJob(ctx, screen.backup_job);
+  CHECK_FALSE(ui.Busy());
+  h.DrawApp(ui, f.status, kNow, 4);
+  CHECK(f.downloads.empty());
+  CHECK(f.handler.Dispatch({{"cmd", "job.step"}, {"job_id", job}})["error"]["code"] == "not_found");
 }
 
 TEST_CASE("Säkerhetskopia draws, with and without a picked file and with and without hooks") {

@@ -3,6 +3,8 @@
 #include <imgui.h>
 
 #include "ui/app_ui.h"
+#include "ui/theme.h"
+#include "ui/widgets/form.h"
 
 namespace sip::ui {
 namespace {
@@ -120,24 +122,25 @@ bool BundlesScreen::OnFilePicked(const UiContext& ctx, PickKind kind, const std:
 void BundlesScreen::Draw(const UiContext& ctx, const FileHooks& files) {
   if (loaded_generation != ctx.status.data_generation) Load(ctx);
   ImGui::TextUnformatted("Planpaket till kontoret");
-  ImGui::TextDisabled("Planen lämnas som en signerad och krypterad fil – aldrig via e-post.");
+  ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+  ImGui::TextWrapped("Planen lämnas som en signerad och krypterad fil – aldrig via e-post.");
+  ImGui::PopStyleColor();
   ImGui::Separator();
 
   if (!message.empty()) {
-    if (message_is_error) ImGui::TextColored(ImVec4(0.7f, 0.1f, 0.1f, 1), "%s", message.c_str());
-    else ImGui::TextColored(ImVec4(0.1f, 0.45f, 0.1f, 1), "%s", message.c_str());
+    Feedback(message, message_is_error);
     ImGui::Spacing();
   }
 
   // The office.
   const bool has_profile = info.is_object() && info["profile"].is_object();
   if (has_profile)
-    ImGui::Text("Kontor: %s", info["profile"]["office"].get<std::string>().c_str());
+    ImGui::TextWrapped("Kontor: %s", info["profile"]["office"].get<std::string>().c_str());
   else
     ImGui::TextWrapped("Ingen kontorsprofil är inläst. Be kontoret om profilfilen och läs in den.");
   if (files.pick) {
     if (ImGui::Button(has_profile ? "Läs in ny kontorsprofil…" : "Läs in kontorsprofil…")) files.pick(PickKind::OfficeProfile);
-    ImGui::SameLine();
+    SameLineIfFits("Spara anmälan till kontoret");
   }
   if (files.download && ImGui::Button("Spara anmälan till kontoret")) SaveEnrollmentRequest(ctx, files);
   if (info.is_object() && info["kid"].is_string())
@@ -149,8 +152,8 @@ void BundlesScreen::Draw(const UiContext& ctx, const FileHooks& files) {
   if (cases.empty()) ImGui::TextDisabled("Inga ärenden med fastställd plan.");
   for (const auto& c : cases) {
     ImGui::PushID(c.case_id.c_str());
-    ImGui::BulletText("%s", c.owner_name.c_str());
-    ImGui::SameLine();
+    BulletWrapped("%s", c.owner_name.c_str());
+    SameLineIfFits("Exportera planpaket");
     if (ImGui::SmallButton("Exportera planpaket")) ExportCase(ctx, files, c.case_id);
     ImGui::PopID();
   }
@@ -176,14 +179,18 @@ void BundlesScreen::Draw(const UiContext& ctx, const FileHooks& files) {
       ImGui::PushID(b["jti"].get<std::string>().c_str());
       ImGui::TableNextRow();
       ImGui::TableNextColumn();
-      ImGui::TextUnformatted(b["file_name"].get<std::string>().c_str());
+      ImGui::TextWrapped("%s", b["file_name"].get<std::string>().c_str());
       ImGui::TableNextColumn();
-      ImGui::TextUnformatted(DateTimeOf(b["created_at"]).c_str());
+      ImGui::TextWrapped("%s", DateTimeOf(b["created_at"]).c_str());
       ImGui::TableNextColumn();
-      if (b["status"] == "delivered")
-        ImGui::Text("Levererat %s", DateTimeOf(b["delivered_at"]).c_str());
-      else
-        ImGui::TextColored(ImVec4(0.6f, 0.35f, 0.0f, 1), "Väntar på kvitto");
+      if (b["status"] == "delivered") {
+        ImGui::TextWrapped("Levererat %s", DateTimeOf(b["delivered_at"]).c_str());
+      } else {
+        const Rgba w = Semantic().warning;
+        ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(w.r, w.g, w.b, 1));
+        ImGui::TextWrapped("Väntar på kvitto");
+        ImGui::PopStyleColor();
+      }
       ImGui::TableNextColumn();
       if (files.download && ImGui::SmallButton("Spara igen")) DownloadAgain(ctx, files, b["jti"].get<std::string>());
       ImGui::PopID();

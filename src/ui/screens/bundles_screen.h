@@ -37,6 +37,8 @@ struct FileHooks {
   // database aside and only then replaces it. Returns "" on success, otherwise an error code (core/error.h),
   // and then nothing was changed.
   std::function<std::string(const std::vector<uint8_t>& file, const std::string& passphrase)> restore_backup = {};
+  // Stops reading a picked file (UiStatus::file_read shows the progress); nothing is delivered then.
+  std::function<void()> cancel_read = {};
 };
 
 struct BundlesScreen {

@@ -2,8 +2,10 @@
 // deadline (as a date and as "om 5 dagar") and the warnings, overdue first; search by name or identity number
 // (any spelling), filter by step and by "har varningar"; "Ny SIP".
 //
-// The list is read once per data generation (case.list) into rows whose sort keys and texts are computed
-// then, never per frame; only the visible rows are laid out (ImGuiListClipper).
+// The list is read once (case.list) into rows whose sort keys and texts are computed then, never per frame;
+// after a save only the cases written since are read again (case.list `since`), so a save costs the same with
+// 1,000 cases as with one. The filtered row set is kept until the rows or the filters change; only the visible
+// rows are laid out (ImGuiListClipper).
 #pragma once
 
 #include <cstdint>
@@ -19,7 +21,7 @@ struct UiContext;
 
 struct HomeScreen {
   struct Row {
-    std::string case_id, owner_name, identity_number, step_label, noticed_on;
+    std::string case_id, owner_name, identity_number, step_label, noticed_on, created_on;
     Step step = Step::NeedDetected;
     std::string next_due;          // the earliest due date among the warnings, "" when none
     std::string next_due_text;     // "2026-11-22 (om 5 dagar)"
@@ -33,6 +35,9 @@ struct HomeScreen {
   std::string error;               // Swedish message when the list could not be read
   uint64_t loaded_generation = ~uint64_t{0};
   CivilDate loaded_today{};
+  int64_t loaded_revision = 0;     // case.list's `revision` at the last read
+  uint64_t loaded_epoch = 0;       // case.list's `epoch` at the last read; 0: read everything next time
+  uint64_t rows_version = 0;       // moves whenever `cases` changes
 
   // Search and filters (kept while the user goes elsewhere).
   std::string search;
@@ -45,9 +50,21 @@ struct HomeScreen {
   bool new_case = false;
 
   void Load(const UiContext& ctx);
-  // The rows that pass the search and filters, in display order (indices into `cases`).
-  std::vector<size_t> Visible() const;
+
+  // The rows that pass the search and filters, in display order (indices into `cases`); recomputed only when
+  // the rows, the search or a filter changed.
+  const std::vector<size_t>& Visible();
   void Draw(const UiContext& ctx);
+
+ private:
+  struct VisibleKey {
+    uint64_t rows_version = ~uint64_t{0};
+    std::string search;
+    int step_filter = -1;
+    bool only_warnings = false;
+  };
+  VisibleKey visible_key;
+  std::vector<size_t> visible;
 };
 
 }  // namespace sip::ui

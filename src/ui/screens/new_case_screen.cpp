@@ -121,7 +121,7 @@ void NewCaseScreen::Draw(const UiContext& ctx) {
   SectionTitle("Företrädare och närstående");
   for (size_t i = 0; i < representatives.size(); ++i) {
     ImGui::PushID(static_cast<int>(i));
-    ImGui::BulletText("%s – %s", representatives[i].name.c_str(),
+    BulletWrapped("%s – %s", representatives[i].name.c_str(),
                       labels::Label(labels::RepresentativeRoles(), representatives[i].role));
     ImGui::SameLine();
     if (ImGui::SmallButton("Ta bort")) {

@@ -7,6 +7,9 @@
 #include "ui/app_ui.h"
 #include "ui/theme.h"
 #include "ui/widgets/form.h"
+#include "ui/widgets/progress.h"
+#include <algorithm>
+#include <cstdio>
 
 namespace sip::ui {
 namespace {
@@ -36,23 +39,49 @@ bool SettingsScreen::ExportBackup(const UiContext& ctx, const FileHooks& files) 
     backup_message = "Lösenfraserna är inte lika. Skriv samma lösenfras i båda fälten.";
     return false;
   }
-  const Json r = ctx.handler.Dispatch({{"cmd", "backup.export"}, {"passphrase", passphrase}});
-  if (!r.value("ok", false)) {
-    backup_message = "Säkerhetskopian sparades inte: " + r["error"].value("message", "");
+  if (backup_job.Running()) return false;
+  // A job (app/jobs.h): Tick() runs one step per frame and downloads the file when it is done.
+  std::string refused;
+  if (!StartJob(ctx, backup_job, {{"op", "backup.export"}, {"passphrase", passphrase}}, "Säkerhetskopierar databasen",
+                &refused)) {
+    backup_message = "Säkerhetskopian sparades inte: " + refused;
     return false;
   }
-  const auto bytes = app::FileBytes(r["result"]);
-  if (!bytes) {
-    backup_message = "Säkerhetskopian sparades inte: " + std::string(ErrorMessage(Errc::Internal));
-    return false;
-  }
-  const std::string name = r["result"]["file_name"].get<std::string>();
-  files.download(name, "application/octet-stream", *bytes);
   WipePassphrase();
-  backup_message = "Säkerhetskopian är sparad som " + name +
-                   ". Förvara den och lösenfrasen åtskilda – utan lösenfrasen går den inte att läsa.";
+  backup_message.clear();
   backup_message_is_error = false;
   return true;
+}
+
+void SettingsScreen::Tick(const UiContext& ctx, const FileHooks& files) {
+  if (restore_pending && restore_shown) {
+    restore_pending = false;
+    ConfirmRestore(files);
+  }
+  Json result;
+  std::string failed;
+  switch (AdvanceJob(ctx, backup_job, &result, &failed)) {
+    case JobOutcome::Done: {
+      const auto bytes = app::FileBytes(result);
+      if (!bytes || !files.download) {
+        backup_message = "Säkerhetskopian sparades inte: " + std::string(ErrorMessage(Errc::Internal));
+        backup_message_is_error = true;
+        return;
+      }
+      const std::string name = result["file_name"].get<std::string>();
+      files.download(name, "application/octet-stream", *bytes);
+      backup_message = "Säkerhetskopian är sparad som " + name +
+                       ". Förvara den och lösenfrasen åtskilda – utan lösenfrasen går den inte att läsa.";
+      backup_message_is_error = false;
+      return;
+    }
+    case JobOutcome::Failed:
+      backup_message = "Säkerhetskopian sparades inte: " + failed;
+      backup_message_is_error = true;
+      return;
+    default:
+      return;
+  }
 }
 
 bool SettingsScreen::PickBackup(const FileHooks& files) {
@@ -214,21 +243,50 @@ void SettingsScreen::Draw(const UiContext& ctx, const FileHooks& files) {
   TextField("Lösenfras", passphrase, {.help = "Minst 8 tecken. Utan lösenfrasen går kopian inte att läsa.", .password = true});
   TextField("Upprepa lösenfrasen (för att spara)", passphrase_repeat, {.password = true});
   ImGui::Spacing();
-  ImGui::BeginDisabled(!files.download || passphrase.empty());
-  if (ImGui::Button("Spara säkerhetskopia")) ExportBackup(ctx, files);
-  ImGui::EndDisabled();
-  ImGui::SameLine();
-  ImGui::BeginDisabled(!files.pick || !files.restore_backup);
-  if (ImGui::Button("Återställ från säkerhetskopia…")) PickBackup(files);
-  ImGui::EndDisabled();
-  if (!picked_backup.empty()) {
+  if (backup_job.Running()) {
+    if (DrawJob(ctx, backup_job)) {
+      backup_message = "Säkerhetskopieringen avbröts. Ingen fil sparades.";
+      backup_message_is_error = false;
+    }
+  } else if (ctx.status.file_read >= 0) {
+    ImGui::TextUnformatted("Läser säkerhetskopian");
+    char pct[16];
+    std::snprintf(pct, sizeof pct, "%d %%", static_cast<int>(ctx.status.file_read * 100 + 0.5f));
+    ImGui::ProgressBar(ctx.status.file_read,
+                       ImVec2(std::min(ImGui::GetContentRegionAvail().x, ImGui::GetFontSize() * 24), 0), pct);
+    if (files.cancel_read) {
+      ImGui::SameLine();
+      if (Button("Avbryt##read")) {
+        files.cancel_read();
+        backup_message = "Inläsningen avbröts. Ingenting har ändrats.";
+        backup_message_is_error = false;
+      }
+    }
+  } else if (restore_pending) {
+    ImGui::TextUnformatted("Återställer säkerhetskopian");
+    ImGui::TextWrapped("Kontrollerar lösenfrasen och filen, och byter sedan databas …");
+    ImGui::ProgressBar(0.5f, ImVec2(std::min(ImGui::GetContentRegionAvail().x, ImGui::GetFontSize() * 24), 0), "");
+    restore_shown = true;
+  } else {
+    ImGui::BeginDisabled(!files.download || passphrase.empty());
+    if (ImGui::Button("Spara säkerhetskopia")) ExportBackup(ctx, files);
+    ImGui::EndDisabled();
+    SameLineIfFits("Återställ från säkerhetskopia…");
+    ImGui::BeginDisabled(!files.pick || !files.restore_backup);
+    if (ImGui::Button("Återställ från säkerhetskopia…")) PickBackup(files);
+    ImGui::EndDisabled();
+  }
+  if (!picked_backup.empty() && !restore_pending) {
     ImGui::Spacing();
     const Rgba w = Semantic().warning;
     ImGui::TextColored(ImVec4(w.r, w.g, w.b, 1), "Vill du ersätta databasen med säkerhetskopian (%zu kB)?",
                        (picked_backup.size() + 1023) / 1024);
     ImGui::TextWrapped("Allt som finns i appen nu ersätts med säkerhetskopians innehåll. Den nuvarande databasen sparas "
                        "först som en kopia i webbläsaren. Lösenfrasen hämtas från fältet ovan.");
-    if (ImGui::Button("Ja, återställ")) ConfirmRestore(files);
+    if (ImGui::Button("Ja, återställ")) {
+      restore_pending = true;   // the next frame shows "Återställer…"; the one after runs it (Tick)
+      restore_shown = false;
+    }
     ImGui::SameLine();
     if (ImGui::Button("Avbryt")) CancelRestore();
   }

@@ -5,8 +5,9 @@
 // The form is loaded from `settings.list` when first drawn and saved with one `settings.set` per changed
 // field; a rejected value keeps the user's input and shows the Swedish message next to the button.
 //
-// Säkerhetskopia: the user types a passphrase (masked) twice and "Spara säkerhetskopia" downloads
-// `backup.export`'s file through FileHooks::download. "Återställ från säkerhetskopia…" asks the platform for
+// Säkerhetskopia: the user types a passphrase (masked) twice and "Spara säkerhetskopia" runs the export as a job
+// (progress bar with the phase in Swedish, "Avbryt"; app/jobs.h) and downloads the file through
+// FileHooks::download. "Återställ från säkerhetskopia…" asks the platform for
 // a file (PickKind::Backup, its bytes arrive in OnBackupPicked()), asks for confirmation, and hands file and
 // passphrase to FileHooks::restore_backup, which changes nothing unless the file opens and holds a SIP Field
 // database. A typed passphrase counts as unsaved input (AppUi::HasUnsavedInput) and is wiped once used.
@@ -16,6 +17,8 @@
 #include <cstdint>
 #include <string>
 #include <vector>
+
+#include "ui/widgets/progress.h"
 
 namespace sip::ui {
 
@@ -38,6 +41,9 @@ struct SettingsScreen {
   std::vector<uint8_t> picked_backup;          // a picked backup file waiting for the user's confirmation
   std::string backup_message;                  // feedback of the last backup action (Swedish)
   bool backup_message_is_error = false;
+  JobView backup_job;                          // an export running as a job (progress bar, "Avbryt")
+  bool restore_pending = false;                // "Ja, återställ" pressed: shown one frame, then run by Tick()
+  bool restore_shown = false;
 
   void Draw(const UiContext& ctx, const FileHooks& files);
   void Draw(const UiContext& ctx);   // without the platform's file hooks (the backup buttons disabled)
@@ -49,8 +55,12 @@ struct SettingsScreen {
 
   // True while a passphrase is typed (either field): unsaved input.
   bool HoldsPassphrase() const { return !passphrase.empty() || !passphrase_repeat.empty(); }
-  // Exports a backup under the typed passphrase (which must be repeated) and downloads it.
+  // Starts exporting a backup under the typed passphrase (which must be repeated) as a job; Tick() runs it and
+  // downloads the file. Returns true when the job started (the passphrase is then wiped from the fields).
   bool ExportBackup(const UiContext& ctx, const FileHooks& files);
+  // Once per frame, whichever screen is shown (AppUi): advances the export job, runs a confirmed restore.
+  void Tick(const UiContext& ctx, const FileHooks& files);
+  bool Busy() const { return backup_job.Running() || restore_pending; }
   // Asks the platform for a backup file.
   bool PickBackup(const FileHooks& files);
   // The picked file's bytes: kept until the user confirms or cancels.

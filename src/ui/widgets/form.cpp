@@ -3,7 +3,10 @@
 #include <imgui.h>
 
 #include <algorithm>
+#include <cstdarg>
 #include <cstring>
+#include <string>
+#include <string_view>
 
 #include "ui/locator.h"
 #include "ui/theme.h"
@@ -109,6 +112,36 @@ void RequestFocus(std::string_view anchor) { g_pending_focus = std::string(ancho
 const std::string& PendingFocus() { return g_pending_focus; }
 void ClearPendingFocus() { g_pending_focus.clear(); }
 
+void BulletWrapped(const char* fmt, ...) {
+  ImGui::Bullet();
+  ImGui::SameLine();
+  va_list args;
+  va_start(args, fmt);
+  ImGui::TextWrappedV(fmt, args);
+  va_end(args);
+}
+
+void SameLineIfFits(const char* next_label) {
+  const ImGuiStyle& st = ImGui::GetStyle();
+  const float w = ImGui::CalcTextSize(next_label, nullptr, true).x + st.FramePadding.x * 2;
+  const float right = ImGui::GetItemRectMax().x + st.ItemSpacing.x + w;
+  if (right <= ImGui::GetWindowPos().x + ImGui::GetContentRegionMax().x) ImGui::SameLine();
+}
+
+std::string FitText(std::string_view text, float max_width) {
+  const auto width = [](std::string_view t) { return ImGui::CalcTextSize(t.data(), t.data() + t.size()).x; };
+  if (width(text) <= max_width) return std::string(text);
+  const std::string_view ellipsis = "…";
+  size_t n = text.size();
+  while (n > 0) {
+    --n;
+    while (n > 0 && (static_cast<unsigned char>(text[n]) & 0xC0) == 0x80) --n;   // whole UTF-8 characters
+    std::string cut = std::string(text.substr(0, n)) + std::string(ellipsis);
+    if (width(cut) <= max_width) return cut;
+  }
+  return std::string(ellipsis);
+}
+
 void FocusRing() {
   if (!ImGui::IsItemActive() && !ImGui::IsItemFocused()) return;
   const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
@@ -200,8 +233,13 @@ void SectionTitle(const char* text) {
   ImGui::Spacing();
 }
 
+// Where a paragraph wraps: a readable measure (40 em), never past the edge of the panel.
+float ReadableWrapPos() {
+  return std::min(ImGui::GetCursorPosX() + ImGui::GetFontSize() * 40.0f, ImGui::GetContentRegionMax().x);
+}
+
 void HelpText(const char* text) {
-  ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + ImGui::GetFontSize() * 40.0f);
+  ImGui::PushTextWrapPos(ReadableWrapPos());
   ImGui::TextDisabled("%s", text);
   ImGui::PopTextWrapPos();
 }
@@ -210,7 +248,7 @@ void Feedback(const std::string& text, bool is_error) {
   if (text.empty()) return;
   const SemanticColors c = Semantic();
   ImGui::PushStyleColor(ImGuiCol_Text, U32(is_error ? c.error : c.success));
-  ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + ImGui::GetFontSize() * 40.0f);
+  ImGui::PushTextWrapPos(ReadableWrapPos());
   ImGui::TextUnformatted(text.c_str());
   ImGui::PopTextWrapPos();
   ImGui::PopStyleColor();

@@ -69,6 +69,14 @@ void HelpText(const char* text);
 void Feedback(const std::string& text, bool is_error);
 // A button that can be disabled; returns true when pressed while enabled.
 bool Button(const char* label, bool enabled = true);
+// A bulleted line that wraps at the edge of the panel (ImGui's BulletText does not wrap).
+void BulletWrapped(const char* fmt, ...);
+// Places the next button on the same line when a button labelled `next_label` still fits there, else on the
+// next line (rows of buttons with large text).
+void SameLineIfFits(const char* next_label);
+// `text` shortened with "…" to fit `max_width` pixels in the current font (labels that cannot wrap:
+// navigation entries, list rows); the whole text when it fits.
+std::string FitText(std::string_view text, float max_width);
 
 // The frame of the last item gets a thick outline while it has keyboard focus (called by every field).
 void FocusRing();

@@ -400,6 +400,12 @@ bool RecordMeeting(const UiContext& ctx, CaseDraft& d) {
          {"notes", m.notes}, {"attendance", att}};
   PutEnum(j, "participation", m.participation);
   if (m.participation == ParticipationMode::NotAtAll) j["participation_reason"] = m.participation_reason;
+  if (!m.agenda.empty()) {
+    Json agenda = Json::array();
+    for (const auto& ph : m.agenda)
+      agenda.push_back({{"name", ph.name}, {"planned_minutes", ph.planned_minutes}, {"used_minutes", ph.used_minutes}});
+    j["agenda"] = agenda;
+  }
   const Json r = RunCaseCommand(ctx, d, Panel::Meeting, j);
   if (r.is_null()) return false;
   d.proposed_deviations.clear();

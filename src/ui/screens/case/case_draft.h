@@ -42,6 +42,7 @@ struct MeetingDraft {
   ParticipationMode participation = ParticipationMode::Unknown;   // how the person took part (required)
   std::string participation_reason;                               // why not at all
   std::map<std::string, Attendance> attendance;   // participant id → attendance
+  std::vector<AgendaPhase> agenda;                // the phases used, from the meeting view's timer ("" = default)
   bool Empty() const { return held_on.empty() && leader.empty() && documenter.empty() && notes.empty() && attendance.empty(); }
 };
 

@@ -74,7 +74,7 @@ void DrawConsentPanel(PanelContext& p) {
 
   SectionTitle("Företrädare och närstående");
   for (const auto& r : c.representatives)
-    ImGui::BulletText("%s – %s%s%s", r.name.c_str(), labels::Label(labels::RepresentativeRoles(), r.role),
+    BulletWrapped("%s – %s%s%s", r.name.c_str(), labels::Label(labels::RepresentativeRoles(), r.role),
                       r.phone.empty() ? "" : ", tel. ", r.phone.c_str());
   if (!p.closed && ImGui::TreeNode("Lägg till företrädare eller närstående")) {
     Representative& n = d.new_representative;
@@ -90,7 +90,7 @@ void DrawConsentPanel(PanelContext& p) {
   if (c.consents.empty()) ImGui::TextDisabled("Inga samtycken registrerade.");
   for (const auto& k : c.consents) {
     ImGui::PushID(k.id.c_str());
-    ImGui::BulletText("%s – %s, %s, från %s%s%s. %s", GiverName(c, k.given_by).c_str(),
+    BulletWrapped("%s – %s, %s, från %s%s%s. %s", GiverName(c, k.given_by).c_str(),
                       labels::Label(labels::ConsentForms(), k.form), ConsentState(k, p.today), k.valid_from.c_str(),
                       k.valid_to.empty() ? "" : " till ", k.valid_to.c_str(),
                       k.withdrawn_on.empty() ? "" : ("Återkallat " + k.withdrawn_on).c_str());

@@ -13,7 +13,7 @@ void DrawDeviationsPanel(PanelContext& p) {
   const Case& c = d.base;
   if (c.deviations.empty()) ImGui::TextDisabled("Inga avvikelser rapporterade.");
   for (const auto& v : c.deviations)
-    ImGui::BulletText("%s – %s: %s", v.occurred_on.c_str(), labels::Label(labels::DeviationKinds(), v.kind),
+    BulletWrapped("%s – %s: %s", v.occurred_on.c_str(), labels::Label(labels::DeviationKinds(), v.kind),
                       v.description.c_str());
   if (p.closed) return;
   Deviation& v = d.new_deviation;

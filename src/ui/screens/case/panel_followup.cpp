@@ -14,7 +14,7 @@ void DrawFollowUpPanel(PanelContext& p) {
   CaseDraft& d = p.d;
   const Case& c = d.base;
   for (const auto& f : c.follow_ups)
-    ImGui::BulletText("Uppföljning %s: %s", f.held_on.c_str(), labels::Label(labels::Decisions(), f.decision));
+    BulletWrapped("Uppföljning %s: %s", f.held_on.c_str(), labels::Label(labels::Decisions(), f.decision));
   if (c.step != Step::FollowUp || p.closed) {
     if (c.follow_ups.empty()) HelpText("Uppföljningen registreras när planen är fastställd.");
     PanelFeedback(d, Panel::FollowUp);

@@ -33,7 +33,8 @@ void DrawInvitationPanel(PanelContext& p) {
   for (const auto& x : d.edit.participants) {
     bool on = std::find(v.invitees.begin(), v.invitees.end(), x.id) != v.invitees.end();
     const std::string name = ParticipantName(d.edit, x.id);
-    CheckField(name.c_str(), on, {.anchor = first ? "invitation.invitees" : nullptr});
+    const std::string shown = FitText(name, ImGui::GetContentRegionAvail().x - ImGui::GetFrameHeightWithSpacing());
+    CheckField(shown.c_str(), on, {.anchor = first ? "invitation.invitees" : nullptr});
     first = false;
     auto it = std::find(v.invitees.begin(), v.invitees.end(), x.id);
     if (on && it == v.invitees.end()) v.invitees.push_back(x.id);

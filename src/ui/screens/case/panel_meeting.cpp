@@ -19,7 +19,7 @@ void DrawMeetingPanel(PanelContext& p) {
     for (const auto& id : c.invitation.invitees)
       for (const auto& x : c.participants)
         if (x.id == id)
-          ImGui::BulletText("%s: %s", ParticipantName(c, id).c_str(), labels::Label(labels::Attendances(), x.attendance));
+          BulletWrapped("%s: %s", ParticipantName(c, id).c_str(), labels::Label(labels::Attendances(), x.attendance));
     if (!c.meeting.notes.empty()) {
       SectionTitle("Anteckningar");
       ImGui::TextWrapped("%s", c.meeting.notes.c_str());
@@ -53,7 +53,7 @@ void DrawMeetingPanel(PanelContext& p) {
   if (!d.proposed_deviations.empty()) {
     SectionTitle("Föreslagna avvikelser");
     for (const auto& id : d.proposed_deviations)
-      ImGui::BulletText("%s uteblev utan återbud – rapportera under Avvikelser.", ParticipantName(c, id).c_str());
+      BulletWrapped("%s uteblev utan återbud – rapportera under Avvikelser.", ParticipantName(c, id).c_str());
   }
   PanelFeedback(d, Panel::Meeting);
 }

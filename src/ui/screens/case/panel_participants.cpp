@@ -39,7 +39,9 @@ void DrawParticipantsPanel(PanelContext& p) {
   if (d.edit.participants.empty()) ImGui::TextDisabled("Inga deltagare ännu.");
   for (auto& x : d.edit.participants) {
     ImGui::PushID(x.id.c_str());
-    std::string title = ParticipantName(d.edit, x.id) + " – " + labels::Label(labels::ParticipantStatuses(), x.status);
+    const std::string title =
+        FitText(ParticipantName(d.edit, x.id) + " – " + labels::Label(labels::ParticipantStatuses(), x.status),
+                ImGui::GetContentRegionAvail().x - ImGui::GetTreeNodeToLabelSpacing());
     if (ImGui::TreeNode("p", "%s", title.c_str())) {
       ParticipantFields(x, false);
       ImGui::TreePop();

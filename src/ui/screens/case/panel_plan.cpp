@@ -103,9 +103,9 @@ void DrawPlanPanel(PanelContext& p) {
     SavePlan(p.ui, d);
 
   SectionTitle("Andra aktörer och planer");
-  for (const auto& o : plan.other_actors) ImGui::BulletText("%s: %s", o.actor.c_str(), o.action.c_str());
+  for (const auto& o : plan.other_actors) BulletWrapped("%s: %s", o.actor.c_str(), o.action.c_str());
   for (const auto& o : plan.other_plans)
-    ImGui::BulletText("%s%s%s", labels::Label(labels::OtherPlanKinds(), o.kind), o.note.empty() ? "" : ": ", o.note.c_str());
+    BulletWrapped("%s%s%s", labels::Label(labels::OtherPlanKinds(), o.kind), o.note.empty() ? "" : ": ", o.note.c_str());
   if (ImGui::TreeNode("Lägg till annan aktör")) {
     TextField("Aktör", d.new_actor.actor, {.hint = "t.ex. Försäkringskassan"});
     TextField("Vad aktören gör", d.new_actor.action);
@@ -134,7 +134,7 @@ void DrawPlanPanel(PanelContext& p) {
   if (!c.versions.empty()) {
     SectionTitle("Fastställda versioner");
     for (const auto& v : c.versions)
-      ImGui::BulletText("Version %d, fastställd %s%s", v.version, v.established_on.c_str(),
+      BulletWrapped("Version %d, fastställd %s%s", v.version, v.established_on.c_str(),
                         v.revises_after.empty() ? "" : " (reviderad efter uppföljning)");
   }
 }

@@ -2,7 +2,11 @@
 
 #include <imgui.h>
 
+#include <algorithm>
+#include <vector>
+
 #include "ui/app_ui.h"
+#include "ui/locator.h"
 #include "ui/screens/case/panels.h"
 #include "ui/theme.h"
 #include "ui/widgets/form.h"
@@ -97,33 +101,57 @@ void CaseWorkspace::Draw(const UiContext& ctx) {
   if (const std::string& anchor = PendingFocus(); !anchor.empty()) panel = PanelOfAnchor(anchor);
 
   const Case& c = d.base;
-  ImGui::Text("%s", c.owner.name.c_str());
-  ImGui::SameLine();
-  ImGui::TextDisabled("– %s%s", StepLabel(c.step), d.child ? " · barn" : "");
+  ImGui::TextWrapped("%s – %s%s", c.owner.name.c_str(), StepLabel(c.step), d.child ? " · barn" : "");
   if (d.HasUnsavedInput()) {
-    ImGui::SameLine();
     const Rgba w = Semantic().warning;
-    ImGui::TextColored(ImVec4(w.r, w.g, w.b, 1), "· osparade ändringar (Ctrl+S sparar)");
+    ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(w.r, w.g, w.b, 1));
+    ImGui::TextWrapped("Osparade ändringar (Ctrl+S sparar)");
+    ImGui::PopStyleColor();
   }
   DrawWarnings(d.warnings);
 
+  // The steps and the list of parts stand in a column of 15 em beside the panel; with large text in a small
+  // window (the column would take over a third of the width) they become one row above it instead.
   const float side_w = ImGui::GetFontSize() * 15.0f;
-  ImGui::BeginChild("steps", ImVec2(side_w, 0), true);
-  ImGui::TextDisabled("Steg");
-  Step chosen = c.step;
-  if (StepList(c.step, chosen)) panel = PanelOfStep(chosen);
-  ImGui::Spacing();
-  ImGui::Separator();
-  ImGui::TextDisabled("Delar");
-  for (int i = 0; i < static_cast<int>(Panel::Count); ++i) {
-    const Panel pn = static_cast<Panel>(i);
-    const bool has_error = d.errors.count(pn) > 0;
-    std::string label = std::string(PanelLabel(pn)) + (has_error ? "  (!)" : "");
-    if (ImGui::Selectable(label.c_str(), panel == pn)) panel = pn;
+  const bool compact = side_w > ImGui::GetContentRegionAvail().x * 0.34f;
+  open_meeting = false;
+  const bool meeting_step = c.step == Step::Invitation || c.step == Step::Meeting;
+  if (compact) {
+    ImGui::TextWrapped("Steg %d av 6: %s", static_cast<int>(c.step) + 1, StepLabel(c.step));
+    std::vector<const char*> parts;
+    for (int i = 0; i < static_cast<int>(Panel::Count); ++i) parts.push_back(PanelLabel(static_cast<Panel>(i)));
+    int chosen = static_cast<int>(panel);
+    ImGui::SetNextItemWidth(std::min(ImGui::GetContentRegionAvail().x, ImGui::GetFontSize() * 14.0f));
+    if (ImGui::Combo("##part", &chosen, parts.data(), static_cast<int>(parts.size()))) panel = static_cast<Panel>(chosen);
+    locator::NoteLastItem("Del");
     FocusRing();
+    if (meeting_step) {
+      ImGui::SameLine();
+      if (Button("Mötesläge")) open_meeting = true;
+    }
+  } else {
+    ImGui::BeginChild("steps", ImVec2(side_w, 0), true);
+    if (meeting_step) {
+      if (Button("Mötesläge")) open_meeting = true;
+      HelpText("Stor text och timer, att visa för alla vid mötet.");
+      ImGui::Spacing();
+    }
+    ImGui::TextDisabled("Steg");
+    Step chosen = c.step;
+    if (StepList(c.step, chosen)) panel = PanelOfStep(chosen);
+    ImGui::Spacing();
+    ImGui::Separator();
+    ImGui::TextDisabled("Delar");
+    for (int i = 0; i < static_cast<int>(Panel::Count); ++i) {
+      const Panel pn = static_cast<Panel>(i);
+      const bool has_error = d.errors.count(pn) > 0;
+      std::string label = std::string(PanelLabel(pn)) + (has_error ? "  (!)" : "");
+      if (ImGui::Selectable(label.c_str(), panel == pn)) panel = pn;
+      FocusRing();
+    }
+    ImGui::EndChild();
+    ImGui::SameLine();
   }
-  ImGui::EndChild();
-  ImGui::SameLine();
 
   ImGui::BeginChild("panel", ImVec2(0, 0), true);
   ImGui::TextUnformatted(PanelLabel(panel));

@@ -20,6 +20,7 @@ struct CaseWorkspace {
   std::string current;                       // the open case's id, "" when none
   Panel panel = Panel::Summary;
   bool panel_from_keyboard = false;          // Alt+N / Ctrl+S chose the panel this frame
+  bool open_meeting = false;                 // "Mötesläge" pressed this frame (AppUi opens the meeting view)
 
   // Opens `case_id` (keeping any draft it already has) on the panel that fits its step.
   void Open(const UiContext& ctx, const std::string& case_id);

@@ -1,0 +1,141 @@
+// Mötesläge in the real app: a case ready for its meeting (set up through dispatch(); the meeting itself is run
+// with the keyboard and the mouse on the canvas): "Mötesläge" from the workspace, Space starts the timer, N moves
+// through the phases, attendance and how the person takes part chosen in drop-downs, two goals and three
+// interventions typed live, the follow-up set in the summary, the meeting ended and the plan established.
+// case.get checks the result afterwards. Screenshots of the view go to test-output/screenshots.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { serveApp, freshProfile, launch, openApp, dispatch, assertClean, screenshotPath, clickLabel, typeInto,
+         settle } from './harness.mjs';
+
+let server;
+before(async () => { server = await serveApp(); });
+after(async () => { await server?.close(); });
+
+const must = (r) => { assert.equal(r.ok, true, JSON.stringify(r.error)); return r.result; };
+const shot = (page, name) => page.screenshot({ path: screenshotPath(`meeting-${name}`) });
+async function done(page) {
+  await settle(page);
+  await page.waitForFunction(() => window.sipfield.storage().inflight === 0, null, { timeout: 10000 });
+  await settle(page);
+}
+async function choose(page, label, option, index = 0) {
+  for (let k = 0; k < 3; k++) {
+    await clickLabel(page, label, index);
+    for (let w = 0; w < 10; w++) {
+      await settle(page, 2);
+      if ((await page.evaluate((o) => window.sipfield.locate(o).length, option)) > 0) {
+        await clickLabel(page, option);
+        await settle(page);
+        return;
+      }
+    }
+    await page.keyboard.press('Escape');
+  }
+  throw new Error(`the list "${label}" did not offer "${option}"`);
+}
+async function key(page, k) {
+  await page.keyboard.press(k);
+  await settle(page);
+}
+const phase = (page) => page.evaluate(() => window.sipfield.locateAll().find((i) => / av 6: /.test(i.label))?.label);
+
+async function readyCase(page) {
+  const d = (r) => dispatch(page, r).then(must);
+  await d({ cmd: 'settings.set', key: 'staff.name', value: 'Olle Omsorgshandledare' });
+  const id = (await d({ cmd: 'case.create', noticed_by: 'home_care', noticed_on: '2026-11-23',
+                        owner: { name: 'Arvid Testsson', identity_number: '19821105-9954',
+                                 address: 'Storgatan 1, 123 45 Testköping', phone: '010-000 00 00' } })).case_id;
+  await d({ cmd: 'preparation.start', case_id: id });
+  await d({ cmd: 'preparation.update', case_id: id, what_matters: 'Jag vill bo kvar hemma' });
+  const olle = (await d({ cmd: 'participant.add', case_id: id, name: 'Olle Omsorgshandledare', organisation: 'Hemtjänsten',
+                          huvudman: 'municipality' })).participant_id;
+  const sara = (await d({ cmd: 'participant.add', case_id: id, name: 'Sara Socialsekreterare', organisation: 'Socialtjänsten',
+                          huvudman: 'municipality' })).participant_id;
+  await d({ cmd: 'convener.set', case_id: id, name: 'Sara Socialsekreterare', organisation: 'Socialtjänsten',
+            role: 'socialsekreterare' });
+  await d({ cmd: 'consent.record', case_id: id, given_by: 'person', form: 'written', documented_by: 'Olle Omsorgshandledare',
+            documented_on: '2026-11-23', valid_from: '2026-11-23', covers: ['Hemtjänsten', 'Socialtjänsten'] });
+  await d({ cmd: 'invitation.update', case_id: id, purpose: 'Att Arvid kan bo kvar hemma', place: 'Hemma hos Arvid',
+            meeting_at: '2026-11-30T10:00', invitees: [olle, sara] });
+  const today = new Date().toISOString().slice(0, 10);
+  await d({ cmd: 'invitation.send', case_id: id, sent_on: today });
+  return id;
+}
+
+test('a meeting run in Mötesläge with the keyboard: timer, phases, attendance, goals and interventions, end and establish', async () => {
+  const s = await launch(freshProfile('meeting'), server.url);
+  try {
+    await openApp(s.page, server.url);
+    await s.page.evaluate(() => window.sipfield.enableLocator(true));
+    const id = await readyCase(s.page);
+    await s.page.keyboard.press('Control+F');
+    await settle(s.page);
+    await clickLabel(s.page, 'Arvid Testsson');
+    await settle(s.page);
+    await clickLabel(s.page, 'Mötesläge');
+    await settle(s.page);
+    assert.match(await phase(s.page), /^1 av 6: Inledning/);
+    // Nothing of the person but the name on the shared screen.
+    const labels = (await s.page.evaluate(() => window.sipfield.locateAll().map((i) => i.label))).join('\n');
+    for (const secret of ['19821105', '821105', 'Storgatan', '010-000']) assert.ok(!labels.includes(secret), secret);
+    await key(s.page, 'Space');
+    await shot(s.page, 'intro');
+    // Attendance and how the person takes part.
+    await choose(s.page, 'Olle Omsorgshandledare (Hemtjänsten)', 'Närvarande');
+    await choose(s.page, 'Sara Socialsekreterare (Socialtjänsten)', 'Frånvarande utan återbud');
+    await choose(s.page, 'Hur Arvid Testsson deltar', 'På plats');
+    await s.page.mouse.click(5, 5);   // away from the fields, so that N goes to the timer
+    await key(s.page, 'n');
+    assert.match(await phase(s.page), /^2 av 6/);
+    await key(s.page, 'n');
+    await key(s.page, 'n');
+    assert.match(await phase(s.page), /^4 av 6/);
+    // Two goals and three interventions, typed live.
+    for (const goal of ['Jag vill bo kvar hemma', 'Jag vill gå till affären själv']) {
+      await typeInto(s.page, 'Nytt mål, med den enskildes egna ord', goal, { clear: true });
+      await clickLabel(s.page, 'Med den enskildes egna ord');
+      await clickLabel(s.page, 'Lägg till målet');
+      await done(s.page);
+    }
+    for (const what of ['Hjälp med morgonrutinen', 'Promenad två gånger i veckan', 'Trygghetslarm']) {
+      await typeInto(s.page, 'Vad', what, { clear: true });
+      await choose(s.page, 'Vem ansvarar', 'Olle Omsorgshandledare (Hemtjänsten)');
+      await clickLabel(s.page, 'Lägg till insatsen');
+      await done(s.page);
+    }
+    await shot(s.page, 'plan');
+    await s.page.mouse.click(5, 5);
+    await key(s.page, 'n');
+    assert.match(await phase(s.page), /^5 av 6: Sammanfattning/);
+    await choose(s.page, 'Samordningsansvarig', 'Sara Socialsekreterare (Socialtjänsten)');
+    await typeInto(s.page, 'Uppföljning den', '2027-02-15', { clear: true });
+    await choose(s.page, 'Ansvarig för uppföljningen', 'Sara Socialsekreterare (Socialtjänsten)');
+    await clickLabel(s.page, 'Spara');
+    await done(s.page);
+    await shot(s.page, 'summary');
+    await s.page.mouse.click(5, 5);
+    await key(s.page, 'n');
+    assert.match(await phase(s.page), /^6 av 6: Avslut/);
+    await clickLabel(s.page, 'Avsluta mötet och registrera det');
+    await done(s.page);
+    await clickLabel(s.page, 'Fastställ planen');
+    await done(s.page);
+    await shot(s.page, 'established');
+    const c = must(await dispatch(s.page, { cmd: 'case.get', case_id: id })).case;
+    assert.equal(c.step, 'follow_up');
+    assert.equal(c.versions.length, 1);
+    assert.equal(c.plan.goals.length, 2);
+    assert.equal(c.plan.interventions.length, 3);
+    assert.equal(c.meeting.participation, 'in_person');
+    assert.ok(c.meeting.agenda.some((p) => p.name === 'Inledning'), JSON.stringify(c.meeting.agenda));
+    assert.equal(c.participants.find((p) => p.name.startsWith('Sara')).attendance, 'absent_without_notice');
+    // Esc leaves the view.
+    await s.page.mouse.click(5, 5);
+    await key(s.page, 'Escape');
+    assert.equal((await s.page.evaluate(() => window.sipfield.status())).screen, 2);   // Screen::Case
+    assertClean(s, 'meeting');
+  } finally {
+    await s.close();
+  }
+});
