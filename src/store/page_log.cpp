@@ -1,5 +1,6 @@
 #include "store/page_log.h"
 
+#include <sodium.h>
 #include <sqlite3.h>
 
 #include <algorithm>
@@ -470,6 +471,19 @@ Result<void> PageLog::ResetImage(std::vector<uint8_t> image) {
   synced_size_ = image_.size();
   AddInterval(since_cp_, 0, image_.size());
   cp_size_ = image_.size() + 1;   // a size change is pending even for an empty image
+  return {};
+}
+
+Result<void> PageLog::WipeImage() {
+  if (open_main_ > 0) return Error{Errc::DbBusy, "the database is open"};
+  sodium_memzero(image_.data(), image_.size());
+  image_.clear();
+  image_.shrink_to_fit();
+  for (auto& [name, file] : impl_->files) sodium_memzero(file->bytes.data(), file->bytes.size());
+  impl_->files.clear();
+  since_sync_.clear();
+  since_cp_.clear();
+  synced_size_ = 0;
   return {};
 }
 

@@ -121,6 +121,9 @@ class PageLog {
   // Replaces the image (e.g. "Starta en ny databas"); valid only when no connection has the database open.
   // Forgets pending ranges; the next checkpoint writes the whole new image.
   Result<void> ResetImage(std::vector<uint8_t> image);
+  // Overwrites the image with zeros and empties it (the lock: no decrypted page stays in memory). Valid only
+  // when no connection has the database open; the PageLog is unusable for that database afterwards.
+  Result<void> WipeImage();
 
   uint64_t next_seq() const { return next_seq_; }
   // True between a write to the database file and its xSync (a transaction is writing).
