@@ -71,7 +71,7 @@ struct KdfParams {
 };
 // Chosen by measurement (bench/unlock.cpp, docs/protection-at-rest.md): unlock well under one second in
 // wasm on the reference laptop-class machine, with as much memory as that allows.
-inline constexpr KdfParams kDefaultKdf{3, 64 * 1024};
+inline constexpr KdfParams kDefaultKdf{2, 64 * 1024};
 // Bounds a key file's parameters must be within (a crafted file cannot make unlock take minutes or
 // gigabytes) and that new parameters must meet.
 inline constexpr uint32_t kKdfMinOpslimit = 1;
