@@ -68,7 +68,7 @@ void SealBlock(const PageCipher& c, const FileId& id, const std::vector<uint8_t>
                uint32_t epoch, uint8_t* slot) {
   const uint32_t len = BlockLength(image.size(), index);
   std::memset(slot, 0, kSlotSize);
-  randombytes_buf(slot, kSealNonce);
+  c.FreshNonce(slot);
   Put(slot + kSealNonce, epoch, 4);
   Put(slot + kSealNonce + 4, len, 4);
   const Ad ad = BlockAd(id, index, epoch, len);
@@ -89,7 +89,7 @@ std::vector<uint8_t> SealManifest(const PageCipher& c, const FileId& id, uint32_
   std::vector<uint8_t> out(kManifestFrame + plain.size());
   Put(out.data(), plain.size(), 4);
   Put(out.data() + 4, gen, 4);
-  randombytes_buf(out.data() + 8, kSealNonce);
+  c.FreshNonce(out.data() + 8);
   Ad ad;
   ad.Add(kManifestAd).Add(id.data(), id.size()).Le(gen, 4);
   c.Seal(out.data() + 8, plain.data(), plain.size(), ad.bytes, ad.size, out.data() + 8 + kSealNonce + kSealTag,
@@ -167,17 +167,32 @@ PageCipher::PageCipher(const std::array<uint8_t, 32>& db_key) {
   if (sodium_init() < 0) std::abort();   // no random source: nothing may be sealed
   crypto_generichash(key_.data(), key_.size(), reinterpret_cast<const uint8_t*>(kPageLabel.data()), kPageLabel.size(),
                      db_key.data(), db_key.size());
+  randombytes_buf(nonce_seed_.data(), nonce_seed_.size());
 }
-PageCipher::~PageCipher() { sodium_memzero(key_.data(), key_.size()); }
-PageCipher::PageCipher(PageCipher&& other) noexcept : key_(other.key_) {
+PageCipher::~PageCipher() {
+  sodium_memzero(key_.data(), key_.size());
+  sodium_memzero(nonce_seed_.data(), nonce_seed_.size());
+}
+PageCipher::PageCipher(PageCipher&& other) noexcept
+    : key_(other.key_), nonce_seed_(other.nonce_seed_), nonce_counter_(other.nonce_counter_) {
   sodium_memzero(other.key_.data(), other.key_.size());
+  sodium_memzero(other.nonce_seed_.data(), other.nonce_seed_.size());
 }
 PageCipher& PageCipher::operator=(PageCipher&& other) noexcept {
   if (this != &other) {
     key_ = other.key_;
+    nonce_seed_ = other.nonce_seed_;
+    nonce_counter_ = other.nonce_counter_;
     sodium_memzero(other.key_.data(), other.key_.size());
+    sodium_memzero(other.nonce_seed_.data(), other.nonce_seed_.size());
   }
   return *this;
+}
+
+void PageCipher::FreshNonce(uint8_t* out) const {
+  uint8_t counter[8];
+  Put(counter, ++nonce_counter_, 8);
+  crypto_generichash(out, kSealNonce, counter, sizeof counter, nonce_seed_.data(), nonce_seed_.size());
 }
 
 void PageCipher::Seal(const uint8_t* nonce, const uint8_t* plain, size_t size, const uint8_t* ad, size_t ad_size,
@@ -200,7 +215,7 @@ std::vector<uint8_t> PageCipher::SealRecord(const FileId& file, uint64_t seq, co
   Put(out.data() + 4, total, 4);
   Put(out.data() + 8, seq, 8);
   Put(out.data() + 16, Crc32(out.data(), 16), 4);
-  randombytes_buf(out.data() + 20, kSealNonce);
+  FreshNonce(out.data() + 20);
   Ad ad;
   ad.Add(kLogAd).Add(file.data(), file.size()).Add(out.data(), 16);
   Seal(out.data() + 20, record.data(), record.size(), ad.bytes, ad.size, out.data() + kSealedRecordHeader,

@@ -11,8 +11,8 @@
 //   PageLog record ──SealRecord──▶ log            PageLog checkpoint ──SealedBase::SealCheckpoint──▶ base
 //   base + log ──OpenSealedDatabase──▶ ReplayResult (the plaintext image) + SealedBase (to go on writing)
 //
-// Keys: page key = BLAKE2b-256(key = database key, message = "sipfield/pages/v1"). Every seal draws a fresh
-// random 24-byte nonce.
+// Keys: page key = BLAKE2b-256(key = database key, message = "sipfield/pages/v1"). Every seal takes a fresh
+// 24-byte nonce (PageCipher::FreshNonce).
 //
 // Sealed log record (little endian):  "SIPX" · u32 total length · u64 seq · u32 CRC-32 of those 16 bytes ·
 //   nonce 24 · ciphertext of the plaintext record (page_log.h's format, same seq) · tag 16.
@@ -94,9 +94,15 @@ class PageCipher {
             uint8_t* ciphertext, uint8_t* tag) const;
   bool Open(const uint8_t* nonce, const uint8_t* ciphertext, size_t size, const uint8_t* tag, const uint8_t* ad,
             size_t ad_size, uint8_t* plain) const;
+  // A fresh 24-byte nonce: BLAKE2b(key = a random 32-byte seed drawn when the cipher was made, message = a
+  // counter). Unique within a cipher's life, independent across lives (a new seed each time), and cheap in
+  // wasm, where every call to the platform's random source is a trip into JavaScript.
+  void FreshNonce(uint8_t* out) const;
 
  private:
   std::array<uint8_t, 32> key_{};
+  std::array<uint8_t, 32> nonce_seed_{};
+  mutable uint64_t nonce_counter_ = 0;
 };
 
 // --- SealedBase ---------------------------------------------------------------------------------------------
