@@ -11,6 +11,8 @@
 #include "app/handler.h"
 #include "cli/device_key.h"
 #include "cli/files.h"
+#include "cli/local_db.h"
+#include "cli/recover.h"
 #include "cli/office_cli.h"
 #include "bundle/backup.h"
 #include "bundle/crypto.h"
@@ -29,13 +31,18 @@ Användning:
   sipfield --version              visa versioner (app, schema, SQLite, libsodium)
   sipfield audit verify --db FIL  kontrollera granskningsloggens hashkedja; slutkod 0 om hel,
                                   1 om en länk är bruten (första brutna posten anges)
-  sipfield apply --db FIL [--keep-going] [--device-key NYCKEL]
+  sipfield apply --db FIL [--keep-going] [--device-key NYCKEL] [--encrypt]
                                   läs JSON-kommandon från stdin, ett per rad, och skriv ett
                                   JSON-svar per rad till stdout. Avbryter vid första fel
                                   (slutkod 1) om inte --keep-going anges; då körs alla rader
                                   och slutkoden är 1 om något kommando misslyckades. Med
                                   --device-key signeras planpaket och anmälningar med enhetens
                                   nyckel (lösenfrasen läses från SIPFIELD_PASSPHRASE).
+                                  Krypterad databas: finns FIL-key är databasen krypterad och
+                                  öppnas med lösenfrasen i SIPFIELD_PASSPHRASE. --encrypt skapar
+                                  en ny krypterad databas, eller krypterar en befintlig okrypterad
+                                  databas på plats (minst 12 tecken eller fyra ord). Gäller också
+                                  render, audit verify och backup export.
   sipfield device init --key NYCKEL
                                   skapa en ny signeringsnyckel för enheten i filen NYCKEL,
                                   krypterad med lösenfrasen i SIPFIELD_PASSPHRASE. Skriver
@@ -69,6 +76,18 @@ Användning:
                                   SIPFIELD_PASSPHRASE saknas · 3 databasen eller en fil kunde inte
                                   öppnas, läsas eller skrivas
 
+  sipfield key recovery --db FIL --recipient age1…
+                                  låt kontorets återställningsnyckel också låsa upp den krypterade
+                                  databasen FIL (lösenfrasen i SIPFIELD_PASSPHRASE). Kontoret kan då
+                                  läsa databasen om lösenfrasen glöms – och den som har både
+                                  kontorets nyckel och en kopia av filerna (docs/protection-at-rest.md)
+  sipfield office recovery-key --out FIL
+                                  skapa kontorets återställningsnyckel (AGE-SECRET-KEY-1…) i FIL och
+                                  skriv den publika delen (age1…). Förvara FIL offline.
+  sipfield office recover --identity FIL --key-file FIL-key
+                                  lås upp en dators databasnyckel med återställningsnyckeln och lås
+                                  den med en ny lösenfras från SIPFIELD_NEW_PASSPHRASE
+
 Kommandona beskrivs i docs/commands.md. Exempel:
   echo '{"cmd":"settings.set","key":"staff.name","value":"Testa Testsson"}' | sipfield apply --db sip.db
 
@@ -80,23 +99,19 @@ int Usage(Env& env, const std::string& what) {
   return 2;
 }
 
-// Opens the store at `path` for the office side; prints the Swedish reason and returns nullopt on failure.
-std::optional<store::Store> OpenStore(const std::string& path, Env& env) {
-  auto store = store::Store::Open(path, env.clock());
-  if (!store) {
-    env.err << "sipfield: " << ErrorMessage(store.error().code) << " [" << ErrorCode(store.error().code) << "] "
-            << store.error().detail << "\n";
-    return std::nullopt;
-  }
-  return std::move(*store);
+// Opens the local database at `path`, plaintext or encrypted (cli/local_db.h); prints the Swedish reason and
+// returns nullptr on failure, with the exit code in `exit_code`.
+std::unique_ptr<LocalDb> OpenStore(const std::string& path, Env& env, int& exit_code, bool encrypt = false) {
+  return OpenLocalDb(path, env, /*create=*/true, encrypt, exit_code);
 }
 
 // `sipfield audit verify --db FILE`: one JSON line; 0 intact, 1 broken, 2 usage, 3 unreadable database.
 int Audit(const std::vector<std::string>& args, Env& env) {
   if (args.size() != 4 || args[1] != "verify" || args[2] != "--db") return Usage(env, "audit verify --db FIL");
-  auto store = OpenStore(args[3], env);
-  if (!store) return 3;
-  auto v = store::audit_repo::Verify(*store);
+  int code = 3;
+  auto local = OpenStore(args[3], env, code);
+  if (!local) return code;
+  auto v = store::audit_repo::Verify(*local->store);
   if (!v) {
     env.err << "sipfield: " << ErrorMessage(v.error().code) << " [" << ErrorCode(v.error().code) << "]\n";
     return 3;
@@ -115,11 +130,12 @@ const char* PassphraseFromEnv() {
 
 int Apply(const std::vector<std::string>& args, Env& env) {
   std::string db_path, key_path;
-  bool keep_going = false;
+  bool keep_going = false, encrypt = false;
   for (size_t i = 1; i < args.size(); ++i) {
     if (args[i] == "--db" && i + 1 < args.size()) db_path = args[++i];
     else if (args[i] == "--device-key" && i + 1 < args.size()) key_path = args[++i];
     else if (args[i] == "--keep-going") keep_going = true;
+    else if (args[i] == "--encrypt") encrypt = true;
     else return Usage(env, "okänt argument: " + args[i]);
   }
   if (db_path.empty()) return Usage(env, "apply kräver --db FIL");
@@ -136,9 +152,10 @@ int Apply(const std::vector<std::string>& args, Env& env) {
     }
     device_key = std::move(*key);
   }
-  auto store = OpenStore(db_path, env);
-  if (!store) return 3;
-  app::CommandHandler handler(&*store, {env.clock, "native", env.utc_offset_min,
+  int code = 3;
+  auto local = OpenStore(db_path, env, code, encrypt);
+  if (!local) return code;
+  app::CommandHandler handler(&*local->store, {env.clock, "native", env.utc_offset_min,
                                         [&device_key]() -> const bundle::Ed25519KeyPair* {
                                           return device_key ? &*device_key : nullptr;
                                         }});
@@ -147,6 +164,7 @@ int Apply(const std::vector<std::string>& args, Env& env) {
   while (std::getline(env.in, line)) {
     if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
     const Json r = handler.DispatchText(line);
+    local->CheckpointIfDue();
     env.out << r.dump() << "\n";
     if (!r.value("ok", false)) {
       status = 1;
@@ -242,8 +260,10 @@ int Backup(const std::vector<std::string>& args, Env& env) {
   if (is_export) {
     // Exporting must not create an empty database where there was none.
     if (!FileSize(db_path)) return BackupFailure(env, {Errc::DbOpenFailed, "the database file does not exist"}, 3);
-    auto store = OpenStore(db_path, env);
-    if (!store) return 3;
+    int code = 3;
+    auto local = OpenStore(db_path, env, code);
+    if (!local) return code;
+    const store::Store* store = &*local->store;
     auto image = store::ExportDatabase(*store);
     if (!image) return BackupFailure(env, image.error(), 3);
     auto sealed = bundle::SealBackup(*image, passphrase);
@@ -311,9 +331,10 @@ int Render(const std::vector<std::string>& args, Env& env) {
             << "] the database file does not exist\n";
     return 3;
   }
-  auto store = OpenStore(db_path, env);
-  if (!store) return 3;
-  app::CommandHandler handler(&*store, {env.clock, "native", env.utc_offset_min, {}});
+  int code = 3;
+  auto local = OpenStore(db_path, env, code);
+  if (!local) return code;
+  app::CommandHandler handler(&*local->store, {env.clock, "native", env.utc_offset_min, {}});
   request["case_id"] = case_id;
   request["doc"] = doc;
   const Json r = handler.Dispatch(request);
@@ -355,6 +376,9 @@ int Run(const std::vector<std::string>& args, Env env) {
   if (cmd == "device") return Device(args, env);
   if (cmd == "backup") return Backup(args, env);
   if (cmd == "render") return Render(args, env);
+  if (cmd == "office" && args.size() > 1 && args[1] == "recover") return OfficeRecover(args, env);
+  if (cmd == "office" && args.size() > 1 && args[1] == "recovery-key") return OfficeRecoveryKey(args, env);
+  if (cmd == "key") return KeyRecovery(args, env);
   if (cmd == "office") return OfficeCommand(args, env);
   return Usage(env, "okänt kommando: " + cmd);
 }

@@ -117,6 +117,16 @@ namespace sip {
   X(BackupTooLarge, "backup_too_large", "Säkerhetskopian är för stor.") \
   X(BackupWeakPassphrase, "backup_weak_passphrase", "Lösenfrasen är för kort. Använd minst 8 tecken.") \
   X(BackupTargetExists, "backup_target_exists", "Det finns redan en databas där. Ange --force för att ersätta den.") \
+  /* Protection at rest (passphrase, database key, encrypted pages) */ \
+  X(PassphraseTooShort, "passphrase_too_short", "Lösenfrasen är för kort. Använd minst 12 tecken eller fyra ord.") \
+  X(PassphraseTooLong, "passphrase_too_long", "Lösenfrasen är för lång. Använd högst 1024 tecken.") \
+  X(PassphraseCommon, "passphrase_common", "Lösenfrasen är för vanlig och lätt att gissa. Välj en annan.") \
+  X(PassphraseRepetitive, "passphrase_repetitive", "Lösenfrasen är bara upprepade tecken eller en enkel följd. Välj en annan.") \
+  X(WrongPassphrase, "wrong_passphrase", "Fel lösenfras. Inget har ändrats.") \
+  X(KeyFileDamaged, "key_file_damaged", "Nyckelfilen för databasen är skadad eller av okänd version. Inget har ändrats.") \
+  X(RecoveryMissing, "recovery_missing", "Databasen har ingen återställningsnyckel från kontoret.") \
+  X(DbPageAuth, "db_page_auth", "En krypterad sida i databasen har ändrats eller är skadad. Databasen har lagts åt sidan och används inte.") \
+  X(DbPageMismatch, "db_page_mismatch", "En krypterad sida i databasen är flyttad, äldre än väntat eller kommer från en annan databas. Databasen har lagts åt sidan och används inte.") \
   /* Office (sipfield office) */ \
   X(OfficeExists, "office_exists", "Det finns redan ett kontor i katalogen.") \
   X(OfficeNotFound, "office_not_found", "Katalogen innehåller inget kontor. Kör först sipfield office init.") \

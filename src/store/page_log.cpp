@@ -1,5 +1,6 @@
 #include "store/page_log.h"
 
+#include <sodium.h>
 #include <sqlite3.h>
 
 #include <algorithm>
@@ -272,13 +273,13 @@ struct PageLog::Impl {
     }
     // SQLite shrinks the file after a commit has been synced (when the journal is already gone) and does not
     // sync again: that size change is a record of its own. Mid-transaction it goes with the next sync.
-    if (p->main && p->log->since_sync_.empty()) p->log->Sync();
+    if (p->main && p->log->since_sync_.empty() && !p->log->Sync()) return SQLITE_IOERR_TRUNCATE;
     return SQLITE_OK;
   }
 
   static int Sync(sqlite3_file* f, int) {
     PlFile* p = F(f);
-    if (p->main) p->log->Sync();
+    if (p->main && !p->log->Sync()) return SQLITE_IOERR_FSYNC;
     return SQLITE_OK;
   }
 
@@ -473,10 +474,24 @@ Result<void> PageLog::ResetImage(std::vector<uint8_t> image) {
   return {};
 }
 
+Result<void> PageLog::WipeImage() {
+  if (open_main_ > 0) return Error{Errc::DbBusy, "the database is open"};
+  sodium_memzero(image_.data(), image_.size());
+  image_.clear();
+  image_.shrink_to_fit();
+  for (auto& [name, file] : impl_->files) sodium_memzero(file->bytes.data(), file->bytes.size());
+  impl_->files.clear();
+  since_sync_.clear();
+  since_cp_.clear();
+  synced_size_ = 0;
+  return {};
+}
+
 void PageLog::NoteWrite(uint64_t offset, uint64_t length) { AddInterval(since_sync_, offset, offset + length); }
 
-void PageLog::Sync() {
-  if (since_sync_.empty() && image_.size() == synced_size_) return;   // nothing changed: no record
+bool PageLog::Sync() {
+  if (sink_failed_) return false;
+  if (since_sync_.empty() && image_.size() == synced_size_) return true;   // nothing changed: no record
   std::vector<Extent> ranges = Clip(since_sync_, image_.size());
   std::vector<uint8_t> record = EncodeRecord(next_seq_, image_, ranges);
   for (const Extent& e : ranges) AddInterval(since_cp_, e.offset, e.offset + e.length);
@@ -485,7 +500,12 @@ void PageLog::Sync() {
   ++records_since_cp_;
   log_bytes_since_cp_ += record.size();
   const uint64_t seq = next_seq_++;
+  if (checked_sink_) {
+    if (!checked_sink_(std::move(record), seq)) sink_failed_ = true;
+    return !sink_failed_;
+  }
   if (sink_) sink_(std::move(record), seq);
+  return true;
 }
 
 Result<Checkpoint> PageLog::TakeCheckpoint() {

@@ -83,6 +83,10 @@ ReplayResult Replay(std::vector<uint8_t> base, const std::vector<uint8_t>& log);
 // ---------------------------------------------------------------------------------------------------------
 // Called with each commit record and its seq, inside SQLite's xSync (so during the commit).
 using RecordSink = std::function<void(std::vector<uint8_t> record, uint64_t seq)>;
+// The same, for a sink that stores the record before it returns (native files): false means the record is
+// not durable, and the commit fails (xSync reports SQLITE_IOERR_FSYNC); from then on every later sync fails
+// too (sink_failed()), as nothing after a lost record may be stored.
+using CheckedRecordSink = std::function<bool(std::vector<uint8_t> record, uint64_t seq)>;
 
 // What a checkpoint writes into the base file: `extents` of the file, whose bytes are `data` back to back,
 // then the file is truncated/extended to `size`.
@@ -109,12 +113,17 @@ class PageLog {
   const std::string& vfs_name() const { return name_; }
   // Where records go. Without a sink records are framed and dropped (still counted).
   void SetSink(RecordSink sink) { sink_ = std::move(sink); }
+  void SetCheckedSink(CheckedRecordSink sink) { checked_sink_ = std::move(sink); }
+  bool sink_failed() const { return sink_failed_; }
 
   // The database bytes as SQLite last wrote them (committed or not).
   const std::vector<uint8_t>& image() const { return image_; }
   // Replaces the image (e.g. "Starta en ny databas"); valid only when no connection has the database open.
   // Forgets pending ranges; the next checkpoint writes the whole new image.
   Result<void> ResetImage(std::vector<uint8_t> image);
+  // Overwrites the image with zeros and empties it (the lock: no decrypted page stays in memory). Valid only
+  // when no connection has the database open; the PageLog is unusable for that database afterwards.
+  Result<void> WipeImage();
 
   uint64_t next_seq() const { return next_seq_; }
   // True between a write to the database file and its xSync (a transaction is writing).
@@ -141,12 +150,14 @@ class PageLog {
  private:
   explicit PageLog(std::string name);
   void NoteWrite(uint64_t offset, uint64_t length);
-  void Sync();
+  bool Sync();   // false: the checked sink did not store the record
 
   std::string name_;
   std::unique_ptr<Impl> impl_;
   std::vector<uint8_t> image_;
   RecordSink sink_;
+  CheckedRecordSink checked_sink_;
+  bool sink_failed_ = false;
   uint64_t next_seq_ = 1;
   std::map<uint64_t, uint64_t> since_sync_;   // start → end, merged
   std::map<uint64_t, uint64_t> since_cp_;
