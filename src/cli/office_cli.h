@@ -2,6 +2,7 @@
 //
 //   sipfield office init --name NAME [--office DIR]        create the office (keys, empty trust list)
 //   sipfield office profile [--out FILE]                   the signed office profile for the devices
+//   sipfield office export-identity --out FILE            the import keys as an age identity file (0600)
 //   sipfield office rotate                                 next import key → current, a fresh next
 //   sipfield office enroll REQUEST_FILE [--valid-days N]   trust a device (enrollment request)
 //   sipfield office revoke KID [--after-seq N]             stop trusting a device key

@@ -29,7 +29,7 @@
 //
 // Sections:
 //   opening ........ Create, Open, Unlock
-//   keys ........... Keys, Profile, Rotate
+//   keys ........... Keys, Profile, ExportIdentities, Rotate
 //   trust list ..... Trust, Enroll, Revoke, FindDevice
 //   bundles ........ Verify, Import, ImportFiles, Checkpoint, Chains, CountAll
 //   reading ........ FindBundle, Flags
@@ -213,6 +213,11 @@ class Office {
 
   // The signed office profile (MakeOfficeProfile): current and next import keys. Needs Admin.
   Result<std::string> Profile() const;
+
+  // Every import key (current, next, retired) as an age identity file, the way age-keygen writes keys:
+  // `# public key: age1…` comments and one `AGE-SECRET-KEY-1…` line each, so standard `age -d -i FILE`
+  // decrypts any bundle the office ever received. Secret: the caller writes it with mode 0600. Needs Import.
+  Result<std::string> ExportIdentities() const;
 
   // next → current, current → retired (still decrypts), a fresh next. Needs Admin (the new key is sealed
   // under the passphrase given to Unlock). Valid after InitCrypto().

@@ -140,7 +140,9 @@ void WriteSeeds(const fs::path& out) {
   auto seal = [&](const std::string& name, const Ed25519KeyPair& key, std::string_view staff, uint64_t n,
                   BundleKind kind, const Json& document, const std::vector<X25519Recipient>& to) {
     const BundleClaims c = Claims(w, key, staff, n, n == 1 ? "" : (prev.empty() ? JwsHash("x") : prev), kind);
-    const Json payload = BundlePayload(c, document, n == 1 ? Json::array() : audit);
+    Json doc = document;   // a bundle's jti is its document's identifier
+    doc["identifier"] = Json{{"system", "urn:ietf:rfc:3986"}, {"value", "urn:uuid:" + c.jti}};
+    const Json payload = BundlePayload(c, doc, n == 1 ? Json::array() : audit);
     const SealedBundle b = Must(SealBundle(key, payload, to, Deterministic(name)), "SealBundle");
     auto opened = OpenBundle(b.file, w.params);
     if (!opened) {
