@@ -42,6 +42,15 @@ Kontoret (planpaket från hemtjänstens datorer; docs/bundle-format.md, "The off
   sipfield office enroll BEGÄRAN [--valid-days N]
                                   registrera en enhet från dess registreringsbegäran (giltig N
                                   dagar, standard 365, 0 = tills vidare)
+  sipfield office enroll --pending visa registreringar som kommit till servern och väntar
+                                  (nyckelns fingeravtryck och namnen som angetts)
+  sipfield office enroll --approve KID [--valid-days N]
+                                  godkänn en väntande registrering (jämför fingeravtrycket först)
+  sipfield office serve [--port N] [--host ADR] [--dist KAT] [--threads N]
+                        [--tls-cert FIL --tls-key FIL] [--posts-per-minute N]
+                                  kontorets server: appen (KAT, t.ex. .build/web/dist) och API:t
+                                  /api/v1 (planpaket, registreringar, kvitton). Standard
+                                  127.0.0.1:8080; stoppa med Ctrl-C
   sipfield office revoke KID [--after-seq N]
                                   återkalla en enhets nyckel; paket med löpnummer över N godtas
                                   fortfarande inte (utan --after-seq: inga fler paket)
@@ -367,9 +376,39 @@ int Rotate(Ctx& ctx) {
   return 0;
 }
 
+// Requests that arrived at the server (POST /api/v1/enrollments) and wait for an administrator: the key's
+// fingerprint (to compare with what the device shows) and the names given.
+int EnrollPending(Ctx& ctx) {
+  int code = 0;
+  auto office = OpenOffice(ctx, std::nullopt, &code);
+  if (!office) return code;
+  auto pending = office->PendingEnrollments();
+  if (!pending) return ctx.FailOpen(pending.error());
+  if (ctx.json()) {
+    OJson list = OJson::array();
+    for (const auto& p : *pending)
+      list.push_back({{"kid", p.kid}, {"fingerprint", p.fingerprint}, {"device", p.device_name}, {"staff", p.staff},
+                      {"iat", Iso(p.iat)}, {"received_at", Iso(p.received_at)}});
+    ctx.Json({{"ok", true}, {"pending", list}});
+    return 0;
+  }
+  if (pending->empty()) ctx.out() << "Inga registreringar väntar på godkännande.\n";
+  for (const auto& p : *pending)
+    ctx.out() << "Väntar: " << p.kid << "\n  fingeravtryck: " << p.fingerprint << "\n  enhet: " << Field(p.device_name)
+              << "\n  personal: " << Field(p.staff) << "\n  mottagen: " << Iso(p.received_at)
+              << "\n  godkänn med: sipfield office enroll --approve " << p.kid.substr(0, 12) << "\n";
+  return 0;
+}
+
 int Enroll(Ctx& ctx) {
   const auto& o = ctx.opt();
-  if (o.positional.size() != 1) return ctx.Usage("enroll kräver exakt en registreringsbegäran");
+  if (o.Has("--pending")) {
+    if (!o.positional.empty() || o.Has("--approve")) return ctx.Usage("enroll --pending tar inga andra argument");
+    return EnrollPending(ctx);
+  }
+  const bool approve = o.Has("--approve");
+  if (approve ? !o.positional.empty() : o.positional.size() != 1)
+    return ctx.Usage("enroll kräver exakt en registreringsbegäran, eller --approve KID");
   int64_t days = office::kDefaultValidDays;
   if (o.Has("--valid-days")) {
     try {
@@ -380,16 +419,19 @@ int Enroll(Ctx& ctx) {
       return ctx.Usage("--valid-days kräver ett heltal ≥ 0");
     }
   }
-  bool too_large = false;
-  auto file = ReadFile(o.positional[0], kMaxRequestFile, &too_large);
-  if (!file) return ctx.Fail({Errc::FileUnreadable, BaseName(o.positional[0])}, 1);
-  if (too_large) return ctx.Fail({Errc::DocumentInvalid, "request file too large"}, 1);
-  std::string text(file->begin(), file->end());
-  while (!text.empty() && (text.back() == '\n' || text.back() == '\r' || text.back() == ' ')) text.pop_back();
+  std::string text;
+  if (!approve) {
+    bool too_large = false;
+    auto file = ReadFile(o.positional[0], kMaxRequestFile, &too_large);
+    if (!file) return ctx.Fail({Errc::FileUnreadable, BaseName(o.positional[0])}, 1);
+    if (too_large) return ctx.Fail({Errc::DocumentInvalid, "request file too large"}, 1);
+    text.assign(file->begin(), file->end());
+    while (!text.empty() && (text.back() == '\n' || text.back() == '\r' || text.back() == ' ')) text.pop_back();
+  }
   int code = 0;
   auto office = OpenOffice(ctx, office::KeyUse::Admin, &code);
   if (!office) return code;
-  auto r = office->Enroll(text, days);
+  auto r = approve ? office->ApproveEnrollment(o.Get("--approve"), days) : office->Enroll(text, days);
   if (!r) return ctx.FailOpen(r.error());
   if (ctx.json()) {
     OJson out{{"ok", true}, {"changed", r->changed}, {"version", r->version}};
@@ -777,7 +819,7 @@ int OfficeCommand(const std::vector<std::string>& args, Env& env) {
   }
   static const std::map<std::string, std::set<std::string>> kOptions = {
       {"init", {"--name"}},       {"profile", {"--out"}},        {"export-identity", {"--out"}},        {"rotate", {}},
-      {"enroll", {"--valid-days"}}, {"revoke", {"--after-seq"}},   {"trust-list", {}},
+      {"enroll", {"--valid-days", "--approve", "--pending"}}, {"serve", {"--host", "--port", "--dist", "--threads", "--tls-cert", "--tls-key", "--posts-per-minute"}}, {"revoke", {"--after-seq"}},   {"trust-list", {}},
       {"verify", {}},             {"import", {}},                {"status", {}},
       {"flags", {}},              {"show", {}},                  {"render", {"--out"}},
       {"fhir", {"--out"}},        {"commitments", {}},           {"receipt", {"--device", "--since", "--out"}},
@@ -795,6 +837,8 @@ int OfficeCommand(const std::vector<std::string>& args, Env& env) {
     } else if (a == "--office") {
       if (i + 1 >= args.size()) return Ctx(env, o).Usage("--office kräver en katalog");
       o.office_dir = args[++i];
+    } else if (a == "--pending" && sub == "enroll") {
+      o.values[a] = "1";
     } else if (a.rfind("--", 0) == 0) {
       if (!allowed->second.count(a)) return Ctx(env, o).Usage("okänt argument för " + sub + ": " + a);
       if (i + 1 >= args.size()) return Ctx(env, o).Usage(a + " kräver ett värde");
@@ -809,6 +853,7 @@ int OfficeCommand(const std::vector<std::string>& args, Env& env) {
   else if (sub == "profile") code = Profile(ctx);
   else if (sub == "rotate") code = Rotate(ctx);
   else if (sub == "export-identity") code = ExportIdentity(ctx);
+  else if (sub == "serve") code = OfficeServe(o.office_dir, o.values, env);
   else if (sub == "enroll") code = Enroll(ctx);
   else if (sub == "revoke") code = Revoke(ctx);
   else if (sub == "trust-list") code = TrustList(ctx);

@@ -131,6 +131,8 @@ namespace sip {
   X(BundleNotFound, "bundle_not_found", "Inget importerat paket har det id:t.") \
   X(ReceiptEmpty, "receipt_empty", "Det finns inga nya importerade paket att kvittera.") \
   X(FileUnreadable, "file_unreadable", "Filen finns inte eller kunde inte läsas.") \
+  X(ServerListenFailed, "server_listen_failed", "Servern kunde inte ta emot anslutningar på adressen (porten används redan, eller behörighet eller certifikat saknas).") \
+  X(TooManyRequests, "too_many_requests", "Kontoret tar emot för många förfrågningar just nu. Försök igen om en stund.") \
   X(OutputNotAFile, "output_not_a_file", "Målet finns redan och är inte en vanlig fil (t.ex. en länk, katalog eller enhet). Inget har skrivits.") \
   /* Internal */                                                                                             \
   X(Internal, "internal", "Ett internt fel inträffade.")
