@@ -149,10 +149,14 @@ int main(int argc, char** argv) {
     c.seq = ++seq[d];
     c.prev = prev[d];
     c.iat = now - 600 + static_cast<int64_t>(i % 500);
-    c.case_id = "c-" + std::to_string(1000 + i % 300);
+    char case_id[24];
+    std::snprintf(case_id, sizeof case_id, "c-%016zx", 1000 + i % 300);
+    c.case_id = case_id;
     c.kind = i % 4 == 3 ? bundle::BundleKind::FollowUp : bundle::BundleKind::Plan;
     c.plan_version = 1 + static_cast<int>(i % 3);
-    const Json payload = bundle::BundlePayload(c, docs[i % docs.size()], Audit(rng() % 3000));
+    Json doc = docs[i % docs.size()];   // a bundle's jti is its document's identifier
+    doc["identifier"]["value"] = "urn:uuid:" + c.jti;
+    const Json payload = bundle::BundlePayload(c, doc, Audit(rng() % 3000));
     auto sealed = bundle::SealBundle(keys[d], payload, {current});
     if (!sealed) Die("seal", sealed.error());
     prev[d] = sealed->jws_hash;

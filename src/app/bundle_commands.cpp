@@ -273,7 +273,7 @@ Result<Json> CommandHandler::RunBundleCommand(const Request& r, UnixMs now) {
     if (!w) return w.error();
     Json out = BundleJson(row);
     out["size"] = row.file.size();
-    out["file"] = bundle::Base64StdEncode(row.file);
+    out["file"] = bundle::Base64StdPaddedEncode(row.file);
     return out;
   }
 
@@ -295,7 +295,7 @@ Result<Json> CommandHandler::RunBundleCommand(const Request& r, UnixMs now) {
     if (!b->has_value()) return Error{Errc::NotFound, "jti"};
     Json out = BundleJson(**b);
     out["size"] = (*b)->file.size();
-    out["file"] = bundle::Base64StdEncode((*b)->file);
+    out["file"] = bundle::Base64StdPaddedEncode((*b)->file);
     return out;
   }
 

@@ -290,7 +290,7 @@ Result<Json> CommandHandler::RunQuery(const Request& r, UnixMs now) {
     if (!sealed) return sealed.error();
     return Json{{"file_name", "sipfield-" + FormatDate(today) + ".sipbackup"},
                 {"size", sealed->size()},
-                {"file", bundle::Base64StdEncode(*sealed)}};
+                {"file", bundle::Base64StdPaddedEncode(*sealed)}};
   }
   if (r.cmd == "audit.verify") {
     auto v = store::audit_repo::Verify(*store_);
@@ -371,7 +371,7 @@ std::optional<std::vector<uint8_t>> FileBytes(const Json& result) {
   if (!result.is_object()) return std::nullopt;
   const auto it = result.find("file");
   if (it == result.end() || !it->is_string()) return std::nullopt;
-  return bundle::Base64StdDecode(it->get<std::string>());
+  return bundle::Base64StdPaddedDecode(it->get<std::string>());
 }
 
 void WipeSecret(std::string& secret) {

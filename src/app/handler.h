@@ -81,8 +81,8 @@ class CommandHandler {
 };
 
 // --- For in-process callers (the screens), so that they need nothing below the handler -------------------
-// The bytes of a result's `file` member (standard base64: backup.export, bundle.export, bundle.file …);
-// nullopt when it is missing or not base64.
+// The bytes of a result's `file` member (standard base64 with padding: backup.export, bundle.export,
+// bundle.file …); nullopt when it is missing or not canonical padded base64.
 std::optional<std::vector<uint8_t>> FileBytes(const Json& result);
 // Overwrites a secret the user typed (a passphrase) before it is freed, and empties it.
 void WipeSecret(std::string& secret);

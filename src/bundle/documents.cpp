@@ -6,6 +6,7 @@
 
 #include "bundle/crypto.h"
 #include "bundle/encoding.h"
+#include "core/display_text.h"
 
 namespace sip::bundle {
 namespace {
@@ -114,6 +115,8 @@ Result<std::string> MakeEnrollmentRequest(const Ed25519KeyPair& device, std::str
                                           std::string_view staff, int64_t iat) {
   if (!ValidName(device_name)) return Error{Errc::InvalidArgument, "device"};
   if (!ValidName(staff)) return Error{Errc::InvalidArgument, "staff"};
+  if (HasControlOrBidi(device_name)) return Error{Errc::EnrollmentTextInvalid, "device"};
+  if (HasControlOrBidi(staff)) return Error{Errc::EnrollmentTextInvalid, "staff"};
   const Json payload{{"v", 1},
                      {"kid", JwkThumbprint(device.public_key)},
                      {"jwk", JwkObject(device.public_key)},
@@ -152,6 +155,10 @@ Result<EnrollmentRequest> ReadEnrollmentRequest(std::string_view compact) {
   auto staff = r.Str("staff", kMaxNameBytes);
   if (!staff) return staff.error();
   out.staff = *staff;
+  // Names the office prints and signs into its trust list: no control or bidi characters (they could
+  // rewrite the administrator's terminal or reorder what is shown). Checked after the signature.
+  if (HasControlOrBidi(out.device_name)) return Error{Errc::EnrollmentTextInvalid, "device"};
+  if (HasControlOrBidi(out.staff)) return Error{Errc::EnrollmentTextInvalid, "staff"};
   auto iat = r.Int("iat");
   if (!iat) return iat.error();
   out.iat = *iat;

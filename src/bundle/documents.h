@@ -76,11 +76,12 @@ struct EnrollmentRequest {
   int64_t iat = 0;
 };
 // The request signed by the device's own key. Valid after InitCrypto(). Errors: invalid_argument (a name
-// empty or too long).
+// empty or too long), enrollment_text_invalid (a name with a control or bidi character: core/display_text.h).
 Result<std::string> MakeEnrollmentRequest(const Ed25519KeyPair& device, std::string_view device_name,
                                           std::string_view staff, int64_t iat);
 // Reads a request: the signature must verify under the key the request carries, and that key's
-// thumbprint must be the JWS kid (jws_unknown_kid otherwise). Errors: jws_*, document_invalid.
+// thumbprint must be the JWS kid (jws_unknown_kid otherwise). Errors: jws_*, document_invalid,
+// enrollment_text_invalid (`device` or `staff` holds a control or bidi character, or malformed UTF-8).
 Result<EnrollmentRequest> ReadEnrollmentRequest(std::string_view compact);
 
 // --- trust list -------------------------------------------------------------------------------------------

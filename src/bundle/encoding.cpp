@@ -107,4 +107,21 @@ std::optional<Bytes> HexDecode(std::string_view text) {
   return out;
 }
 
+std::string Base64StdPaddedEncode(const uint8_t* data, size_t size) {
+  std::string s = Base64StdEncode(data, size);
+  while (s.size() % 4 != 0) s += '=';
+  return s;
+}
+
+std::optional<Bytes> Base64StdPaddedDecode(std::string_view text) {
+  if (text.size() % 4 != 0) return std::nullopt;
+  size_t pad = 0;
+  while (pad < 2 && pad < text.size() && text[text.size() - 1 - pad] == '=') ++pad;
+  const std::string_view body = text.substr(0, text.size() - pad);
+  // The unpadded length decides the padding: 4k → none, 4k+2 → "==", 4k+3 → "=" (4k+1 is never valid).
+  static const size_t kNeeded[4] = {0, 9, 2, 1};
+  if (kNeeded[body.size() % 4] != pad) return std::nullopt;
+  return Base64StdDecode(body);   // refuses any other '=' and non-canonical spare bits
+}
+
 }  // namespace sip::bundle

@@ -29,6 +29,14 @@ inline std::string Base64StdEncode(const Bytes& b) { return Base64StdEncode(b.da
 // nullopt for anything but canonical unpadded standard base64.
 std::optional<Bytes> Base64StdDecode(std::string_view text);
 
+// Standard alphabet with `=` padding (RFC 4648 section 4), what `base64 -d` and browsers' atob() read: the
+// `file` of bundle.export, bundle.file and backup.export.
+std::string Base64StdPaddedEncode(const uint8_t* data, size_t size);
+inline std::string Base64StdPaddedEncode(const Bytes& b) { return Base64StdPaddedEncode(b.data(), b.size()); }
+// nullopt for anything but canonical padded standard base64 (length a multiple of 4, exactly the padding
+// the length needs, zero spare bits, no whitespace).
+std::optional<Bytes> Base64StdPaddedDecode(std::string_view text);
+
 std::string HexEncode(const uint8_t* data, size_t size);
 inline std::string HexEncode(const Bytes& b) { return HexEncode(b.data(), b.size()); }
 // Lower- or upper-case hex of even length; nullopt otherwise.

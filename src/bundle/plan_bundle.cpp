@@ -26,6 +26,14 @@ bool IsUuid(std::string_view s) {
   return true;
 }
 
+// The case id format the app makes (app/handler.cpp, case.create): "c-" and 16 lower-case hex digits.
+bool IsCaseId(std::string_view s) {
+  if (s.size() != 18 || s.substr(0, 2) != "c-") return false;
+  for (char ch : s.substr(2))
+    if (!((ch >= '0' && ch <= '9') || (ch >= 'a' && ch <= 'f'))) return false;
+  return true;
+}
+
 bool IsHash(std::string_view s) { return s.size() == 43 && Base64UrlDecode(s).has_value(); }
 
 Result<std::string> Str(const Json& p, const char* name, size_t max_bytes) {
@@ -106,7 +114,7 @@ Result<BundleClaims> ReadClaims(const Json& p) {
     if (k != "id" && k != "kind" && k != "plan_version") return Claims("case has unknown member " + k);
   auto id = Str(*cs, "id", 64);
   if (!id) return id.error();
-  if (id->empty()) return Claims("case.id empty");
+  if (!IsCaseId(*id)) return Claims("case.id is not c- and 16 lower-case hex digits");
   c.case_id = *id;
   auto kind = Str(*cs, "kind", 16);
   if (!kind) return kind.error();
@@ -218,6 +226,11 @@ Result<OpenedBundle> OpenBundleJws(std::string_view compact, const OpenParams& p
   if (claims->iat > params.now + params.limits.max_future_skew_s)
     return Error{Errc::BundleIatFuture, "iat in the future"};
   const Json& document = payload->at("document");
+  // One id names both: the document's Bundle.identifier is urn:uuid:<jti> (fhir-mapping.md).
+  const auto ident = document.find("identifier");
+  if (ident == document.end() || !ident->is_object() || !ident->contains("value") || !ident->at("value").is_string() ||
+      ident->at("value").get_ref<const std::string&>() != "urn:uuid:" + claims->jti)
+    return Error{Errc::BundleJtiMismatch, "jti is not the document identifier"};
   auto valid = params.validate_document ? params.validate_document(document) : ValidateDocument(document);
   if (!valid) return valid.error();
 

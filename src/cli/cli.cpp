@@ -14,6 +14,7 @@
 #include "cli/local_db.h"
 #include "cli/recover.h"
 #include "cli/office_cli.h"
+#include "cli/safe_output.h"
 #include "bundle/backup.h"
 #include "bundle/crypto.h"
 #include "core/identity.h"
@@ -350,10 +351,7 @@ int Render(const std::vector<std::string>& args, Env& env) {
   return 0;
 }
 
-}  // namespace
-
-int Run(const std::vector<std::string>& args, Env env) {
-  bundle::InitCrypto();
+int RunCommand(const std::vector<std::string>& args, Env env) {
   if (args.empty()) {
     env.err << kHelp << kOfficeHelp;
     return 2;
@@ -381,6 +379,15 @@ int Run(const std::vector<std::string>& args, Env env) {
   if (cmd == "key") return KeyRecovery(args, env);
   if (cmd == "office") return OfficeCommand(args, env);
   return Usage(env, "okänt kommando: " + cmd);
+}
+
+}  // namespace
+
+int Run(const std::vector<std::string>& args, Env env) {
+  bundle::InitCrypto();
+  // Everything printed goes through SafeOutput: text from devices and files cannot drive the terminal.
+  SafeOutput out(env.out), err(env.err);
+  return RunCommand(args, Env{env.in, out.stream(), err.stream(), env.clock, env.utc_offset_min});
 }
 
 }  // namespace sip::cli

@@ -26,7 +26,8 @@ struct Env {
   std::function<int(UnixMs)> utc_offset_min;   // local time = UTC + this; null means UTC
 };
 
-// Runs the tool with `args` (without the program name); returns the process exit code:
+// Runs the tool with `args` (without the program name); everything written to env.out and env.err passes
+// through cli/safe_output.h (control and bidi characters escaped). Returns the process exit code:
 // 0 success · 1 a command failed · 2 usage error · 3 the database could not be opened.
 int Run(const std::vector<std::string>& args, Env env);
 

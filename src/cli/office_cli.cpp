@@ -18,6 +18,7 @@
 
 #include "bundle/crypto.h"
 #include "cli/files.h"
+#include "core/display_text.h"
 #include "core/fhir.h"
 #include "core/time.h"
 #include "office/office.h"
@@ -32,11 +33,24 @@ Kontoret (planpaket från hemtjänstens datorer; docs/bundle-format.md, "The off
                                   och nästa) och en tom förtroendelista
   sipfield office profile [--out FIL]
                                   skriv den signerade kontorsprofilen som enheterna behöver
+  sipfield office export-identity --out FIL
+                                  skriv kontorets importnycklar som age-nycklar (fil med läsrätt
+                                  bara för dig) så att paketen kan öppnas med age -d -i FIL även
+                                  utan SIP Field. HEMLIG: den som har filen kan läsa alla paket
   sipfield office rotate          byt importnyckel: nästa blir aktuell, en ny nästa skapas (den
                                   gamla kan fortfarande dekryptera)
   sipfield office enroll BEGÄRAN [--valid-days N]
                                   registrera en enhet från dess registreringsbegäran (giltig N
                                   dagar, standard 365, 0 = tills vidare)
+  sipfield office enroll --pending visa registreringar som kommit till servern och väntar
+                                  (nyckelns fingeravtryck och namnen som angetts)
+  sipfield office enroll --approve KID [--valid-days N]
+                                  godkänn en väntande registrering (jämför fingeravtrycket först)
+  sipfield office serve [--port N] [--host ADR] [--dist KAT] [--threads N]
+                        [--tls-cert FIL --tls-key FIL] [--posts-per-minute N]
+                                  kontorets server: appen (KAT, t.ex. .build/web/dist) och API:t
+                                  /api/v1 (planpaket, registreringar, kvitton). Standard
+                                  127.0.0.1:8080; stoppa med Ctrl-C
   sipfield office revoke KID [--after-seq N]
                                   återkalla en enhets nyckel; paket med löpnummer över N godtas
                                   fortfarande inte (utan --after-seq: inga fler paket)
@@ -78,6 +92,10 @@ struct Options {
   }
 };
 
+// One field of a human-readable line: line breaks and tabs escaped too (SafeOutput already escapes the rest),
+// so a name or file name from outside cannot fake a line of its own.
+std::string Field(std::string_view text) { return TerminalEscape(text); }
+
 class Ctx {
  public:
   Ctx(Env& env, const Options& o) : env_(env), o_(o) {}
@@ -99,7 +117,7 @@ class Ctx {
       env_.out << out.dump() << "\n";
     } else {
       env_.err << "sipfield office: " << ErrorMessage(e.code) << " [" << ErrorCode(e.code) << "]";
-      if (!e.detail.empty()) env_.err << " (" << e.detail << ")";
+      if (!e.detail.empty()) env_.err << " (" << Field(e.detail) << ")";
       env_.err << "\n";
     }
     env_.out.flush();
@@ -282,7 +300,7 @@ int Init(Ctx& ctx) {
     out["import_keys"] = ik;
     ctx.Json(out);
   } else {
-    ctx.out() << "Kontoret \"" << office->name() << "\" är skapat i " << o.office_dir << ".\n"
+    ctx.out() << "Kontoret \"" << Field(office->name()) << "\" är skapat i " << Field(o.office_dir) << ".\n"
               << "Administratörsnyckel: " << office->AdminKid() << "\n";
     for (const auto& k : *keys)
       if (k.kind == "import")
@@ -302,7 +320,8 @@ int Profile(Ctx& ctx) {
   if (!jws) return ctx.Fail(jws.error(), 1);
   const std::string out_path = ctx.opt().Get("--out");
   if (!out_path.empty()) {
-    if (auto r = WriteFileAtomic(out_path, *jws + "\n"); !r) return ctx.Fail(r.error(), 3);
+    if (auto r = WriteFileAtomic(out_path, *jws + "\n", FileMode::Public); !r)
+      return ctx.Fail(r.error(), r.error().code == Errc::OutputNotAFile ? 1 : 3);
   }
   if (ctx.json()) {
     OJson out{{"ok", true}, {"office", office->name()}, {"admin_kid", office->AdminKid()}};
@@ -312,8 +331,31 @@ int Profile(Ctx& ctx) {
   } else if (out_path.empty()) {
     ctx.out() << *jws << "\n";
   } else {
-    ctx.out() << "Kontorsprofilen är skriven till " << out_path << ".\n";
+    ctx.out() << "Kontorsprofilen är skriven till " << Field(out_path) << ".\n";
   }
+  return 0;
+}
+
+// The import keys as an age identity file, so an office can open its archive with standard tools
+// (`age -d -i FILE`) if SIP Field is gone. Never to stdout; always 0600; a loud warning.
+int ExportIdentity(Ctx& ctx) {
+  if (!ctx.opt().positional.empty()) return ctx.Usage("export-identity tar inga filnamn; ange --out FIL");
+  const std::string out_path = ctx.opt().Get("--out");
+  if (out_path.empty()) return ctx.Usage("export-identity kräver --out FIL (nycklarna skrivs aldrig till skärmen)");
+  int code = 0;
+  auto office = OpenOffice(ctx, office::KeyUse::Import, &code);
+  if (!office) return code;
+  auto text = office->ExportIdentities();
+  if (!text) return ctx.Fail(text.error(), 1);
+  if (auto r = WriteFileAtomic(out_path, *text, FileMode::Private); !r)
+    return ctx.Fail(r.error(), r.error().code == Errc::OutputNotAFile ? 1 : 3);
+  ctx.env().err << "VARNING: " << Field(out_path) << " innehåller kontorets HEMLIGA importnycklar, okrypterade.\n"
+                << "VARNING: Den som har filen kan läsa ALLA planpaket som skickats till kontoret.\n"
+                << "VARNING: Förvara den offline och inlåst, och radera kopior du inte behöver.\n";
+  ctx.env().err.flush();
+  if (ctx.json()) ctx.Json({{"ok", true}, {"out", out_path}, {"mode", "0600"}});
+  else ctx.out() << "Importnycklarna är skrivna till " << Field(out_path) << " (läsbar bara för dig). Öppna ett paket med: age -d -i "
+                 << Field(out_path) << " paket.sipbundle\n";
   return 0;
 }
 
@@ -334,9 +376,39 @@ int Rotate(Ctx& ctx) {
   return 0;
 }
 
+// Requests that arrived at the server (POST /api/v1/enrollments) and wait for an administrator: the key's
+// fingerprint (to compare with what the device shows) and the names given.
+int EnrollPending(Ctx& ctx) {
+  int code = 0;
+  auto office = OpenOffice(ctx, std::nullopt, &code);
+  if (!office) return code;
+  auto pending = office->PendingEnrollments();
+  if (!pending) return ctx.FailOpen(pending.error());
+  if (ctx.json()) {
+    OJson list = OJson::array();
+    for (const auto& p : *pending)
+      list.push_back({{"kid", p.kid}, {"fingerprint", p.fingerprint}, {"device", p.device_name}, {"staff", p.staff},
+                      {"iat", Iso(p.iat)}, {"received_at", Iso(p.received_at)}});
+    ctx.Json({{"ok", true}, {"pending", list}});
+    return 0;
+  }
+  if (pending->empty()) ctx.out() << "Inga registreringar väntar på godkännande.\n";
+  for (const auto& p : *pending)
+    ctx.out() << "Väntar: " << p.kid << "\n  fingeravtryck: " << p.fingerprint << "\n  enhet: " << Field(p.device_name)
+              << "\n  personal: " << Field(p.staff) << "\n  mottagen: " << Iso(p.received_at)
+              << "\n  godkänn med: sipfield office enroll --approve " << p.kid.substr(0, 12) << "\n";
+  return 0;
+}
+
 int Enroll(Ctx& ctx) {
   const auto& o = ctx.opt();
-  if (o.positional.size() != 1) return ctx.Usage("enroll kräver exakt en registreringsbegäran");
+  if (o.Has("--pending")) {
+    if (!o.positional.empty() || o.Has("--approve")) return ctx.Usage("enroll --pending tar inga andra argument");
+    return EnrollPending(ctx);
+  }
+  const bool approve = o.Has("--approve");
+  if (approve ? !o.positional.empty() : o.positional.size() != 1)
+    return ctx.Usage("enroll kräver exakt en registreringsbegäran, eller --approve KID");
   int64_t days = office::kDefaultValidDays;
   if (o.Has("--valid-days")) {
     try {
@@ -347,23 +419,26 @@ int Enroll(Ctx& ctx) {
       return ctx.Usage("--valid-days kräver ett heltal ≥ 0");
     }
   }
-  bool too_large = false;
-  auto file = ReadFile(o.positional[0], kMaxRequestFile, &too_large);
-  if (!file) return ctx.Fail({Errc::FileUnreadable, BaseName(o.positional[0])}, 1);
-  if (too_large) return ctx.Fail({Errc::DocumentInvalid, "request file too large"}, 1);
-  std::string text(file->begin(), file->end());
-  while (!text.empty() && (text.back() == '\n' || text.back() == '\r' || text.back() == ' ')) text.pop_back();
+  std::string text;
+  if (!approve) {
+    bool too_large = false;
+    auto file = ReadFile(o.positional[0], kMaxRequestFile, &too_large);
+    if (!file) return ctx.Fail({Errc::FileUnreadable, BaseName(o.positional[0])}, 1);
+    if (too_large) return ctx.Fail({Errc::DocumentInvalid, "request file too large"}, 1);
+    text.assign(file->begin(), file->end());
+    while (!text.empty() && (text.back() == '\n' || text.back() == '\r' || text.back() == ' ')) text.pop_back();
+  }
   int code = 0;
   auto office = OpenOffice(ctx, office::KeyUse::Admin, &code);
   if (!office) return code;
-  auto r = office->Enroll(text, days);
+  auto r = approve ? office->ApproveEnrollment(o.Get("--approve"), days) : office->Enroll(text, days);
   if (!r) return ctx.FailOpen(r.error());
   if (ctx.json()) {
     OJson out{{"ok", true}, {"changed", r->changed}, {"version", r->version}};
     out["device"] = EntryJson(r->entry);
     ctx.Json(out);
   } else if (r->changed) {
-    ctx.out() << "Enheten " << r->entry.kid << " (" << r->entry.device_name << ") är registrerad, giltig "
+    ctx.out() << "Enheten " << r->entry.kid << " (" << Field(r->entry.device_name) << ") är registrerad, giltig "
               << Date(r->entry.valid_from) << " – " << (r->entry.valid_to ? Date(r->entry.valid_to) : "tills vidare")
               << ". Förtroendelistan är nu version " << r->version << ".\n";
   } else {
@@ -419,7 +494,7 @@ int TrustList(Ctx& ctx) {
     ctx.Json({{"ok", true}, {"office", t.office}, {"version", t.version}, {"iat", Iso(t.iat)}, {"devices", devices}});
     return 0;
   }
-  ctx.out() << "Förtroendelista för " << t.office << ", version " << t.version << " (" << Iso(t.iat) << "), "
+  ctx.out() << "Förtroendelista för " << Field(t.office) << ", version " << t.version << " (" << Iso(t.iat) << "), "
             << t.devices.size() << " enheter\n";
   for (const auto& d : t.devices) {
     std::string status = StatusSv(d.status);
@@ -427,7 +502,7 @@ int TrustList(Ctx& ctx) {
       status += " efter löpnummer " + std::to_string(*d.revoked_after_seq);
     else if (d.status == bundle::TrustStatus::Active && d.valid_to != 0 && d.valid_to < now)
       status = "utgången";
-    ctx.out() << d.kid << "  " << d.device_name << "  " << d.staff << "  " << Date(d.valid_from) << " – "
+    ctx.out() << d.kid << "  " << Field(d.device_name) << "  " << Field(d.staff) << "  " << Date(d.valid_from) << " – "
               << (d.valid_to ? Date(d.valid_to) : "tills vidare") << "  " << status << "\n";
   }
   return 0;
@@ -461,10 +536,10 @@ int Verify(Ctx& ctx) {
       }
       ctx.Json(out);
     } else if (r) {
-      ctx.out() << name << ": giltigt (jti " << r->claims.jti << ", enhet " << r->claims.iss << ", löpnummer "
+      ctx.out() << Field(name) << ": giltigt (jti " << r->claims.jti << ", enhet " << r->claims.iss << ", löpnummer "
                 << r->claims.seq << ")\n";
     } else {
-      ctx.out() << name << ": ogiltigt – " << ErrorMessage(r.error().code) << " [" << ErrorCode(r.error().code) << "]\n";
+      ctx.out() << Field(name) << ": ogiltigt – " << ErrorMessage(r.error().code) << " [" << ErrorCode(r.error().code) << "]\n";
     }
   }
   if (!ctx.json())
@@ -488,6 +563,7 @@ int Import(Ctx& ctx) {
   const unsigned threads = std::max(1u, std::min(8u, std::thread::hardware_concurrency()));
   office->ImportFiles(*files, threads, [&](size_t i, const office::ImportOutcome& r) {
     const std::string name = BaseName((*files)[i]);
+    const std::string shown = Field(name);
     if (!r.kid.empty()) kids.insert(r.kid);
     const char* status = "refused";
     switch (r.status) {
@@ -510,16 +586,16 @@ int Import(Ctx& ctx) {
     } else {
       switch (r.status) {
         case office::ImportStatus::Imported:
-          ctx.out() << name << ": importerat (jti " << r.jti << ", löpnummer " << r.seq << ")\n";
+          ctx.out() << shown << ": importerat (jti " << r.jti << ", löpnummer " << r.seq << ")\n";
           break;
         case office::ImportStatus::AlreadyImported:
-          ctx.out() << name << ": redan importerat (jti " << r.jti << ") – ingen ändring\n";
+          ctx.out() << shown << ": redan importerat (jti " << r.jti << ") – ingen ändring\n";
           break;
         case office::ImportStatus::Refused:
-          ctx.out() << name << ": avvisat – " << ErrorMessage(r.error.code) << " [" << ErrorCode(r.error.code) << "]\n";
+          ctx.out() << shown << ": avvisat – " << ErrorMessage(r.error.code) << " [" << ErrorCode(r.error.code) << "]\n";
           break;
         case office::ImportStatus::Flagged:
-          ctx.out() << name << ": avvisat och flaggat – " << ErrorMessage(r.error.code) << " ["
+          ctx.out() << shown << ": avvisat och flaggat – " << ErrorMessage(r.error.code) << " ["
                     << ErrorCode(r.error.code) << "] (jti " << r.jti << ", löpnummer " << r.seq << ", motsäger "
                     << r.existing_jti << ")\n";
           break;
@@ -584,7 +660,7 @@ int Status(Ctx& ctx) {
               {"chains", ChainJson(*chains)}});
     return 0;
   }
-  ctx.out() << "Kontor: " << office->name() << "\nFörtroendelista: version " << office->Trust().version << ", "
+  ctx.out() << "Kontor: " << Field(office->name()) << "\nFörtroendelista: version " << office->Trust().version << ", "
             << office->Trust().devices.size() << " enheter\nImporterade paket: " << counts->bundles
             << " (kvitterade " << counts->receipted << ")\nFlaggade paket: " << counts->flags << "\n";
   for (const auto& key : *keys)
@@ -613,7 +689,7 @@ int Flags(Ctx& ctx) {
   }
   if (flags->empty()) ctx.out() << "Inga flaggade paket.\n";
   for (const auto& f : *flags)
-    ctx.out() << f.id << ": [" << f.code << "] " << f.source_name << " (jti " << f.jti << ", enhet " << f.kid
+    ctx.out() << f.id << ": [" << f.code << "] " << Field(f.source_name) << " (jti " << f.jti << ", enhet " << f.kid
               << ", löpnummer " << f.seq << ") motsäger " << f.existing_jti << ", " << Iso(f.flagged_at) << "\n";
   return 0;
 }
@@ -631,9 +707,10 @@ int Read(Ctx& ctx, const std::string& what) {
   const std::string out_path = o.Get("--out");
   auto emit = [&](const std::string& text, const char* member) -> int {
     if (!out_path.empty()) {
-      if (auto r = WriteFileAtomic(out_path, text); !r) return ctx.Fail(r.error(), 3);
+      if (auto r = WriteFileAtomic(out_path, text, FileMode::Private); !r)
+        return ctx.Fail(r.error(), r.error().code == Errc::OutputNotAFile ? 1 : 3);
       if (ctx.json()) ctx.Json({{"ok", true}, {"jti", b->jti}, {"out", out_path}, {"bytes", text.size()}});
-      else ctx.out() << "Skrivet till " << out_path << ".\n";
+      else ctx.out() << "Skrivet till " << Field(out_path) << ".\n";
     } else if (ctx.json()) {
       OJson out{{"ok", true}, {"jti", b->jti}};
       out[member] = text;
@@ -658,9 +735,9 @@ int Read(Ctx& ctx, const std::string& what) {
     }
     if (list.empty()) ctx.out() << "Planen har inga åtaganden för hemtjänsten.\n";
     for (const auto& c : list) {
-      ctx.out() << "- " << c.value("what", "");
+      ctx.out() << "- " << Field(c.value("what", ""));
       for (const char* k : {"performer", "start", "frequency", "place", "status"})
-        if (c.contains(k) && c.at(k).is_string()) ctx.out() << " | " << c.at(k).get<std::string>();
+        if (c.contains(k) && c.at(k).is_string()) ctx.out() << " | " << Field(c.at(k).get<std::string>());
       ctx.out() << "\n";
     }
     return 0;
@@ -680,10 +757,10 @@ int Read(Ctx& ctx, const std::string& what) {
     return 0;
   }
   ctx.out() << "jti: " << b->jti << "\nenhet: " << b->kid;
-  if (device) ctx.out() << " (" << device->device_name << ")";
-  ctx.out() << "\nlöpnummer: " << b->seq << "\närende: " << b->case_id << "\nslag: "
+  if (device) ctx.out() << " (" << Field(device->device_name) << ")";
+  ctx.out() << "\nlöpnummer: " << b->seq << "\närende: " << Field(b->case_id) << "\nslag: "
             << (b->kind == "plan" ? "plan" : "uppföljning") << "\nplanversion: " << b->plan_version
-            << "\nsignerat: " << Iso(b->iat) << "\nimporterat: " << Iso(b->imported_at) << "\nfil: " << b->source_name
+            << "\nsignerat: " << Iso(b->iat) << "\nimporterat: " << Iso(b->imported_at) << "\nfil: " << Field(b->source_name)
             << "\njws_hash: " << b->jws_hash << "\nkvitterat: "
             << (b->receipt_id ? "ja (kvitto " + std::to_string(b->receipt_id) + ")" : std::string("nej")) << "\n";
   return 0;
@@ -715,14 +792,14 @@ int Receipt(Ctx& ctx) {
     }
     device = pending->front().kid;
   }
-  auto r = office->IssueReceipt(device, since, [&](const std::string& jws) { return WriteFileAtomic(out_path, jws + "\n"); });
+  auto r = office->IssueReceipt(device, since, [&](const std::string& jws) { return WriteFileAtomic(out_path, jws + "\n", FileMode::Public); });
   if (!r) return ctx.FailOpen(r.error());
   if (ctx.json()) {
     ctx.Json({{"ok", true}, {"receipt_id", r->id}, {"device", r->receipt.device}, {"bundles", r->receipt.bundles.size()},
               {"remaining", r->remaining}, {"out", out_path}});
   } else {
     ctx.out() << "Kvitto " << r->id << " för enhet " << r->receipt.device << ": " << r->receipt.bundles.size()
-              << " paket, skrivet till " << out_path << ".\n";
+              << " paket, skrivet till " << Field(out_path) << ".\n";
     if (r->remaining > 0) ctx.out() << r->remaining << " paket återstår; kör receipt igen.\n";
   }
   return 0;
@@ -741,8 +818,8 @@ int OfficeCommand(const std::vector<std::string>& args, Env& env) {
     return 0;
   }
   static const std::map<std::string, std::set<std::string>> kOptions = {
-      {"init", {"--name"}},       {"profile", {"--out"}},        {"rotate", {}},
-      {"enroll", {"--valid-days"}}, {"revoke", {"--after-seq"}},   {"trust-list", {}},
+      {"init", {"--name"}},       {"profile", {"--out"}},        {"export-identity", {"--out"}},        {"rotate", {}},
+      {"enroll", {"--valid-days", "--approve", "--pending"}}, {"serve", {"--host", "--port", "--dist", "--threads", "--tls-cert", "--tls-key", "--posts-per-minute"}}, {"revoke", {"--after-seq"}},   {"trust-list", {}},
       {"verify", {}},             {"import", {}},                {"status", {}},
       {"flags", {}},              {"show", {}},                  {"render", {"--out"}},
       {"fhir", {"--out"}},        {"commitments", {}},           {"receipt", {"--device", "--since", "--out"}},
@@ -760,6 +837,8 @@ int OfficeCommand(const std::vector<std::string>& args, Env& env) {
     } else if (a == "--office") {
       if (i + 1 >= args.size()) return Ctx(env, o).Usage("--office kräver en katalog");
       o.office_dir = args[++i];
+    } else if (a == "--pending" && sub == "enroll") {
+      o.values[a] = "1";
     } else if (a.rfind("--", 0) == 0) {
       if (!allowed->second.count(a)) return Ctx(env, o).Usage("okänt argument för " + sub + ": " + a);
       if (i + 1 >= args.size()) return Ctx(env, o).Usage(a + " kräver ett värde");
@@ -773,6 +852,8 @@ int OfficeCommand(const std::vector<std::string>& args, Env& env) {
   if (sub == "init") code = Init(ctx);
   else if (sub == "profile") code = Profile(ctx);
   else if (sub == "rotate") code = Rotate(ctx);
+  else if (sub == "export-identity") code = ExportIdentity(ctx);
+  else if (sub == "serve") code = OfficeServe(o.office_dir, o.values, env);
   else if (sub == "enroll") code = Enroll(ctx);
   else if (sub == "revoke") code = Revoke(ctx);
   else if (sub == "trust-list") code = TrustList(ctx);

@@ -2,8 +2,11 @@
 //
 //   sipfield office init --name NAME [--office DIR]        create the office (keys, empty trust list)
 //   sipfield office profile [--out FILE]                   the signed office profile for the devices
+//   sipfield office export-identity --out FILE            the import keys as an age identity file (0600)
 //   sipfield office rotate                                 next import key → current, a fresh next
 //   sipfield office enroll REQUEST_FILE [--valid-days N]   trust a device (enrollment request)
+//   sipfield office enroll --pending | --approve KID       requests that came to the server / approve one
+//   sipfield office serve [--port N] [--dist DIR] …        the office server (cli/office_serve.cpp)
 //   sipfield office revoke KID [--after-seq N]             stop trusting a device key
 //   sipfield office trust-list                             the devices and their status
 //   sipfield office verify FILE…|DIR                       check bundles without importing
@@ -17,6 +20,7 @@
 // is printed) · 2 usage · 3 the office cannot be opened (office_not_found, office_damaged, db_*).
 #pragma once
 
+#include <map>
 #include <string>
 #include <vector>
 
@@ -26,6 +30,9 @@ namespace sip::cli {
 
 // `args` starts with "office". Returns the exit code.
 int OfficeCommand(const std::vector<std::string>& args, Env& env);
+
+// `sipfield office serve` (cli/office_serve.cpp): `values` are the parsed --options. Returns the exit code.
+int OfficeServe(const std::string& office_dir, const std::map<std::string, std::string>& values, Env& env);
 
 // The help text's office part (Swedish).
 extern const char* const kOfficeHelp;

@@ -108,6 +108,8 @@ namespace sip {
   X(BundleKidMismatch, "bundle_kid_mismatch", "Paketet är signerat av en annan enhet eller person än den registrerade.") \
   X(BundleWrongAud, "bundle_wrong_aud", "Paketet är adresserat till en annan mottagare.") \
   X(BundleIatFuture, "bundle_iat_future", "Paketet är daterat för långt fram i tiden.") \
+  X(BundleJtiMismatch, "bundle_jti_mismatch", "Paketets id stämmer inte med id:t på planen i paketet.") \
+  X(EnrollmentTextInvalid, "enrollment_text_invalid", "Enhetens eller personens namn innehåller styrtecken eller ogiltiga tecken.") \
   X(DocumentInvalid, "document_invalid", "Den signerade filen har fel innehåll.") \
   X(ProfileAdminMismatch, "profile_admin_mismatch", "Kontorsprofilen är signerad av en annan administratör än den som redan används.") \
   /* Backup */ \
@@ -139,6 +141,9 @@ namespace sip {
   X(BundleNotFound, "bundle_not_found", "Inget importerat paket har det id:t.") \
   X(ReceiptEmpty, "receipt_empty", "Det finns inga nya importerade paket att kvittera.") \
   X(FileUnreadable, "file_unreadable", "Filen finns inte eller kunde inte läsas.") \
+  X(ServerListenFailed, "server_listen_failed", "Servern kunde inte ta emot anslutningar på adressen (porten används redan, eller behörighet eller certifikat saknas).") \
+  X(TooManyRequests, "too_many_requests", "Kontoret tar emot för många förfrågningar just nu. Försök igen om en stund.") \
+  X(OutputNotAFile, "output_not_a_file", "Målet finns redan och är inte en vanlig fil (t.ex. en länk, katalog eller enhet). Inget har skrivits.") \
   /* Internal */                                                                                             \
   X(Internal, "internal", "Ett internt fel inträffade.")
 

@@ -162,4 +162,12 @@ inline std::string GoalText(const Index& ix, const Json& ref) {
   return g ? ConceptText(At(*g, "description")) : std::string();
 }
 
+// ---------------------------------------------------------------------------------------------------------
+// R4 element names (core/fhir_elements.cpp)
+// ---------------------------------------------------------------------------------------------------------
+// True when every member of `value`, a `type` ("CarePlan", "Identifier", …), and of everything inside it is an
+// element FHIR R4 defines there (choice types spelt out: valueString, …; `_name` for primitive extensions).
+// Otherwise false, with `where` naming the type path whose member is unknown (never the member itself).
+bool KnownElementsOnly(const Json& value, const std::string& type, std::string& where);
+
 }  // namespace sip::fhir_detail

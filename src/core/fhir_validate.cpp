@@ -63,6 +63,11 @@ Result<void> ValidateDocument(const Json& b) {
   if (At(b, "type") != "document") return Invalid("bundle-type-document");
   if (!IsObject(b, "identifier") || !NonEmptyString(b["identifier"], "system") || !NonEmptyString(b["identifier"], "value"))
     return Invalid("bundle-identifier");   // bdl-9
+  for (const char* k : {"identifier", "meta"}) {
+    std::string where;
+    if (b.contains(k) && !KnownElementsOnly(b[k], k[0] == 'i' ? "Identifier" : "Meta", where))
+      return Invalid("unknown-element in " + where);
+  }
   if (!NonEmptyString(b, "timestamp") || !IsInstant(b["timestamp"].get<std::string>()))
     return Invalid("bundle-timestamp");    // bdl-10
   const CivilDate today = *ParseDate(b["timestamp"].get<std::string>().substr(0, 10));
@@ -88,6 +93,8 @@ Result<void> ValidateDocument(const Json& b) {
     if (!NonEmptyString(r, "resourceType") || !AllowedTypes().count(r["resourceType"].get<std::string>()))
       return Invalid("entry-resource-type", n);
     type_of[url] = r["resourceType"].get<std::string>();
+    std::string where;
+    if (!KnownElementsOnly(r, type_of[url], where)) return Invalid("unknown-element in " + where, n);
   }
   if (entries[0]["resource"]["resourceType"] != "Composition") return Invalid("composition-first");   // bdl-11
   std::string patient_url;

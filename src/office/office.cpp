@@ -14,8 +14,10 @@
 
 #include "bundle/crypto.h"
 #include "bundle/encoding.h"
+#include "core/display_text.h"
 #include "core/fhir.h"
 #include "core/time.h"
+#include "office/office_impl.h"
 #include "office/office_migrations.h"
 #include "store/sqlite.h"
 
@@ -109,17 +111,6 @@ std::string JoinJws(std::string_view protected_b64, std::string_view payload, st
   return out;
 }
 
-}  // namespace
-
-// One file on its way through ImportFiles / Import.
-struct Pending {
-  std::string file_sha256;
-  bool known_file = false;                   // its SHA-256 was imported before: not opened
-  Result<bundle::OpenedBundle> opened = Error{Errc::Internal, "not opened"};
-};
-
-namespace {
-
 // Reads a bundle file, at most `cap` bytes.
 Result<Bytes> ReadBundleFile(const std::string& path, size_t cap) {
   std::error_code ec;
@@ -141,65 +132,6 @@ std::string FileSha256(const uint8_t* file, size_t size) {
 }
 
 }  // namespace
-
-// ---------------------------------------------------------------------------------------------------------
-// Impl
-// ---------------------------------------------------------------------------------------------------------
-struct ImportKeyRow {
-  std::string kid;
-  std::string role;
-  bundle::X25519Recipient recipient{};
-  Bytes sealed;
-};
-
-// The statements one import needs, prepared once per Office.
-struct ImportStatements {
-  Statement by_file, by_jti, by_seq, insert, flag;
-};
-
-struct Office::Impl {
-  std::string dir;
-  std::string db_path;
-  Clock clock;
-  Database db;
-  std::string name;
-
-  std::string admin_kid;
-  bundle::Ed25519PublicKey admin_public{};
-  Bytes admin_sealed;
-  std::optional<bundle::Ed25519KeyPair> admin;
-
-  std::vector<ImportKeyRow> import_keys;           // current, next, retired (newest first)
-  std::vector<bundle::X25519Identity> identities;  // same order, once unlocked
-  std::vector<std::string> identity_ids;
-  bool import_unlocked = false;
-
-  std::string passphrase;   // kept for sealing a rotated key; wiped in the destructor
-  bundle::BackupParams kdf;
-
-  bundle::TrustList trust;
-  std::string trust_jws;
-
-  std::unique_ptr<ImportStatements> stmts;
-
-  ~Impl() {
-    if (!passphrase.empty()) bundle::Wipe(passphrase.data(), passphrase.size());
-  }
-
-  int64_t Now() const { return clock ? clock() : 0; }
-
-  Result<void> LoadKeys();
-  Result<void> LoadTrust();
-  Result<void> SaveTrust(const bundle::TrustList& list, const std::string& change,
-                         const std::function<Result<void>()>& also);
-  Result<ImportStatements*> Statements();
-  bundle::OpenParams Params() const;
-  // The database half of an import: the fast path for a known file, or the duplicate checks and the insert
-  // in one transaction. Calling thread only.
-  ImportOutcome Store(Pending& p, std::string_view source_name);
-  // Whether a file with this SHA-256 was imported. Calling thread only.
-  Result<bool> KnownFile(const std::string& file_sha256);
-};
 
 Result<void> Office::Impl::LoadKeys() {
   auto st = Statement::Prepare(db, "SELECT kid, kind, role, public_key, sealed FROM keys ORDER BY "
@@ -334,7 +266,7 @@ const std::string& Office::TrustJws() const { return impl_->trust_jws; }
 
 Result<Office> Office::Create(const std::string& dir, std::string_view name, std::string_view passphrase, Clock clock,
                               const CreateOptions& options) {
-  if (name.empty() || name.size() > kMaxNameBytes) return Error{Errc::InvalidArgument, "name"};
+  if (name.empty() || name.size() > kMaxNameBytes || HasControlOrBidi(name)) return Error{Errc::InvalidArgument, "name"};
   if (passphrase.size() < bundle::kBackupMinPassphrase) return Error{Errc::BackupWeakPassphrase, ""};
   const std::string path = DbPath(dir);
   if (FileExists(path)) return Error{Errc::OfficeExists, ""};
@@ -498,6 +430,21 @@ Result<void> Office::Unlock(std::string_view passphrase, KeyUse use) {
 // ---------------------------------------------------------------------------------------------------------
 // keys
 // ---------------------------------------------------------------------------------------------------------
+Result<std::string> Office::ExportIdentities() const {
+  const Impl& im = *impl_;
+  if (!im.import_unlocked) return Error{Errc::Internal, "import keys not unlocked"};
+  std::string out =
+      "# SIP Field: the office's import keys as age identities (age -d -i THIS_FILE bundle.sipbundle).\n"
+      "# SECRET. Whoever holds this file can decrypt every plan bundle sent to this office.\n"
+      "# created: " + FormatIsoUtc(im.clock() * 1000) + "\n";
+  for (size_t i = 0; i < im.identities.size(); ++i) {
+    out += "# kid: " + im.identity_ids[i] + ", role: " + im.import_keys[i].role + "\n";
+    out += "# public key: " + bundle::EncodeRecipient(im.import_keys[i].recipient) + "\n";
+    out += bundle::EncodeIdentity(im.identities[i]) + "\n";
+  }
+  return out;
+}
+
 Result<std::vector<KeyInfo>> Office::Keys() const {
   auto st = Statement::Prepare(impl_->db, "SELECT kid, kind, role, public_key, created_at, retired_at FROM keys;");
   if (!st) return st.error();
@@ -1071,6 +1018,14 @@ Result<IssuedReceipt> Office::IssueReceipt(std::string_view kid_or_prefix, int64
     }
   }
   if (out.receipt.bundles.empty()) return Error{Errc::ReceiptEmpty, ""};
+  SIP_TRY(im.RecordReceipt(out, before_commit));
+  return out;
+}
+
+Result<void> Office::Impl::RecordReceipt(IssuedReceipt& out,
+                                         const std::function<Result<void>(const std::string&)>& before_commit) {
+  Impl& im = *this;
+  const std::string kid = out.receipt.device;
   auto jws = bundle::MakeReceipt(*im.admin, out.receipt);
   if (!jws) return jws.error();
   out.jws = std::move(*jws);
@@ -1079,7 +1034,7 @@ Result<IssuedReceipt> Office::IssueReceipt(std::string_view kid_or_prefix, int64
   if (!tx) return tx.error();
   auto rec = Statement::Prepare(im.db, "INSERT INTO receipts(device, iat, items, jws) VALUES(?1, ?2, ?3, ?4);");
   if (!rec) return rec.error();
-  rec->Bind(1, *kid).Bind(2, out.receipt.iat).Bind(3, static_cast<int64_t>(out.receipt.bundles.size())).Bind(4, out.jws);
+  rec->Bind(1, kid).Bind(2, out.receipt.iat).Bind(3, static_cast<int64_t>(out.receipt.bundles.size())).Bind(4, out.jws);
   SIP_TRY(rec->Run());
   auto id = Statement::Prepare(im.db, "SELECT last_insert_rowid();");
   if (!id) return id.error();
@@ -1094,7 +1049,7 @@ Result<IssuedReceipt> Office::IssueReceipt(std::string_view kid_or_prefix, int64
   }
   if (before_commit) SIP_TRY(before_commit(out.jws));
   SIP_TRY(tx->Commit());
-  return out;
+  return {};
 }
 
 }  // namespace sip::office

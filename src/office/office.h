@@ -29,11 +29,13 @@
 //
 // Sections:
 //   opening ........ Create, Open, Unlock
-//   keys ........... Keys, Profile, Rotate
+//   keys ........... Keys, Profile, ExportIdentities, Rotate
 //   trust list ..... Trust, Enroll, Revoke, FindDevice
 //   bundles ........ Verify, Import, ImportFiles, Checkpoint, Chains, CountAll
 //   reading ........ FindBundle, Flags
 //   receipts ....... PendingReceipts, IssueReceipt
+//   online ......... (office serve: office_online.cpp) SubmitEnrollment, PendingEnrollments, ApproveEnrollment,
+//                    RefreshTrust, VerifyParams, IsKnownFile, ImportOpened, ReceiptFor, ReceiptsFor
 #pragma once
 
 #include <cstdint>
@@ -42,6 +44,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "bundle/backup.h"
@@ -171,6 +174,25 @@ struct IssuedReceipt {
   int64_t remaining = 0;    // pending bundles of the device left for another receipt (over 10,000)
 };
 
+// --- online ---------------------------------------------------------------------------------------------------
+
+// An enrollment request that arrived over the network and waits for an administrator.
+struct PendingEnrollment {
+  std::string kid;
+  std::string fingerprint;   // the key id grouped for reading aloud: "kPrK qmxV WaYV …"
+  std::string device_name;
+  std::string staff;
+  int64_t iat = 0;           // when the device signed the request
+  int64_t received_at = 0;
+};
+
+enum class EnrollmentState { Pending, Approved, Revoked };
+
+struct DeviceReceipts {
+  std::vector<std::string> receipts;                      // signed receipts (JWS), oldest first
+  std::vector<std::pair<uint64_t, std::string>> bundles;  // (seq, jti) of every imported bundle, seq order
+};
+
 // ---------------------------------------------------------------------------------------------------------
 // Office
 // ---------------------------------------------------------------------------------------------------------
@@ -213,6 +235,11 @@ class Office {
 
   // The signed office profile (MakeOfficeProfile): current and next import keys. Needs Admin.
   Result<std::string> Profile() const;
+
+  // Every import key (current, next, retired) as an age identity file, the way age-keygen writes keys:
+  // `# public key: age1…` comments and one `AGE-SECRET-KEY-1…` line each, so standard `age -d -i FILE`
+  // decrypts any bundle the office ever received. Secret: the caller writes it with mode 0600. Needs Import.
+  Result<std::string> ExportIdentities() const;
 
   // next → current, current → retired (still decrypts), a fresh next. Needs Admin (the new key is sealed
   // under the passphrase given to Unlock). Valid after InitCrypto().
@@ -285,6 +312,41 @@ class Office {
   // confirm), what before_commit returns.
   Result<IssuedReceipt> IssueReceipt(std::string_view kid, int64_t since,
                                      const std::function<Result<void>(const std::string& jws)>& before_commit = {});
+
+  // --- online (office_online.cpp: what `sipfield office serve` adds) -----------------------------------------
+
+  // Keeps a verified enrollment request (ReadEnrollmentRequest) as pending: nothing is trusted until
+  // ApproveEnrollment(). Returns the key's state: Approved when it is already in the trust list, Revoked when
+  // it was revoked (it never comes back), else Pending (a newer request from the same key replaces the
+  // stored one). Errors: jws_*, document_invalid, enrollment_text_invalid.
+  Result<EnrollmentState> SubmitEnrollment(std::string_view request_jws);
+  // The pending requests, oldest first.
+  Result<std::vector<PendingEnrollment>> PendingEnrollments() const;
+  // Enrolls the pending request of `kid_or_prefix` (a unique prefix of at least 8 characters) as Enroll()
+  // does and removes it from the pending list. Needs Admin. Errors: device_not_enrolled (no such pending
+  // request), and Enroll()'s.
+  Result<EnrollResult> ApproveEnrollment(std::string_view kid_or_prefix, int64_t valid_days);
+
+  // Reloads the trust list when another process (the CLI) stored a newer version; true when it changed.
+  Result<bool> RefreshTrust();
+  // What Verify() passes to bundle::OpenBundle (import identities and their ids, the clock's now, the FHIR
+  // check), for callers that open bundles on other threads without the office: `trust` points at the
+  // office's own list, so such a caller points it at a copy of Trust() it keeps. Needs Import.
+  bundle::OpenParams VerifyParams() const;
+
+  // The two halves of Import() for a caller that opens bundles on its own threads (office serve): whether
+  // a file with this SHA-256 is imported, and storing what Verify() returned (Refused when it failed).
+  Result<bool> IsKnownFile(const std::string& file_sha256);
+  ImportOutcome ImportOpened(const Result<bundle::OpenedBundle>& opened, const std::string& file_sha256,
+                             std::string_view source_name);
+
+  // The signed receipt that confirms bundle `jti`: the one recorded before if a receipt covers it (so the
+  // same bundle always gets the same receipt), else a new receipt for exactly this bundle, recorded.
+  // Needs Admin. Errors: bundle_not_found.
+  Result<std::string> ReceiptFor(std::string_view jti);
+  // Every receipt issued to device `kid` that confirms a bundle with seq above `after_seq`, and the (seq,
+  // jti) of every such imported bundle, at most kMaxReceiptItems. Errors: device_not_enrolled.
+  Result<DeviceReceipts> ReceiptsFor(std::string_view kid, uint64_t after_seq) const;
 
  private:
   struct Impl;

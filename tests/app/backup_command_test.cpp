@@ -39,7 +39,7 @@ TEST_CASE("backup.export seals the whole database under the passphrase") {
 
   const Json out = app::testing::Must(f.handler, {{"cmd", "backup.export"}, {"passphrase", "rätt lösenfras"}});
   CHECK(out["file_name"] == "sipfield-2026-11-22.sipbackup");
-  const auto file = bundle::Base64StdDecode(out["file"].get<std::string>());
+  const auto file = bundle::Base64StdPaddedDecode(out["file"].get<std::string>());
   REQUIRE(file.has_value());
   CHECK(out["size"].get<size_t>() == file->size());
   CHECK(out.dump().find("rätt lösenfras") == std::string::npos);

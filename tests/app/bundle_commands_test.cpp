@@ -65,7 +65,7 @@ struct Fixture {
     return t;
   }
   Bytes FileOf(const Json& exported) {
-    auto b = Base64StdDecode(exported["file"].get<std::string>());
+    auto b = Base64StdPaddedDecode(exported["file"].get<std::string>());
     REQUIRE(b.has_value());
     return *b;
   }

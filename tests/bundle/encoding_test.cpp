@@ -57,3 +57,26 @@ TEST_CASE("standard base64 (age headers): RFC 4648 vectors, unpadded, canonical 
   CHECK_FALSE(Base64StdDecode("Zm9v\n").has_value());
   CHECK_FALSE(Base64UrlDecode("+/+/").has_value());   // and the other way round
 }
+
+TEST_CASE("padded standard base64 matches RFC 4648 section 10 and refuses non-canonical text") {
+  auto enc = [](std::string_view s) { return Base64StdPaddedEncode(reinterpret_cast<const uint8_t*>(s.data()), s.size()); };
+  CHECK(enc("") == "");
+  CHECK(enc("f") == "Zg==");
+  CHECK(enc("fo") == "Zm8=");
+  CHECK(enc("foo") == "Zm9v");
+  CHECK(enc("foob") == "Zm9vYg==");
+  CHECK(enc("fooba") == "Zm9vYmE=");
+  CHECK(enc("foobar") == "Zm9vYmFy");
+  CHECK(Base64StdPaddedEncode(Bytes{0xfb, 0xff, 0xbf, 0xfe}) == "+/+//g==");
+  for (size_t n = 0; n < 40; ++n) {
+    Bytes b(n);
+    for (size_t i = 0; i < n; ++i) b[i] = static_cast<uint8_t>(i * 37 + 11);
+    const std::string s = Base64StdPaddedEncode(b);
+    CHECK(s.size() % 4 == 0);
+    REQUIRE(Base64StdPaddedDecode(s).has_value());
+    CHECK(*Base64StdPaddedDecode(s) == b);
+  }
+  for (const char* bad : {"Zg", "Zg=", "Zg===", "Zm8", "Zm8==", "Z===", "Zh==", "Zm9=", "Z=g=", "Zm 9v", "Zm9v\n",
+                          "-_-_", "====", "Zg==Zg=="})
+    CHECK_MESSAGE(!Base64StdPaddedDecode(bad).has_value(), bad);
+}

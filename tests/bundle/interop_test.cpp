@@ -377,7 +377,7 @@ TEST_CASE("interop: a real plan bundle opens with age -d, its JWS verifies with 
   c.jti = "0f8e2a4c-5b1d-4e3f-9a7b-6c5d4e3f2a1b";
   c.seq = 1;
   c.iat = 1795336070;
-  c.case_id = "c-1";
+  c.case_id = "c-0000000000000001";
   c.plan_version = 1;
   auto document = PlanDocument(fhirtest::CaseHomeCare(), fhirtest::Params(1, c.jti.c_str()));
   REQUIRE(document.ok());

@@ -57,7 +57,13 @@ struct Fixture {
 
   static Json Document() { return Json{{"resourceType", "Bundle"}, {"type", "document"}}; }
 
-  Json Payload(const BundleClaims& c) const { return BundlePayload(c, Document(), Json::array()); }
+  // The document's identifier is the bundle's jti.
+  static Json Document(const std::string& jti) {
+    Json d = Document();
+    d["identifier"] = Json{{"system", "urn:ietf:rfc:3986"}, {"value", "urn:uuid:" + jti}};
+    return d;
+  }
+  Json Payload(const BundleClaims& c) const { return BundlePayload(c, Document(c.jti), Json::array()); }
 
   Bytes Seal(const Json& payload, const Ed25519KeyPair* key = nullptr) const {
     auto s = SealBundle(key ? *key : device, payload, {RecipientOf(import_key)});
@@ -108,7 +114,7 @@ TEST_CASE("a sealed bundle opens at the office with its claims, hashes and devic
   CHECK(opened->file_sha256.size() == 64);
   REQUIRE(opened->device != nullptr);
   CHECK(opened->device->device_name == "Laptop 1");
-  CHECK(opened->payload.at("document") == Fixture::Document());
+  CHECK(opened->payload.at("document") == Fixture::Document(c.jti));
 
   SUBCASE("a second recipient and the next import key open it too") {
     auto two = SealBundle(f.device, f.Payload(c), {RecipientOf(f.other_import), RecipientOf(f.import_key)});

@@ -2,6 +2,7 @@
 // runs it) → `sipfield office …` (enroll, profile, import, receipt) → the device again.
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -78,16 +79,31 @@ TEST_CASE("round trip: device export → office import and receipt → device ma
   std::vector<std::string> files;
   for (int i = 0; i < 2; ++i) {
     Json e = app::testing::Must(device, {{"cmd", "bundle.export"}, {"case_id", case_id}});
-    auto bytes = bundle::Base64StdDecode(e["file"].get<std::string>());
+    auto bytes = bundle::Base64StdPaddedDecode(e["file"].get<std::string>());
     REQUIRE(bytes.has_value());
     files.push_back(d / e["file_name"].get<std::string>());
     std::ofstream(files.back(), std::ios::binary).write(reinterpret_cast<const char*>(bytes->data()),
                                                          static_cast<std::streamsize>(bytes->size()));
+    // `file` is what the docs say: padded standard base64 that coreutils' base64 -d reads as it stands.
+    std::ofstream(d / "file.b64") << e["file"].get<std::string>();
+    REQUIRE(std::system(("base64 -d '" + (d / "file.b64") + "' > '" + (d / "file.bin") + "'").c_str()) == 0);
+    CHECK(ReadText(d / "file.bin") == std::string(bytes->begin(), bytes->end()));
   }
   CHECK(Office(d, {"verify", files[0], files[1]}) == 0);
   CHECK(Office(d, {"import", files[0]}) == 0);
   CHECK(Office(d, {"import", files[0], files[1]}) == 0);
   CHECK(Office(d, {"status", "--json"}) == 0);
+
+  // Standard tools open the app's bundles with the exported office identity (age -d -i).
+  REQUIRE(Office(d, {"export-identity", "--out", d / "office.agekey"}) == 0);
+  if (std::system("command -v age >/dev/null 2>&1") == 0) {
+    REQUIRE(std::system(("age -d -i '" + (d / "office.agekey") + "' -o '" + (d / "b.jws") + "' '" + files[0] + "'").c_str()) == 0);
+    const std::string jws = ReadText(d / "b.jws");
+    CHECK(std::count(jws.begin(), jws.end(), '.') == 2);
+    CHECK(jws.rfind("eyJ", 0) == 0);
+  } else {
+    MESSAGE("age not installed: skipping age -d");
+  }
 
   // The receipt goes back to the device.
   REQUIRE(Office(d, {"receipt", "--out", d / "receipt.jws"}) == 0);

@@ -140,7 +140,9 @@ void WriteSeeds(const fs::path& out) {
   auto seal = [&](const std::string& name, const Ed25519KeyPair& key, std::string_view staff, uint64_t n,
                   BundleKind kind, const Json& document, const std::vector<X25519Recipient>& to) {
     const BundleClaims c = Claims(w, key, staff, n, n == 1 ? "" : (prev.empty() ? JwsHash("x") : prev), kind);
-    const Json payload = BundlePayload(c, document, n == 1 ? Json::array() : audit);
+    Json doc = document;   // a bundle's jti is its document's identifier
+    doc["identifier"] = Json{{"system", "urn:ietf:rfc:3986"}, {"value", "urn:uuid:" + c.jti}};
+    const Json payload = BundlePayload(c, doc, n == 1 ? Json::array() : audit);
     const SealedBundle b = Must(SealBundle(key, payload, to, Deterministic(name)), "SealBundle");
     auto opened = OpenBundle(b.file, w.params);
     if (!opened) {
@@ -177,6 +179,21 @@ void WriteSeeds(const fs::path& out) {
   const Ed25519KeyPair& admin = w.admin;
   put.Put("fuzz_documents", "enrollment.jws",
           Must(MakeEnrollmentRequest(w.device, "Laptop 1", kStaff, kNow - 86400), "MakeEnrollmentRequest"));
+  // The office server's requests (fuzz_http_api's text form: request line, headers, blank line, body).
+  {
+    const std::string req = Must(MakeEnrollmentRequest(w.device, "Laptop 1", "Anna Andersson", kNow - 60), "request");
+    const std::string kid = JwkThumbprint(w.device.public_key);
+    put.Put("fuzz_http_api", "health.txt", std::string("GET /api/v1/health\n\n"));
+    put.Put("fuzz_http_api", "profile.txt", std::string("GET /api/v1/profile\n\n"));
+    put.Put("fuzz_http_api", "receipts.txt", "GET /api/v1/receipts?kid=" + kid + "&after_seq=0\n\n");
+    put.Put("fuzz_http_api", "enroll.txt",
+            "POST /api/v1/enrollments\ncontent-length: " + std::to_string(req.size()) + "\n\n" + req);
+    put.Put("fuzz_http_api", "static.txt", std::string("GET /index.html?x=%2e%2e\nif-none-match: \"a\"\n\n"));
+    const SealedBundle b = Must(SealBundle(w.device, BundlePayload(Claims(w, w.device, kStaff, 1, "", BundleKind::Plan),
+                                                                     Json::object(), Json::array()),
+                                           {current}, Deterministic("http")), "SealBundle");
+    put.Put("fuzz_http_api", "bundle.txt", "POST /api/v1/bundles\n\n" + std::string(AsText(b.file)));
+  }
   put.Put("fuzz_documents", "trust-list.jws", Must(SignTrustList(admin, w.trust), "SignTrustList"));
   OfficeProfile profile;
   profile.office = w.trust.office;

@@ -63,7 +63,7 @@ TEST_CASE("interop: a bundle signed by jose and encrypted by age -r imports from
   f.Enroll(d);
 
   const bundle::BundleClaims c1 = f.Claims(d, 1, "");
-  const std::string one = ForeignBundle(work, "one", d, bundle::BundlePayload(c1, PlanDoc(), AuditEntries(2000)),
+  const std::string one = ForeignBundle(work, "one", d, bundle::BundlePayload(c1, PlanDocFor(c1.jti), AuditEntries(2000)),
                                         f.Recipient());
   const Bytes file = ReadFile(one);
   auto r = f.office->Import(file.data(), file.size(), "one.sipbundle");
@@ -73,12 +73,12 @@ TEST_CASE("interop: a bundle signed by jose and encrypted by age -r imports from
   auto stored = f.office->FindBundle(c1.jti);
   REQUIRE(stored.ok());
   CHECK(stored->jws == ReadText(work / "one.jws"));
-  CHECK(stored->payload.at("document") == PlanDoc());
+  CHECK(stored->payload.at("document") == PlanDocFor(c1.jti));
   CHECK(f.office->Import(file.data(), file.size(), "one.sipbundle").status == office::ImportStatus::AlreadyImported);
 
   // The second link of the chain, to the next import key, through the CLI.
   const bundle::BundleClaims c2 = f.Claims(d, 2, stored->jws_hash);
-  const std::string two = ForeignBundle(work, "two", d, bundle::BundlePayload(c2, PlanDoc(), Json::array()),
+  const std::string two = ForeignBundle(work, "two", d, bundle::BundlePayload(c2, PlanDocFor(c2.jti), Json::array()),
                                         f.Recipient("next"));
   f.office.reset();
   setenv("SIPFIELD_PASSPHRASE", kPass, 1);

@@ -71,6 +71,13 @@ inline const Json& PlanDoc() {
   return doc;
 }
 
+// PlanDoc() with its identifier set to `jti` (a bundle's jti is its document's identifier).
+inline Json PlanDocFor(const std::string& jti) {
+  Json d = PlanDoc();
+  d["identifier"]["value"] = "urn:uuid:" + jti;
+  return d;
+}
+
 // Fictional audit entries that make a payload about `bytes` larger (bundles carry the case's audit trail).
 inline Json AuditEntries(size_t bytes) {
   Json a = Json::array();
@@ -176,7 +183,7 @@ class Fixture {
     c.seq = seq;
     c.prev = std::move(prev);
     c.iat = now - 10;
-    c.case_id = "c-1";
+    c.case_id = "c-0000000000000001";
     c.kind = bundle::BundleKind::Plan;
     c.plan_version = 1;
     return c;
@@ -184,7 +191,7 @@ class Fixture {
 
   static Sealed Seal(const Device& d, const bundle::BundleClaims& c, const bundle::X25519Recipient& to,
                      const Json& audit = Json::array()) {
-    auto s = bundle::SealBundle(d.key, bundle::BundlePayload(c, PlanDoc(), audit), {to});
+    auto s = bundle::SealBundle(d.key, bundle::BundlePayload(c, PlanDocFor(c.jti), audit), {to});
     REQUIRE(s.ok());
     return Sealed{s->file, c.jti, s->jws, s->jws_hash, c.seq};
   }

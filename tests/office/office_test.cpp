@@ -193,9 +193,9 @@ TEST_CASE("import: stored once; the same bundle again is a no-op; contradictions
     REQUIRE(stored.ok());
     CHECK(stored->jti == b1.jti);
     CHECK(stored->source_name == "b1.sipbundle");
-    CHECK(stored->payload.at("document") == PlanDoc());
+    CHECK(stored->payload.at("document") == PlanDocFor(b1.jti));
     CHECK(stored->jws == b1.jws);
-    CHECK(stored->case_id == "c-1");
+    CHECK(stored->case_id == "c-0000000000000001");
     CHECK(stored->kind == "plan");
     CHECK(stored->imported_at == f.now);
     CHECK(f.Import(b1).status == ImportStatus::AlreadyImported);
@@ -302,9 +302,9 @@ TEST_CASE("refusals: unknown, revoked after seq, expired, wrong office, tampered
   }
   SUBCASE("a document that is not a valid FHIR document") {
     f.Enroll(d);
-    auto s = bundle::SealBundle(d.key, bundle::BundlePayload(f.Claims(d, 1, ""), Json{{"resourceType", "Bundle"}},
-                                                             Json::array()),
-                                {f.Recipient()});
+    const bundle::BundleClaims c = f.Claims(d, 1, "");
+    const Json not_fhir{{"resourceType", "Bundle"}, {"identifier", {{"system", "urn:ietf:rfc:3986"}, {"value", "urn:uuid:" + c.jti}}}};
+    auto s = bundle::SealBundle(d.key, bundle::BundlePayload(c, not_fhir, Json::array()), {f.Recipient()});
     REQUIRE(s.ok());
     CHECK(f.office->Import(s->file.data(), s->file.size(), "x").error.code == Errc::FhirInvalid);
   }

@@ -1,0 +1,91 @@
+// sipoffice/office_impl.h — the inside of office::Office, shared by the files that implement it (internal to
+// sipoffice; not part of the API, which is office.h):
+//   office.cpp          opening, keys, trust list, import, reading, receipts
+//   office_online.cpp   what `sipfield office serve` adds: pending enrollments, receipts per bundle and per
+//                       device, picking up trust-list changes made by another process
+#pragma once
+
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "bundle/crypto.h"
+#include "office/office.h"
+#include "store/sqlite.h"
+
+namespace sip::office {
+
+using bundle::Bytes;
+using store::Database;
+using store::Statement;
+using store::Transaction;
+
+// One file on its way through ImportFiles / Import.
+struct Pending {
+  std::string file_sha256;
+  bool known_file = false;                   // its SHA-256 was imported before: not opened
+  Result<bundle::OpenedBundle> opened = Error{Errc::Internal, "not opened"};
+};
+
+struct ImportKeyRow {
+  std::string kid;
+  std::string role;
+  bundle::X25519Recipient recipient{};
+  Bytes sealed;
+};
+
+// The statements one import needs, prepared once per Office.
+struct ImportStatements {
+  Statement by_file, by_jti, by_seq, insert, flag;
+};
+
+struct Office::Impl {
+  std::string dir;
+  std::string db_path;
+  Clock clock;
+  Database db;
+  std::string name;
+
+  std::string admin_kid;
+  bundle::Ed25519PublicKey admin_public{};
+  Bytes admin_sealed;
+  std::optional<bundle::Ed25519KeyPair> admin;
+
+  std::vector<ImportKeyRow> import_keys;           // current, next, retired (newest first)
+  std::vector<bundle::X25519Identity> identities;  // same order, once unlocked
+  std::vector<std::string> identity_ids;
+  bool import_unlocked = false;
+
+  std::string passphrase;   // kept for sealing a rotated key; wiped in the destructor
+  bundle::BackupParams kdf;
+
+  bundle::TrustList trust;
+  std::string trust_jws;
+
+  std::unique_ptr<ImportStatements> stmts;
+
+  ~Impl() {
+    if (!passphrase.empty()) bundle::Wipe(passphrase.data(), passphrase.size());
+  }
+
+  int64_t Now() const { return clock ? clock() : 0; }
+
+  Result<void> LoadKeys();
+  Result<void> LoadTrust();
+  Result<void> SaveTrust(const bundle::TrustList& list, const std::string& change,
+                         const std::function<Result<void>()>& also);
+  Result<ImportStatements*> Statements();
+  bundle::OpenParams Params() const;
+  // The database half of an import: the fast path for a known file, or the duplicate checks and the insert
+  // in one transaction. Calling thread only.
+  ImportOutcome Store(Pending& p, std::string_view source_name);
+  // Whether a file with this SHA-256 was imported. Calling thread only.
+  Result<bool> KnownFile(const std::string& file_sha256);
+  // Signs out.receipt (its device, iat and bundles filled in) and records it with its items in one
+  // transaction, running `before_commit` inside it; sets out.jws and out.id. Needs the admin key.
+  Result<void> RecordReceipt(IssuedReceipt& out, const std::function<Result<void>(const std::string&)>& before_commit);
+};
+
+}  // namespace sip::office

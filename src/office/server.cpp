@@ -1,0 +1,156 @@
+// sipoffice/server.cpp — see server.h. The only file that knows cpp-httplib.
+#include "office/server.h"
+
+#include <httplib.h>
+
+#include <algorithm>
+#include <cctype>
+#include <chrono>
+#include <optional>
+
+#include "office/static_files.h"
+
+namespace sip::office {
+namespace {
+
+int64_t NowMs() {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch()).count();
+}
+
+http::Request Convert(const httplib::Request& req, bool with_body) {
+  http::Request r;
+  r.method = req.method;
+  r.target = req.target;
+  for (const auto& h : req.headers) {
+    std::string name = h.first;
+    std::transform(name.begin(), name.end(), name.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    r.headers.emplace(std::move(name), h.second);   // the first of repeated headers
+  }
+  r.remote = req.remote_addr;
+  r.body_read = with_body;
+  if (with_body) r.body = req.body;
+  return r;
+}
+
+void Apply(const http::Response& from, httplib::Response& to) {
+  to.status = from.status;
+  for (const auto& h : from.headers) to.set_header(h.first, h.second);
+  if (from.content_type.empty()) to.body.clear();
+  else to.set_content(from.body, from.content_type.c_str());
+}
+
+}  // namespace
+
+struct Server::Impl {
+  Office& office;
+  ServeOptions options;
+  http::Api api;
+  std::optional<http::StaticFiles> files;
+  std::unique_ptr<httplib::Server> svr;
+  std::thread thread;
+  int port = 0;
+
+  Impl(Office& o, ServeOptions opt, http::Api::Log log)
+      : office(o), options(std::move(opt)), api(o, options.limits, NowMs, std::move(log)) {
+    if (!options.dist.empty()) files.emplace(options.dist);
+  }
+
+  void Handle(const httplib::Request& req, httplib::Response& res) {
+    http::Request r = Convert(req, true);
+    auto t = http::ParseTarget(r.target);
+    if (t && api.IsApi(t->path)) {
+      r.admitted = true;   // Admit() ran in the pre-routing handler
+      Apply(api.Handle(r), res);
+      return;
+    }
+    if (files) {
+      Apply(files->Serve(r), res);
+      return;
+    }
+    http::Response nf = http::ErrorResponse(404, Error{Errc::NotFound, ""});
+    Apply(nf, res);
+  }
+};
+
+Server::Server(Office& office, ServeOptions options, http::Api::Log log)
+    : impl_(std::make_unique<Impl>(office, std::move(options), std::move(log))) {}
+
+Server::~Server() {
+  try {
+    Stop();
+    Wait();
+  } catch (...) {   // a destructor never throws
+  }
+}
+
+Result<int> Server::Start() {
+  Impl& im = *impl_;
+  const ServeOptions& o = im.options;
+  if (!o.tls_cert.empty() || !o.tls_key.empty()) {
+    if (o.tls_cert.empty() || o.tls_key.empty()) return Error{Errc::ServerListenFailed, "TLS needs both a certificate and a key"};
+    auto ssl = std::make_unique<httplib::SSLServer>(o.tls_cert.c_str(), o.tls_key.c_str());
+    if (!ssl->is_valid()) return Error{Errc::ServerListenFailed, "the TLS certificate or key cannot be read"};
+    im.svr = std::move(ssl);
+  } else {
+    im.svr = std::make_unique<httplib::Server>();
+  }
+  httplib::Server& s = *im.svr;
+  const unsigned threads = std::max(1u, o.threads);
+  s.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
+  s.set_read_timeout(o.read_timeout_s, 0);
+  s.set_write_timeout(o.write_timeout_s, 0);
+  s.set_keep_alive_timeout(o.keep_alive_timeout_s);
+  s.set_keep_alive_max_count(o.keep_alive_max);
+  s.set_payload_max_length(std::max(o.limits.max_bundle_bytes, o.limits.max_enrollment_bytes) + 1);
+  // Refusals that need only the head (unknown path, method, size, rate) are answered before the body is read.
+  s.set_pre_routing_handler([&im](const httplib::Request& req, httplib::Response& res) {
+    auto t = http::ParseTarget(req.target);
+    if (!t) {
+      Apply(http::ErrorResponse(400, Error{Errc::InvalidRequest, "request target"}), res);
+      return httplib::Server::HandlerResponse::Handled;
+    }
+    if (!im.api.IsApi(t->path)) return httplib::Server::HandlerResponse::Unhandled;
+    if (auto refused = im.api.Admit(Convert(req, false))) {
+      Apply(*refused, res);
+      if (refused->status == 413) res.set_header("Connection", "close");
+      return httplib::Server::HandlerResponse::Handled;
+    }
+    return httplib::Server::HandlerResponse::Unhandled;
+  });
+  s.set_error_handler([](const httplib::Request&, httplib::Response& res) {
+    if (!res.body.empty()) return;
+    const Errc code = res.status == 413 ? Errc::BundleTooLarge : res.status == 404 ? Errc::NotFound : Errc::InvalidRequest;
+    Apply(http::ErrorResponse(res.status, Error{code, ""}), res);
+  });
+  s.set_exception_handler([](const httplib::Request&, httplib::Response& res, std::exception_ptr) {
+    Apply(http::ErrorResponse(500, Error{Errc::Internal, ""}), res);
+  });
+  auto handler = [&im](const httplib::Request& req, httplib::Response& res) { im.Handle(req, res); };
+  s.Get(".*", handler);
+  s.Post(".*", handler);
+  s.Put(".*", handler);
+  s.Delete(".*", handler);
+  s.Patch(".*", handler);
+  s.Options(".*", handler);
+
+  if (o.port == 0) {
+    im.port = s.bind_to_any_port(o.host);
+    if (im.port <= 0) return Error{Errc::ServerListenFailed, "cannot bind"};
+  } else {
+    if (!s.bind_to_port(o.host, o.port)) return Error{Errc::ServerListenFailed, "cannot bind"};
+    im.port = o.port;
+  }
+  im.thread = std::thread([&s] { s.listen_after_bind(); });
+  for (int i = 0; i < 2000 && !s.is_running(); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  return im.port;
+}
+
+void Server::Stop() {
+  if (impl_ && impl_->svr) impl_->svr->stop();
+}
+
+void Server::Wait() {
+  if (impl_ && impl_->thread.joinable()) impl_->thread.join();
+}
+
+}  // namespace sip::office
