@@ -358,7 +358,7 @@ Result<Json> CommandHandler::RunJobCommand(const Request& r, UnixMs now) {
                          return {};
                        }});
   job.steps.push_back({"encode", 1, [st]() -> Result<void> {
-                         st->file = bundle::Base64StdEncode(st->sealed);
+                         st->file = bundle::Base64StdPaddedEncode(st->sealed);
                          return {};
                        }});
   job.result = [st, file_name]() -> Result<Json> {

@@ -16,7 +16,6 @@
 #include "ui/screens/meeting/meeting_view.h"
 
 using namespace sip;
-using Json = nlohmann::json;
 
 namespace {
 constexpr UnixMs kNow = 1795336070123;   // 2026-11-22

@@ -23,7 +23,6 @@
 #include "ui/theme.h"
 
 using namespace sip;
-using Json = nlohmann::json;
 
 namespace {
 constexpr UnixMs kNow = 1795336070123;   // 2026-11-22
