@@ -4,7 +4,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { serveApp, freshProfile, launch, openApp, dispatch, assertClean, screenshotPath, clickLabel, typeInto,
-         locate, settle } from './harness.mjs';
+         locate, settle, done, choose } from './harness.mjs';
 
 let server;
 before(async () => { server = await serveApp(); });
@@ -24,31 +24,7 @@ function walk(name, body) {
 after(async () => { await server?.close(); });
 
 const must = (r) => { assert.equal(r.ok, true, JSON.stringify(r.error)); return r.result; };
-// After a button: the frames that carry the click are drawn and the write it made is stored.
-async function done(page) {
-  await settle(page);
-  await page.waitForFunction(() => window.sipfield.storage().inflight === 0, null, { timeout: 10000 });
-  await settle(page);
-}
 const shot = (page, name) => page.screenshot({ path: screenshotPath(`case-${name}`) });
-
-// Picks `option` in the drop-down labelled `label`.
-async function choose(page, label, option, index = 0) {
-  // The list opens on the click; a click the app did not take (the page was still settling) is repeated.
-  for (let k = 0; k < 3; k++) {
-    await clickLabel(page, label, index);
-    for (let w = 0; w < 10; w++) {
-      await settle(page, 2);
-      if ((await page.evaluate((o) => window.sipfield.locate(o).length, option)) > 0) {
-        await clickLabel(page, option);
-        await settle(page);
-        return;
-      }
-    }
-    await page.keyboard.press('Escape');
-  }
-  throw new Error(`the list "${label}" did not offer "${option}"`);
-}
 
 // Types a date (or any short text) into the field labelled `label`, replacing what was there.
 const fill = (page, label, text, index = 0) => typeInto(page, label, text, { index, clear: true });

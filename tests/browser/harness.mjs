@@ -160,6 +160,31 @@ export async function clickLabel(page, label, index = 0) {
 
 // Clicks the text field labelled `label` and types `text` through the keyboard (characters outside US ASCII
 // arrive through the text bridge as a keyboard layout or an IME would deliver them).
+// After a button: the frames that carry the click are drawn and the write it made is stored.
+export async function done(page) {
+  await settle(page);
+  await page.waitForFunction(() => window.sipfield.storage().inflight === 0, null, { timeout: 10000 });
+  await settle(page);
+}
+
+// Picks `option` in the drop-down labelled `label`.
+export async function choose(page, label, option, index = 0) {
+  // The list opens on the click; a click the app did not take (the page was still settling) is repeated.
+  for (let k = 0; k < 3; k++) {
+    await clickLabel(page, label, index);
+    for (let w = 0; w < 10; w++) {
+      await settle(page, 2);
+      if ((await page.evaluate((o) => window.sipfield.locate(o).length, option)) > 0) {
+        await clickLabel(page, option);
+        await settle(page);
+        return;
+      }
+    }
+    await page.keyboard.press('Escape');
+  }
+  throw new Error(`the list "${label}" did not offer "${option}"`);
+}
+
 export async function typeInto(page, label, text, { index = 0, clear = false } = {}) {
   // A click the app did not see as one (the field moved while the page scrolled it into view) is repeated.
   for (let attempt = 1; ; attempt++) {

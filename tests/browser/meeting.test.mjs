@@ -6,7 +6,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { serveApp, freshProfile, launch, openApp, dispatch, assertClean, screenshotPath, clickLabel, typeInto,
-         settle } from './harness.mjs';
+         settle, done, choose } from './harness.mjs';
 
 let server;
 before(async () => { server = await serveApp(); });
@@ -14,26 +14,6 @@ after(async () => { await server?.close(); });
 
 const must = (r) => { assert.equal(r.ok, true, JSON.stringify(r.error)); return r.result; };
 const shot = (page, name) => page.screenshot({ path: screenshotPath(`meeting-${name}`) });
-async function done(page) {
-  await settle(page);
-  await page.waitForFunction(() => window.sipfield.storage().inflight === 0, null, { timeout: 10000 });
-  await settle(page);
-}
-async function choose(page, label, option, index = 0) {
-  for (let k = 0; k < 3; k++) {
-    await clickLabel(page, label, index);
-    for (let w = 0; w < 10; w++) {
-      await settle(page, 2);
-      if ((await page.evaluate((o) => window.sipfield.locate(o).length, option)) > 0) {
-        await clickLabel(page, option);
-        await settle(page);
-        return;
-      }
-    }
-    await page.keyboard.press('Escape');
-  }
-  throw new Error(`the list "${label}" did not offer "${option}"`);
-}
 async function key(page, k) {
   await page.keyboard.press(k);
   await settle(page);
