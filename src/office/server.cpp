@@ -2,6 +2,7 @@
 #include "office/server.h"
 
 #include <httplib.h>
+#include <sys/socket.h>
 
 #include <algorithm>
 #include <cctype>
@@ -133,6 +134,15 @@ Result<int> Server::Start() {
   s.Patch(".*", handler);
   s.Options(".*", handler);
 
+  // Debian's cpp-httplib is a shared library built with a listen backlog of 5 (CPPHTTPLIB_LISTEN_BACKLOG).
+  // Beyond 5 connections waiting for accept() Linux drops handshakes, and a client whose request then arrives
+  // late is cut off by the read timeout: 20 devices sending at once lost requests. The socket is remembered
+  // here and listen() called again with the system's maximum, which Linux allows on a listening socket.
+  int listen_fd = -1;
+  s.set_socket_options([&listen_fd](socket_t sock) {
+    httplib::default_socket_options(sock);
+    listen_fd = sock;   // the last socket tried is the one bound
+  });
   if (o.port == 0) {
     im.port = s.bind_to_any_port(o.host);
     if (im.port <= 0) return Error{Errc::ServerListenFailed, "cannot bind"};
@@ -140,6 +150,7 @@ Result<int> Server::Start() {
     if (!s.bind_to_port(o.host, o.port)) return Error{Errc::ServerListenFailed, "cannot bind"};
     im.port = o.port;
   }
+  if (listen_fd < 0 || ::listen(listen_fd, SOMAXCONN) != 0) return Error{Errc::ServerListenFailed, "cannot listen"};
   im.thread = std::thread([&s] { s.listen_after_bind(); });
   for (int i = 0; i < 2000 && !s.is_running(); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(1));
   return im.port;

@@ -243,16 +243,21 @@ TEST_CASE("office server: the same bundle 20 times at once → one import, 20 id
   Device d = Fixture::NewDevice(12);
   f.Enroll(d);
   const Sealed s = f.Seal(d, f.Claims(d, 1, ""), f.Recipient());
-  std::vector<std::string> receipts(20);
+  std::vector<std::string> receipts(20), answers(20);
   std::vector<int> statuses(20);
   std::vector<std::thread> threads;
   for (size_t i = 0; i < 20; ++i)
     threads.emplace_back([&, i] {
       auto r = f.PostBundle(s.file);
       statuses[i] = r ? r->status : -1;
+      answers[i] = r ? r->body : "transport error " + httplib::to_string(r.error());
       if (r && (r->status == 200 || r->status == 201)) receipts[i] = Json::parse(r->body)["receipt"].get<std::string>();
     });
   for (auto& t : threads) t.join();
+  std::string failures;   // what the requests that got no receipt were answered
+  for (size_t i = 0; i < 20; ++i)
+    if (statuses[i] != 200 && statuses[i] != 201) failures += std::to_string(statuses[i]) + " " + answers[i] + "\n";
+  INFO(failures);
   CHECK(std::count(statuses.begin(), statuses.end(), 201) == 1);
   CHECK(std::count(statuses.begin(), statuses.end(), 200) == 19);
   CHECK(std::set<std::string>(receipts.begin(), receipts.end()).size() == 1);
