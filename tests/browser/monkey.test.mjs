@@ -1,12 +1,12 @@
 // A monkey on every screen: thousands of random clicks (on the widgets drawn, and anywhere), key presses,
 // typed text (Swedish letters included) and wheel turns. The app must not crash, log an error or hang, and
 // the audit log must still verify: every change went through a command, in one chain.
-// SIP_MONKEY_EVENTS sets the number of events (default 400 in scripts/test; e.g. 20000 for a long run).
+// SIP_MONKEY_EVENTS sets the number of events (default 200 in scripts/test; e.g. 20000 for a long run).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { serveApp, freshProfile, launch, openApp, dispatch, assertClean, screenshotPath } from './harness.mjs';
 
-const EVENTS = Number(process.env.SIP_MONKEY_EVENTS || 400);
+const EVENTS = Number(process.env.SIP_MONKEY_EVENTS || 200);
 let server;
 before(async () => { server = await serveApp(); });
 after(async () => { await server?.close(); });
