@@ -453,6 +453,8 @@
     locateAll: () => JSON.parse(Module.ccall('sipfield_locate_all', 'string', [], [])),
     // bench/frame-cost.mjs: CPU ms (NewFrame → Render) of every frame drawn since the last call.
     frameTimes: () => JSON.parse(Module.ccall('sipfield_frame_times', 'string', [], [])),
+    // Tests: whether input events still wait in ImGui's queue (one change per key or button per frame).
+    inputPending: () => Module.ccall('sipfield_input_pending', 'number', [], []) === 1,
     updateAvailable: () => !!sw.waiting,
     checkForUpdate,
     update,

@@ -2,6 +2,7 @@
 
 #include <emscripten.h>
 #include <imgui.h>
+#include <imgui_internal.h>   // the input event queue: Pending()
 
 #include <cmath>
 #include <string>
@@ -60,6 +61,11 @@ void AfterFrame() {
   EM_ASM({ Module.sipfieldTextBridge($0, $1, $2, $3); }, now.want, now.x, now.y, now.h);
 }
 
+bool Pending() {
+  const ImGuiContext* g = ImGui::GetCurrentContext();
+  return g && g->InputEventsQueue.Size > 0;
+}
+
 }  // namespace sip::platform::input
 
 extern "C" {
@@ -75,6 +81,8 @@ EMSCRIPTEN_KEEPALIVE void sipfield_input_text(const char* utf8) {
 }
 
 // A paste event that follows Ctrl+V: ImGui's own paste (which it performs on the key) takes this text.
+// Tests: whether input events still wait for frames (window.sipfield.inputPending()).
+EMSCRIPTEN_KEEPALIVE int sipfield_input_pending() { return sip::platform::input::Pending() ? 1 : 0; }
 EMSCRIPTEN_KEEPALIVE void sipfield_input_paste(const char* utf8) { sip::platform::input::g_clipboard = utf8 ? utf8 : ""; }
 
 EMSCRIPTEN_KEEPALIVE void sipfield_input_mouse_pos(double x, double y) {

@@ -17,5 +17,9 @@ namespace sip::platform::input {
 void Install();
 // After ImGui::Render(): tells the page whether the text bridge should hold the focus and where the caret is.
 void AfterFrame();
+// Whether input events wait in ImGui's queue. ImGui takes one change per key or button per frame (a click
+// and a key pressed in one browser task take four frames), so frames must go on while any wait: otherwise
+// the rest would sit until the next idle frame, a second later.
+bool Pending();
 
 }  // namespace sip::platform::input

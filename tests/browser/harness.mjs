@@ -113,11 +113,14 @@ export async function clickAt(page, x, y) {
 // Lets the app draw the frames that follow an input (it draws a few frames after each input event, on
 // animation frames): a wiggle of the mouse where it is, then a few animation frames.
 export async function settle(page, frames = 4) {
-  await page.evaluate((n) => new Promise((resolve) => {
-    let left = n;
-    const step = () => (--left <= 0 ? resolve() : requestAnimationFrame(step));
-    requestAnimationFrame(step);
-  }), frames);
+  await page.evaluate(async (n) => {
+    const frame = () => new Promise((resolve) => requestAnimationFrame(resolve));
+    for (let i = 0; i < n; i++) await frame();
+    // ImGui takes one change per key or button per frame: then until the app has taken every input event.
+    const pending = () => { try { return window.sipfield.inputPending(); } catch (e) { return false; } };
+    for (let i = 0; i < 240 && pending(); i++) await frame();
+    if (n > 1) await frame();
+  }, frames);
 }
 
 // Where the widget labelled `label` was drawn in the last frame ({x, y, w, h}, CSS pixels: the part its window
@@ -208,6 +211,17 @@ export async function typeInto(page, label, text, { index = 0, clear = false } =
 export async function openApp(page, url) {
   await page.goto(url);
   return page.evaluate(() => window.sipfield.ready);
+}
+
+// Polls `read` (an async function) until `ok(value)` holds or `ms` pass; returns the last value read. For what
+// the app does over several frames after input (ImGui takes one change per key per frame): assert on the result.
+export async function eventually(read, ok, ms = 5000) {
+  const end = Date.now() + ms;
+  for (;;) {
+    const v = await read();
+    if (ok(v) || Date.now() > end) return v;
+    await new Promise((r) => setTimeout(r, 50));
+  }
 }
 
 export function dispatch(page, request) {

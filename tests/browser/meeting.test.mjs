@@ -48,7 +48,9 @@ async function startTimer(page) {
     for (let w = 0; w < 5 && !(await running()); w++) await settle(page, 2);
     if (await running()) return;
   }
-  assert.fail('Space did not start the timer');
+  const seen = await page.evaluate(() => [JSON.stringify(window.sipfield.status()), document.activeElement?.tagName,
+    ...window.sipfield.locateAll().map((i) => i.label).filter((l) => /Starta|Pausa|Fortsätt| av 6: /.test(l))]);
+  assert.fail(`Space did not start the timer: ${seen.join(' | ')}`);
 }
 
 async function readyCase(page) {

@@ -4,7 +4,8 @@
 // result is read back from the database (settings.get), not from the screen.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { serveApp, freshProfile, launch, openApp, dispatch, assertClean, screenshotPath, clickLabel, typeInto } from './harness.mjs';
+import { serveApp, freshProfile, launch, openApp, dispatch, assertClean, screenshotPath, clickLabel, typeInto,
+         eventually } from './harness.mjs';
 
 let server;
 before(async () => { server = await serveApp(); });
@@ -119,9 +120,10 @@ test('Tab moves through the fields, Esc closes, F1 shows the shortcuts', async (
     await s.page.keyboard.press('Tab');
     await s.page.keyboard.type('Undersköterska');
     await s.page.keyboard.press('Control+S');
-    await s.page.waitForTimeout(150);
-    assert.equal(must(await dispatch(s.page, { cmd: 'settings.get', key: 'staff.name' })).value, 'Testa');
-    assert.equal(must(await dispatch(s.page, { cmd: 'settings.get', key: 'staff.title' })).value, 'Undersköterska');
+    // 21 keys typed without pause: the app takes them over a few dozen frames, then saves.
+    const setting = (key) => dispatch(s.page, { cmd: 'settings.get', key }).then(must).then((r) => r.value);
+    assert.equal(await eventually(() => setting('staff.name'), (v) => v === 'Testa'), 'Testa');
+    assert.equal(await eventually(() => setting('staff.title'), (v) => v === 'Undersköterska'), 'Undersköterska');
     await s.page.keyboard.press('Escape');
     await s.page.keyboard.press('F1');
     await s.page.waitForTimeout(150);
