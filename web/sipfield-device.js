@@ -10,7 +10,8 @@
 //
 // Files: Module.sipfieldDownloadBytes(name, mime, bytes) offers bytes as a download;
 // Module.sipfieldPickFile(kind) opens a file picker and hands the chosen file's text to C++
-// (sipfield_file_picked). Nothing here ever goes over the network.
+// (sipfield_file_picked); Module.sipfieldOpenPage(name, html) opens a paper in a new tab. Nothing here ever
+// goes over the network.
 /* global Module */
 (function () {
   'use strict';
@@ -87,6 +88,26 @@
     a.click();
     a.remove();
     setTimeout(() => URL.revokeObjectURL(url), 10000);
+  };
+
+  // A paper (Min SIP, the invitation, the consent: a complete HTML page with its own <style>) in a new tab.
+  // The page is handed to the service worker under a random id and the tab opens papers/<id>, which the
+  // worker answers from memory with a policy of its own: no script at all, inline style only (the app's own
+  // policy, which a blob: page would inherit, forbids inline style). Nothing of the person is in the URL,
+  // and nothing is fetched from the network. Returns 1 when the tab opened; 0 when there is no worker yet or
+  // the browser blocked the tab (C++ then offers the page as a download).
+  Module.sipfieldOpenPage = function (name, html) {
+    const sw = navigator.serviceWorker && navigator.serviceWorker.controller;
+    if (!sw) return 0;
+    const id = Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join('');
+    sw.postMessage({ type: 'PAPER', id, html });
+    const tab = window.open(new URL('papers/' + id, document.baseURI).href, '_blank');
+    if (!tab) {
+      sw.postMessage({ type: 'PAPER_FORGET', id });
+      return 0;
+    }
+    try { tab.opener = null; } catch (e) { /* already cut off */ }
+    return 1;
   };
 
   // kind: 0 office profile, 1 receipt (ui::PickKind). The text goes to C++; files over 4 MiB are refused

@@ -9,6 +9,9 @@
 // - update: a new version waits (no skipWaiting) until the page, with the user's consent and nothing
 //   unsaved, posts {type: 'SKIP_WAITING'}; on activation it removes older caches and takes the open pages.
 // - {type: 'VERSION'} with a MessagePort answers {version}.
+// - papers: {type: 'PAPER', id, html} from the page (web/sipfield-device.js, sipfieldOpenPage) is kept in
+//   memory only, for at most 10 minutes, and served at papers/<id> to the tab the page opens, with a policy of
+//   its own (no script; inline style, which the papers use). Never written to a cache or disk.
 /* eslint-env serviceworker */
 'use strict';
 
@@ -68,10 +71,42 @@ self.addEventListener('activate', (event) => {
   })());
 });
 
+// Papers waiting for their tab: id → {html} or {waiters}. The fetch may come before the message.
+const PAPERS = new Map();
+const PAPER_TTL_MS = 10 * 60 * 1000;
+const PAPER_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'";
+
+function paperResponse(html) {
+  const headers = { 'Content-Type': 'text/html; charset=utf-8', 'Content-Security-Policy': PAPER_CSP,
+                    'Cache-Control': 'no-store', 'Referrer-Policy': 'no-referrer', 'X-Content-Type-Options': 'nosniff' };
+  if (html != null) return new Response(html, { status: 200, headers });
+  return new Response('<!doctype html><html lang="sv"><meta charset="utf-8"><title>SIP Field</title>' +
+    '<p>Dokumentet finns inte längre. Öppna det igen från SIP Field.</p></html>', { status: 404, headers });
+}
+
+function paperFor(id) {
+  const e = PAPERS.get(id);
+  if (e && e.html != null) return Promise.resolve(e.html);
+  return new Promise((resolve) => {
+    const entry = e || { waiters: [] };
+    entry.waiters.push(resolve);
+    PAPERS.set(id, entry);
+    setTimeout(() => resolve(null), 5000);   // the page's message never came
+  });
+}
+
 self.addEventListener('message', (event) => {
   const type = event.data && event.data.type;
   const reply = (msg) => { if (event.ports && event.ports[0]) event.ports[0].postMessage(msg); };
-  if (type === 'SKIP_WAITING') {
+  if (type === 'PAPER' && /^[0-9a-f]{32}$/.test(event.data.id) && typeof event.data.html === 'string') {
+    const id = event.data.id;
+    const waiting = PAPERS.get(id);
+    PAPERS.set(id, { html: event.data.html });
+    if (waiting && waiting.waiters) waiting.waiters.forEach((w) => w(event.data.html));
+    setTimeout(() => PAPERS.delete(id), PAPER_TTL_MS);
+  } else if (type === 'PAPER_FORGET') {
+    PAPERS.delete(event.data.id);
+  } else if (type === 'SKIP_WAITING') {
     self.skipWaiting();
   } else if (type === 'VERSION') {
     reply({ version: PRECACHE.version });
@@ -84,6 +119,11 @@ self.addEventListener('fetch', (event) => {
   const url = new URL(req.url);
   if (url.origin !== SCOPE.origin) return;
   let p = url.pathname;
+  if (p.startsWith(SCOPE.pathname + 'papers/')) {
+    const id = p.slice(SCOPE.pathname.length + 'papers/'.length);
+    event.respondWith(/^[0-9a-f]{32}$/.test(id) ? paperFor(id).then(paperResponse) : paperResponse(null));
+    return;
+  }
   if (req.mode === 'navigate' && p === SCOPE.pathname) p += 'index.html';
   const file = FILES.get(p);
   if (!file) return;

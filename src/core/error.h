@@ -45,6 +45,8 @@ namespace sip {
   /* Drawing (browser) */                                                                                     \
   X(RenderContextFailed, "render_context_failed", "Webbläsaren kan inte rita SIP Field (WebGL 2 saknas eller är avstängt). Inget har ändrats – prova en aktuell Chromium, Chrome eller Edge.") \
   X(RenderShaderFailed, "render_shader_failed", "Skärmen kunde inte ritas: ett grafikprogram (shader) gick inte att bygga. Inget har ändrats – ladda om sidan eller prova en annan webbläsare.") \
+  X(PageCannotOpen, "page_cannot_open", "Dokument kan inte öppnas eller sparas på den här enheten.")       \
+  X(PopupBlocked, "popup_blocked", "Webbläsaren öppnade ingen ny flik. Tillåt popup-fönster för SIP Field och försök igen.") \
   /* Identity */                                                                                             \
   X(InvalidIdentityNumber, "invalid_identity_number", "Person- eller samordningsnumret är inte giltigt.")    \
   /* Cases */                                                                                                \

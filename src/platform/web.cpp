@@ -176,7 +176,7 @@ bool ShouldDraw(WebApp& a) {
     return i ? 1 : 0;
   }) != 0;
   const uint64_t fp = StatusFingerprint(a.status);
-  if (resized || input || fp != g_gate.fingerprint) WakeFrames();
+  if (resized || input || sip::platform::input::Pending() || fp != g_gate.fingerprint) WakeFrames();
   // A storage acknowledgement due within a millisecond or two goes first: a frame drawn now would hold it (and
   // the dispatch() waiting for it) for the whole frame. Never longer than 200 ms.
   if (EM_ASM_INT({ return Module.sipfieldStorageBusy(); }) != 0) return false;
@@ -456,7 +456,7 @@ const sip::bundle::Ed25519KeyPair* DeviceKey() {
   return a.device_key ? &*a.device_key : nullptr;
 }
 
-// The screens' file exchange: downloads and the file picker (web/sipfield-device.js).
+// The screens' file exchange: downloads, the file picker and papers in a new tab (web/sipfield-device.js).
 sip::ui::FileHooks WebFileHooks() {
   sip::ui::FileHooks h;
   h.download = [](const std::string& name, const std::string& mime, const std::vector<uint8_t>& bytes) {
@@ -471,6 +471,10 @@ sip::ui::FileHooks WebFileHooks() {
     return RestoreBackup(*g_app, file.data(), file.size(), passphrase);
   };
   h.cancel_read = [] { EM_ASM({ Module.sipfieldCancelRead(); }); };
+  h.open_page = [](const std::string& name, const std::string& html) {
+    return EM_ASM_INT({ return Module.sipfieldOpenPage(UTF8ToString($0), UTF8ToString($1)); }, name.c_str(),
+                      html.c_str()) != 0;
+  };
   return h;
 }
 

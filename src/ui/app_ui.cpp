@@ -39,7 +39,7 @@ std::string NetworkStatusText(int online) {
 
 bool AppUi::OnFilePicked(PickKind kind, const std::string& text, const UiStatus& status, UnixMs now) {
   if (kind == PickKind::Backup) return false;   // binary: OnFileBytesPicked()
-  const UiContext ctx{handler_, status, now};
+  const UiContext ctx{handler_, status, now, &files_};
   return bundles_.OnFilePicked(ctx, kind, text);
 }
 
@@ -54,13 +54,13 @@ bool AppUi::HasUnsavedInput() const {
 }
 
 void AppUi::OpenCase(const UiStatus& status, UnixMs now, const std::string& case_id) {
-  const UiContext ctx{handler_, status, now};
+  const UiContext ctx{handler_, status, now, &files_};
   workspace_.Open(ctx, case_id);
   current_ = Screen::Case;
 }
 
 void AppUi::LoadAppearance(const UiStatus& status, UnixMs now) {
-  const UiContext ctx{handler_, status, now};
+  const UiContext ctx{handler_, status, now, &files_};
   settings_.Load(ctx);
   SetAppearance(ThemeFromSetting(settings_.Value("ui.theme")), TextPercentFromSetting(settings_.Value("ui.text_size")));
   settings_.loaded = false;   // the screen reads the settings afresh when it is first shown
@@ -145,7 +145,7 @@ std::string AppUi::UpdateNote(const UiStatus& status) const {
 }
 
 void AppUi::OpenMeeting(const UiStatus& status, UnixMs now, const std::string& case_id) {
-  UiContext ctx{handler_, status, now};
+  UiContext ctx{handler_, status, now, &files_};
   workspace_.Open(ctx, case_id);
   meeting_.Open(case_id);
   current_ = Screen::Meeting;
@@ -174,7 +174,7 @@ bool AppUi::DrawMeeting(const UiContext& ctx, bool help_was_open) {
 
 void AppUi::Draw(const UiStatus& status, UnixMs now) {
   locator::BeginFrame();
-  UiContext ctx{handler_, status, now};
+  UiContext ctx{handler_, status, now, &files_};
   if (current_ == Screen::Meeting) {
     if (status.db_open) settings_.Tick(ctx, files_);
     const bool help_was_open = help_open_;

@@ -13,6 +13,7 @@
 
 #include "app/handler.h"
 #include "core/time.h"
+#include "ui/file_hooks.h"
 #include "ui/screens/bundles_screen.h"
 #include "ui/screens/case/workspace.h"
 #include "ui/screens/home_screen.h"
@@ -48,6 +49,7 @@ struct UiContext {
   app::CommandHandler& handler;
   const UiStatus& status;
   UnixMs now;
+  const FileHooks* files = nullptr;   // the platform's file handling (file_hooks.h); null in most tests
 };
 
 enum class Screen { Home, NewCase, Case, Bundles, Settings, Meeting };

@@ -17,29 +17,11 @@
 #include <vector>
 
 #include "core/command.h"
+#include "ui/file_hooks.h"
 
 namespace sip::ui {
 
 struct UiContext;
-
-// Which file the user is asked to pick. Backup is binary: its BYTES arrive through AppUi::OnFileBytesPicked()
-// (the others' text through AppUi::OnFilePicked()).
-enum class PickKind { OfficeProfile, Receipt, Backup };
-
-// The platform's file handling; unset hooks hide the buttons that need them.
-struct FileHooks {
-  // Offers `bytes` as a download named `name`.
-  std::function<void(const std::string& name, const std::string& mime, const std::vector<uint8_t>& bytes)> download;
-  // Opens a file picker; the platform later calls AppUi::OnFilePicked(kind, text) (or never, if cancelled).
-  std::function<void(PickKind kind)> pick;
-  // Replaces the whole local database with the one inside a backup file (settings_screen.h, "Säkerhetskopia"):
-  // opens it with `passphrase`, checks that it is a SIP Field database this code can open, keeps the current
-  // database aside and only then replaces it. Returns "" on success, otherwise an error code (core/error.h),
-  // and then nothing was changed.
-  std::function<std::string(const std::vector<uint8_t>& file, const std::string& passphrase)> restore_backup = {};
-  // Stops reading a picked file (UiStatus::file_read shows the progress); nothing is delivered then.
-  std::function<void()> cancel_read = {};
-};
 
 struct BundlesScreen {
   struct CaseRow {

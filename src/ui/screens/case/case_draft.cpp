@@ -495,6 +495,42 @@ bool AddOtherPlan(const UiContext& ctx, CaseDraft& d) {
   return true;
 }
 
+bool OpenPaper(const UiContext& ctx, CaseDraft& d, Panel panel, const char* doc, int version) {
+  const FileHooks* files = ctx.files;
+  if (!files || (!files->open_page && !files->download)) {
+    d.errors[panel] = std::string(ErrorMessage(Errc::PageCannotOpen));
+    d.error_codes[panel] = std::string(ErrorCode(Errc::PageCannotOpen));
+    d.notes.erase(panel);
+    return false;
+  }
+  Json cmd{{"cmd", "case.paper"}, {"doc", doc}};
+  if (version > 0) cmd["version"] = version;
+  const Json r = RunCaseCommand(ctx, d, panel, cmd);   // reads only: nothing is saved
+  if (r.is_null()) return false;
+  const std::string html = r.value("html", ""), name = r.value("file_name", "");
+  if (files->open_page && files->open_page(name, html)) {
+    d.notes[panel] = "Dokumentet är öppnat i en ny flik: skriv ut det eller spara det som PDF där.";
+  } else if (files->download) {
+    files->download(name, "text/html", std::vector<uint8_t>(html.begin(), html.end()));
+    d.notes[panel] = "Webbläsaren öppnade ingen ny flik; dokumentet är sparat som fil (" + name + ").";
+  } else {
+    d.errors[panel] = std::string(ErrorMessage(Errc::PopupBlocked));
+    d.error_codes[panel] = std::string(ErrorCode(Errc::PopupBlocked));
+    d.notes.erase(panel);
+    return false;
+  }
+  return true;
+}
+
+bool RecordHandedOver(const UiContext& ctx, CaseDraft& d, const std::string& date) {
+  if (RunCaseCommand(ctx, d, Panel::Plan, {{"cmd", "plan.update"}, {"handed_to_person_on", date}}).is_null()) return false;
+  d.base.plan.handed_to_person_on = date;   // LoadCase keeps the rest of the plan's input as a draft
+  d.edit.plan.handed_to_person_on = date;
+  LoadCase(ctx, d);
+  d.notes[Panel::Plan] = "Sparat: planen lämnad till den enskilde " + date + ".";
+  return true;
+}
+
 bool EstablishPlan(const UiContext& ctx, CaseDraft& d) {
   // Unsaved plan input is saved first: what the user sees is what gets established.
   if ((d.Dirty(Section::Goals) || d.Dirty(Section::Interventions) || d.Dirty(Section::PlanFields)) && !SavePlan(ctx, d))

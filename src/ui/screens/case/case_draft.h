@@ -125,6 +125,13 @@ bool ReportDeviation(const UiContext& ctx, CaseDraft& d);
 bool ConfirmProposal(const UiContext& ctx, CaseDraft& d, const std::string& proposal_id);
 bool DismissProposal(const UiContext& ctx, CaseDraft& d, const std::string& proposal_id);
 bool MarkChecklist(const UiContext& ctx, CaseDraft& d, ChecklistItem item, bool done);
+// The papers (docs/commands.md, case.paper): `doc` is "min-sip" (version: an established version, 0 = the
+// latest), "invitation" or "consent". Opens the page in a new tab through the platform (FileHooks::open_page),
+// or downloads it when the browser refused the tab; a refusal or a missing hook is reported under `panel`.
+bool OpenPaper(const UiContext& ctx, CaseDraft& d, Panel panel, const char* doc, int version = 0);
+// Min SIP was handed to the person on `date` (plan.update handed_to_person_on; clears the 72-hour warning).
+// Only that field is sent: other plan input stays as a draft.
+bool RecordHandedOver(const UiContext& ctx, CaseDraft& d, const std::string& date);
 // Saves every section of `panel` that holds unsaved input (Ctrl+S).
 bool SavePanel(const UiContext& ctx, CaseDraft& d, Panel panel);
 

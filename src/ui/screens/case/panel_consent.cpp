@@ -106,6 +106,8 @@ void DrawConsentPanel(PanelContext& p) {
     }
     ImGui::PopID();
   }
+  if (!c.consents.empty() && Button("Öppna samtycket för utskrift"))
+    OpenPaper(p.ui, d, Panel::Consent, "consent");   // seed 004: a copy of the consent goes to the person
 
   if (p.closed) {
     PanelFeedback(d, Panel::Consent);

@@ -42,6 +42,10 @@ void DrawInvitationPanel(PanelContext& p) {
   }
   if (Button("Spara inbjudan", d.Dirty(Section::Invitation))) SaveInvitation(p.ui, d);
   if (sent || p.closed) ImGui::EndDisabled();
+  // The letter is made from what is saved: unsaved input would not be in it.
+  SameLineIfFits("Öppna kallelsen för utskrift");
+  if (Button("Öppna kallelsen för utskrift", !d.Dirty(Section::Invitation)))
+    OpenPaper(p.ui, d, Panel::Invitation, "invitation");
 
   if (!sent && !p.closed) {
     SectionTitle("Skicka inbjudan");

@@ -132,10 +132,23 @@ void DrawPlanPanel(PanelContext& p) {
   }
   PanelFeedback(d, Panel::Plan);
   if (!c.versions.empty()) {
-    SectionTitle("Fastställda versioner");
-    for (const auto& v : c.versions)
-      BulletWrapped("Version %d, fastställd %s%s", v.version, v.established_on.c_str(),
-                        v.revises_after.empty() ? "" : " (reviderad efter uppföljning)");
+    SectionTitle("Fastställda versioner och Min SIP");
+    HelpText("Min SIP är den enskildes egen kopia av planen, i klarspråk. Den öppnas i en ny flik, där du skriver "
+             "ut den eller sparar den som PDF.");
+    for (auto v = c.versions.rbegin(); v != c.versions.rend(); ++v) {
+      ImGui::PushID(v->version);
+      BulletWrapped("Version %d, fastställd %s%s", v->version, v->established_on.c_str(),
+                    v->revises_after.empty() ? "" : " (reviderad efter uppföljning)");
+      const std::string open = "Öppna Min SIP, version " + std::to_string(v->version);
+      if (Button(open.c_str())) OpenPaper(p.ui, d, Panel::Plan, "min-sip", v->version);
+      ImGui::PopID();
+    }
+    if (c.plan.handed_to_person_on.empty()) {
+      if (!p.closed && Button("Min SIP är lämnad till den enskilde i dag"))
+        RecordHandedOver(p.ui, d, FormatDate(p.today));
+    } else {
+      ImGui::TextWrapped("Planen lämnades till den enskilde %s.", c.plan.handed_to_person_on.c_str());
+    }
   }
 }
 
