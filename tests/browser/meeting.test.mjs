@@ -105,6 +105,15 @@ async function meeting(attempt) {
     for (const secret of ['19821105', '821105', 'Storgatan', '010-000']) assert.ok(!labels.includes(secret), secret);
     await startTimer(s.page);
     await shot(s.page, 'intro');
+    // The frame cost while the timer runs and nobody touches anything: the clock is redrawn about once a
+    // second (web.cpp's idle frames), not 60 times.
+    await s.page.evaluate(() => window.sipfield.frameTimes());
+    await s.page.waitForTimeout(5000);
+    const frames = await s.page.evaluate(() => window.sipfield.frameTimes());
+    const sorted = [...frames].sort((a, b) => a - b);
+    console.log(`meeting mode, timer running, 5 s idle: ${frames.length} frames drawn, CPU per frame median ` +
+                `${(sorted[sorted.length >> 1] ?? 0).toFixed(2)} ms, max ${(sorted.at(-1) ?? 0).toFixed(2)} ms`);
+    assert.ok(frames.length >= 3 && frames.length <= 12, `${frames.length} frames in 5 s`);
     // Attendance and how the person takes part.
     await choose(s.page, 'Olle Omsorgshandledare (Hemtjänsten)', 'Närvarande');
     await choose(s.page, 'Sara Socialsekreterare (Socialtjänsten)', 'Frånvarande utan återbud');

@@ -7,8 +7,11 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
+import { createRequire } from 'node:module';
 import { serveApp, freshProfile, launch, openApp, dispatch, assertClean, screenshotPath, clickLabel, settle,
          waitForServiceWorker, eventually, OUT } from './harness.mjs';
+
+const axeSource = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
 let server;
 before(async () => { server = await serveApp(); });
@@ -53,7 +56,8 @@ async function paperTab(s, label) {
   return tab;
 }
 
-// What every paper tab must be: Swedish, from the worker under a random id, no script allowed, printable.
+// What every paper tab must be: Swedish, from the worker under a random id, no script allowed, without axe-core
+// violations, printable.
 async function checkPaper(tab, name, mustSay) {
   const url = new URL(tab.url());
   assert.match(url.pathname, /\/papers\/[0-9a-f]{32}$/, url.pathname);
@@ -69,6 +73,13 @@ async function checkPaper(tab, name, mustSay) {
     return window.__ran === true;
   });
   assert.equal(ran, false, `${name}: a script ran in the paper's tab`);
+  // axe-core, evaluated through the DevTools protocol (the tab's own policy would refuse it as a script).
+  await tab.evaluate(axeSource);
+  const axe = await tab.evaluate(() => window.axe.run(document).then((r) => ({
+    violations: r.violations.map((v) => `${v.id} (${v.impact}, ${v.nodes.length} nodes): ${v.help}`),
+    passes: r.passes.length })));
+  console.log(`paper ${name}: ${axe.violations.length} axe violations, ${axe.passes} rules passed`);
+  assert.deepEqual(axe.violations, [], `${name}: axe-core`);
   await tab.screenshot({ path: screenshotPath(`paper-${name}`), fullPage: true });
   const pdf = await tab.pdf({ format: 'A4' });
   assert.ok(pdf.length > 2000 && pdf.subarray(0, 5).toString() === '%PDF-', `${name}: no PDF`);
