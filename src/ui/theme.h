@@ -28,12 +28,13 @@ bool LoadFonts(const char* ttf_path, float size_px);
 // The base pixel size of the UI font at 100 %.
 inline constexpr float kBaseFontPx = 17.0f;
 // The meeting view's faces (meeting_view.h), loaded beside the UI font by LoadFonts() at the same text size:
-// large text for reading at two metres (1.6×) and the timer's digits (4×, digits and ":+" only). Null when
-// the UI font could not be loaded (the headless tests' built-in font): then the view uses the UI font.
+// large text for reading at two metres (1.8×: about 29 px at 100 %) and the timer's digits (5×, digits and ":+"
+// only). Null when the UI font could not be loaded (the headless tests' built-in font): then the view uses the UI
+// font.
 ImFont* LargeFont();
 ImFont* ClockFont();
-inline constexpr float kLargeFontScale = 1.6f;
-inline constexpr float kClockFontScale = 4.0f;
+inline constexpr float kLargeFontScale = 1.8f;
+inline constexpr float kClockFontScale = 5.0f;
 
 // Applies a theme's colours and the spacing for `text_percent` (100–200) to the current ImGui style.
 void ApplyTheme(ThemeKind kind = ThemeKind::Light, int text_percent = 100);

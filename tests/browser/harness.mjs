@@ -228,6 +228,34 @@ export function dispatch(page, request) {
   return page.evaluate((r) => window.sipfield.dispatch(r), request);
 }
 
+// A case invited to its meeting, set up through dispatch() (the walks that start there: meeting.test.mjs,
+// papers.test.mjs): Arvid Testsson (or `owner`), prepared, Olle (home care) and Sara (the convener, social
+// services) as participants, written consent, the invitation sent today. Returns { id, olle, sara }.
+export async function invitedCase(page, { owner = {}, on = new Date().toISOString().slice(0, 10) } = {}) {
+  const d = async (request) => {
+    const r = await dispatch(page, request);
+    if (!r.ok) throw new Error(`${request.cmd}: ${JSON.stringify(r.error)}`);
+    return r.result;
+  };
+  await d({ cmd: 'settings.set', key: 'staff.name', value: 'Olle Omsorgshandledare' });
+  const id = (await d({ cmd: 'case.create', noticed_by: 'home_care', noticed_on: on,
+                        owner: { name: 'Arvid Testsson', identity_number: '19821105-9954', ...owner } })).case_id;
+  await d({ cmd: 'preparation.start', case_id: id });
+  await d({ cmd: 'preparation.update', case_id: id, what_matters: 'Jag vill bo kvar hemma' });
+  const olle = (await d({ cmd: 'participant.add', case_id: id, name: 'Olle Omsorgshandledare', organisation: 'Hemtjänsten',
+                          huvudman: 'municipality' })).participant_id;
+  const sara = (await d({ cmd: 'participant.add', case_id: id, name: 'Sara Socialsekreterare', organisation: 'Socialtjänsten',
+                          huvudman: 'municipality' })).participant_id;
+  await d({ cmd: 'convener.set', case_id: id, name: 'Sara Socialsekreterare', organisation: 'Socialtjänsten',
+            role: 'socialsekreterare' });
+  await d({ cmd: 'consent.record', case_id: id, given_by: 'person', form: 'written', documented_by: 'Olle Omsorgshandledare',
+            documented_on: on, valid_from: on, covers: ['Hemtjänsten', 'Socialtjänsten'] });
+  await d({ cmd: 'invitation.update', case_id: id, purpose: 'Att Arvid kan bo kvar hemma', place: 'Hemma hos Arvid',
+            meeting_at: `${on}T10:00`, invitees: [olle, sara] });
+  await d({ cmd: 'invitation.send', case_id: id, sent_on: on });
+  return { id, olle, sara };
+}
+
 // Throws with the page's console log when the page misbehaved.
 export function assertClean(session, what = 'page') {
   if (session.problems.length) {

@@ -6,7 +6,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { serveApp, freshProfile, launch, openApp, dispatch, assertClean, screenshotPath, clickLabel, typeInto,
-         settle, done, choose } from './harness.mjs';
+         settle, done, choose, eventually, invitedCase } from './harness.mjs';
 
 let server;
 before(async () => { server = await serveApp(); });
@@ -53,29 +53,6 @@ async function startTimer(page) {
   assert.fail(`Space did not start the timer: ${seen.join(' | ')}`);
 }
 
-async function readyCase(page) {
-  const d = (r) => dispatch(page, r).then(must);
-  await d({ cmd: 'settings.set', key: 'staff.name', value: 'Olle Omsorgshandledare' });
-  const id = (await d({ cmd: 'case.create', noticed_by: 'home_care', noticed_on: '2026-11-23',
-                        owner: { name: 'Arvid Testsson', identity_number: '19821105-9954',
-                                 address: 'Storgatan 1, 123 45 Testköping', phone: '010-000 00 00' } })).case_id;
-  await d({ cmd: 'preparation.start', case_id: id });
-  await d({ cmd: 'preparation.update', case_id: id, what_matters: 'Jag vill bo kvar hemma' });
-  const olle = (await d({ cmd: 'participant.add', case_id: id, name: 'Olle Omsorgshandledare', organisation: 'Hemtjänsten',
-                          huvudman: 'municipality' })).participant_id;
-  const sara = (await d({ cmd: 'participant.add', case_id: id, name: 'Sara Socialsekreterare', organisation: 'Socialtjänsten',
-                          huvudman: 'municipality' })).participant_id;
-  await d({ cmd: 'convener.set', case_id: id, name: 'Sara Socialsekreterare', organisation: 'Socialtjänsten',
-            role: 'socialsekreterare' });
-  await d({ cmd: 'consent.record', case_id: id, given_by: 'person', form: 'written', documented_by: 'Olle Omsorgshandledare',
-            documented_on: '2026-11-23', valid_from: '2026-11-23', covers: ['Hemtjänsten', 'Socialtjänsten'] });
-  await d({ cmd: 'invitation.update', case_id: id, purpose: 'Att Arvid kan bo kvar hemma', place: 'Hemma hos Arvid',
-            meeting_at: '2026-11-30T10:00', invitees: [olle, sara] });
-  const today = new Date().toISOString().slice(0, 10);
-  await d({ cmd: 'invitation.send', case_id: id, sent_on: today });
-  return id;
-}
-
 // One more attempt in a fresh profile when the first fails, as the case walks have (cases.test.mjs): hundreds of
 // inputs through a real browser on a shared two-core machine. Failing twice fails the test.
 test('a meeting run in Mötesläge with the keyboard: timer, phases, attendance, goals and interventions, end and establish', async () => {
@@ -92,7 +69,8 @@ async function meeting(attempt) {
   try {
     await openApp(s.page, server.url);
     await s.page.evaluate(() => window.sipfield.enableLocator(true));
-    const id = await readyCase(s.page);
+    const { id } = await invitedCase(s.page, { owner: { address: 'Storgatan 1, 123 45 Testköping',
+                                                        phone: '010-000 00 00' } });
     await s.page.keyboard.press('Control+F');
     await settle(s.page);
     await clickLabel(s.page, 'Arvid Testsson');
@@ -114,6 +92,13 @@ async function meeting(attempt) {
     console.log(`meeting mode, timer running, 5 s idle: ${frames.length} frames drawn, CPU per frame median ` +
                 `${(sorted[sorted.length >> 1] ?? 0).toFixed(2)} ms, max ${(sorted.at(-1) ?? 0).toFixed(2)} ms`);
     assert.ok(frames.length >= 3 && frames.length <= 12, `${frames.length} frames in 5 s`);
+    // Six minutes later the introduction (5 minutes planned) has run over: "över tiden" beside the clock. The page's
+    // wall clock (Date.now, the app's clock) becomes Playwright's from here; timers and frames keep running.
+    const now = await s.page.evaluate(() => Date.now());
+    await s.page.clock.setSystemTime(now + 6 * 60000);
+    assert.ok(await eventually(() => s.page.evaluate(() => window.sipfield.locate('över tiden').length > 0), (x) => x),
+              'no "över tiden" six minutes into a five-minute phase');
+    await shot(s.page, 'overrun');
     // Attendance and how the person takes part.
     await choose(s.page, 'Olle Omsorgshandledare (Hemtjänsten)', 'Närvarande');
     await choose(s.page, 'Sara Socialsekreterare (Socialtjänsten)', 'Frånvarande utan återbud');
@@ -153,7 +138,8 @@ async function meeting(attempt) {
     assert.equal(c.plan.goals.length, 2);
     assert.equal(c.plan.interventions.length, 3);
     assert.equal(c.meeting.participation, 'in_person');
-    assert.ok(c.meeting.agenda.some((p) => p.name === 'Inledning'), JSON.stringify(c.meeting.agenda));
+    const intro = c.meeting.agenda.find((p) => p.name === 'Inledning');
+    assert.ok(intro && intro.planned_minutes === 5 && intro.used_minutes >= 6, JSON.stringify(c.meeting.agenda));
     assert.equal(c.participants.find((p) => p.name.startsWith('Sara')).attendance, 'absent_without_notice');
     // Esc leaves the view.
     await s.page.mouse.click(5, 5);

@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import { serveApp, freshProfile, launch, openApp, dispatch, assertClean, screenshotPath, clickLabel, settle,
-         waitForServiceWorker, eventually, OUT } from './harness.mjs';
+         waitForServiceWorker, eventually, invitedCase, OUT } from './harness.mjs';
 
 const axeSource = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
@@ -22,22 +22,7 @@ const today = () => new Date().toISOString().slice(0, 10);
 
 async function establishedCase(page) {
   const d = (r) => dispatch(page, r).then(must);
-  await d({ cmd: 'settings.set', key: 'staff.name', value: 'Olle Omsorgshandledare' });
-  const id = (await d({ cmd: 'case.create', noticed_by: 'home_care', noticed_on: today(),
-                        owner: { name: 'Arvid Testsson', identity_number: '19821105-9954' } })).case_id;
-  await d({ cmd: 'preparation.start', case_id: id });
-  await d({ cmd: 'preparation.update', case_id: id, what_matters: 'Jag vill bo kvar hemma' });
-  const olle = (await d({ cmd: 'participant.add', case_id: id, name: 'Olle Omsorgshandledare', organisation: 'Hemtjänsten',
-                          huvudman: 'municipality' })).participant_id;
-  const sara = (await d({ cmd: 'participant.add', case_id: id, name: 'Sara Socialsekreterare', organisation: 'Socialtjänsten',
-                          huvudman: 'municipality' })).participant_id;
-  await d({ cmd: 'convener.set', case_id: id, name: 'Sara Socialsekreterare', organisation: 'Socialtjänsten',
-            role: 'socialsekreterare' });
-  await d({ cmd: 'consent.record', case_id: id, given_by: 'person', form: 'written', documented_by: 'Olle Omsorgshandledare',
-            documented_on: today(), valid_from: today(), covers: ['Hemtjänsten', 'Socialtjänsten'] });
-  await d({ cmd: 'invitation.update', case_id: id, purpose: 'Att Arvid kan bo kvar hemma', place: 'Hemma hos Arvid',
-            meeting_at: `${today()}T10:00`, invitees: [olle, sara] });
-  await d({ cmd: 'invitation.send', case_id: id, sent_on: today() });
+  const { id, olle, sara } = await invitedCase(page);
   await d({ cmd: 'meeting.record', case_id: id, held_on: today(), participation: 'in_person',
             attendance: [{ participant_id: olle, attendance: 'present' }, { participant_id: sara, attendance: 'present' }] });
   await d({ cmd: 'goal.add', case_id: id, text: 'Jag vill bo kvar hemma', persons_own_words: true });

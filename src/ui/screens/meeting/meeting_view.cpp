@@ -71,12 +71,6 @@ namespace {
 
 ImVec4 Col(const Rgba& c) { return ImVec4(c.r, c.g, c.b, 1); }
 
-void Large(ImFont* f, const char* text) {
-  if (f) ImGui::PushFont(f);
-  ImGui::TextUnformatted(text);
-  if (f) ImGui::PopFont();
-}
-
 void PhaseIntroduction(const UiContext& ctx, CaseDraft& d, const MeetingFacts& f) {
   (void)ctx;
   if (!f.purpose.empty()) {
@@ -188,13 +182,22 @@ void MeetingView::Draw(const UiContext& ctx, CaseDraft& d) {
   const size_t cur = timer.current();
   const MeetingPhase& ph = timer.phases()[cur];
   const int64_t left = timer.LeftMs(ctx.now);
-  Large(large, ("Mötesläge – " + f.person).c_str());
-  ImGui::Separator();
+  // Everything in this view is in the large type (it is read across the table, at about 2 m); the clock larger.
   if (large) ImGui::PushFont(large);
+  ImGui::TextUnformatted(("Mötesläge – " + f.person).c_str());
+  ImGui::Separator();
+  // Two columns when there is room (the phase and its clock | the agenda), else one above the other (200 %).
+  const bool two_columns = ImGui::GetContentRegionAvail().x >= ImGui::GetFontSize() * 34;
+  const bool head_table = two_columns && ImGui::BeginTable("head", 2, ImGuiTableFlags_SizingStretchProp);
+  if (head_table) {
+    ImGui::TableSetupColumn("phase", ImGuiTableColumnFlags_WidthStretch, 1.0f);
+    ImGui::TableSetupColumn("agenda", ImGuiTableColumnFlags_WidthStretch, 1.1f);
+    ImGui::TableNextRow();
+    ImGui::TableNextColumn();
+  }
   const std::string heading = std::to_string(cur + 1) + " av " + std::to_string(timer.phases().size()) + ": " + ph.name;
   ImGui::TextUnformatted(heading.c_str());
   locator::NoteLastItem(heading);   // tests read the phase shown
-  if (large) ImGui::PopFont();
   ImGui::TextWrapped("%s", ph.hint.c_str());
   if (clock) ImGui::PushFont(clock);
   const std::string shown = FormatClock(left);
@@ -203,27 +206,26 @@ void MeetingView::Draw(const UiContext& ctx, CaseDraft& d) {
   else
     ImGui::TextUnformatted(shown.c_str());
   if (clock) ImGui::PopFont();
-  // The controls beside the clock when there is room for them, else under it (large text, small window).
-  if (ImGui::GetContentRegionMax().x - ImGui::GetItemRectMax().x + ImGui::GetWindowPos().x >= ImGui::GetFontSize() * 24)
-    ImGui::SameLine();
-  ImGui::BeginGroup();
-  if (left < 0)
+  SameLineIfFits("kvar – inte startad");
+  if (left < 0) {
     ImGui::TextColored(Col(col.warning), "över tiden");
-  else
+    locator::NoteLastItem("över tiden");   // tests see the overrun
+  } else {
     ImGui::TextDisabled(timer.running() ? "kvar" : (timer.started() ? "kvar – pausad" : "kvar – inte startad"));
+  }
   if (Button(timer.running() ? "Pausa (Mellanslag)" : (timer.started() ? "Fortsätt (Mellanslag)" : "Starta (Mellanslag)")))
     timer.Toggle(ctx.now);
   SameLineIfFits("Nästa fas (N)");
   if (Button("Nästa fas (N)", cur + 1 < timer.phases().size())) timer.Next(ctx.now);
-  SameLineIfFits("Lämna mötesläget (Esc)");
   if (Button("Lämna mötesläget (Esc)")) leave = true;
-  ImGui::EndGroup();
+  if (head_table) ImGui::TableNextColumn();
 
   // The agenda: every phase with its planned time (changeable) and the time used.
   if (ImGui::BeginTable("agenda", 3, ImGuiTableFlags_SizingStretchProp | ImGuiTableFlags_RowBg)) {
     ImGui::TableSetupColumn("Fas", ImGuiTableColumnFlags_WidthStretch, 3.0f);
-    ImGui::TableSetupColumn("Planerat", ImGuiTableColumnFlags_WidthStretch, 2.0f);
-    ImGui::TableSetupColumn("Använt", ImGuiTableColumnFlags_WidthStretch, 1.0f);
+    ImGui::TableSetupColumn("Minuter", ImGuiTableColumnFlags_WidthFixed, ImGui::GetFontSize() * 6);
+    ImGui::TableSetupColumn("Använt", ImGuiTableColumnFlags_WidthFixed, ImGui::CalcTextSize("Använt+").x);
+    ImGui::TableHeadersRow();
     for (size_t i = 0; i < timer.phases().size(); ++i) {
       const MeetingPhase& x = timer.phases()[i];
       ImGui::PushID(static_cast<int>(i));
@@ -233,8 +235,8 @@ void MeetingView::Draw(const UiContext& ctx, CaseDraft& d) {
       FocusRing();
       ImGui::TableNextColumn();
       int minutes = x.planned_minutes;
-      ImGui::SetNextItemWidth(ImGui::GetFontSize() * 6);
-      if (ImGui::InputInt("min##planned", &minutes, 1, 5)) timer.SetPlanned(i, minutes);
+      ImGui::SetNextItemWidth(-FLT_MIN);
+      if (ImGui::InputInt("##planned", &minutes, 1, 5)) timer.SetPlanned(i, minutes);
       FocusRing();
       ImGui::TableNextColumn();
       const int64_t used = timer.UsedMs(i, ctx.now);
@@ -248,10 +250,10 @@ void MeetingView::Draw(const UiContext& ctx, CaseDraft& d) {
     }
     ImGui::EndTable();
   }
+  if (head_table) ImGui::EndTable();
   ImGui::Separator();
 
   // --- The phase's own work -----------------------------------------------------------------------------
-  if (large) ImGui::PushFont(large);
   ImGui::BeginChild("phase", ImVec2(0, 0), false);
   switch (cur) {
     case 0: PhaseIntroduction(ctx, d, f); break;
