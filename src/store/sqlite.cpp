@@ -4,6 +4,8 @@
 
 #include <utility>
 
+#include "store/json_valid.h"
+
 namespace sip::store {
 
 Errc ErrcFromSqlite(int rc) {
@@ -71,6 +73,8 @@ Result<Database> Database::Open(const std::string& path, OpenOptions options) {
   }
   Database db(raw, path);
   sqlite3_busy_timeout(raw, 2000);
+  rc = RegisterJsonValid(raw);   // the schema's CHECK constraints call it (json_valid.h)
+  if (rc != SQLITE_OK) return SqlError(raw, rc);
   if (auto r = db.Exec("PRAGMA foreign_keys=ON;"); !r) return r.error();
   return db;
 }
@@ -91,13 +95,25 @@ int64_t Database::changes() const { return sqlite3_changes64(db_); }
 int64_t Database::total_changes() const { return sqlite3_total_changes64(db_); }
 const char* Database::SqliteVersion() { return sqlite3_libversion(); }
 
-Result<void> Database::QuickCheck() {
-  auto st = Statement::Prepare(*this, "PRAGMA quick_check;");
-  if (!st) return Error{Errc::DbCorrupt, st.error().detail};
-  auto row = st->Step();
-  if (!row) return Error{Errc::DbCorrupt, row.error().detail};
-  if (!*row || st->Text(0) != "ok") return Error{Errc::DbCorrupt, "quick_check failed"};
-  return {};
+Result<void> Database::QuickCheck(bool check_constraints) {
+  // SQLite's quick_check skips CHECK constraints while ignore_check_constraints is on (pragma.c); it is on only
+  // for this check.
+  if (!check_constraints)
+    if (auto r = Exec("PRAGMA ignore_check_constraints=ON;"); !r) return r.error();
+  Result<void> out;
+  {
+    auto st = Statement::Prepare(*this, "PRAGMA quick_check;");
+    if (!st) {
+      out = Error{Errc::DbCorrupt, st.error().detail};
+    } else if (auto row = st->Step(); !row) {
+      out = Error{Errc::DbCorrupt, row.error().detail};
+    } else if (!*row || st->Text(0) != "ok") {
+      out = Error{Errc::DbCorrupt, "quick_check failed"};
+    }
+  }
+  if (!check_constraints)
+    if (auto r = Exec("PRAGMA ignore_check_constraints=OFF;"); !r && out) return r.error();
+  return out;
 }
 
 Result<int> Database::UserVersion() {

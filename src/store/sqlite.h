@@ -55,7 +55,9 @@ class Database {
   int64_t changes() const;
   int64_t total_changes() const;
   // Runs PRAGMA quick_check; ok when SQLite answers "ok".
-  Result<void> QuickCheck();
+  // `check_constraints` false: the file's structure only (pages, b-trees, NOT NULL), not the rows' CHECK
+  // constraints, which would run json_valid() over every document (Store::Open at start-up).
+  Result<void> QuickCheck(bool check_constraints = true);
   // The current PRAGMA user_version / sets it (used by migrations).
   Result<int> UserVersion();
   // SQLite's version string, e.g. "3.40.1".

@@ -34,6 +34,33 @@ TEST_CASE("statements bind, step and read every column type") {
   CHECK_FALSE(*sel->Step());
 }
 
+// SQLite is built without its JSON functions; the store gives every connection the json_valid() the schema's CHECK
+// constraints call, with SQLite's answers.
+TEST_CASE("json_valid: 1 for well-formed JSON, 0 for anything else, NULL for NULL; a CHECK refuses bad text") {
+  Database db = Mem();
+  const auto one = [&](const char* sql) {
+    auto st = Statement::Prepare(db, sql);
+    REQUIRE(st.ok());
+    auto row = st->Step();
+    REQUIRE(row.ok());
+    REQUIRE(*row);
+    return st->IsNull(0) ? int64_t{-1} : st->Int(0);
+  };
+  CHECK(one(R"(SELECT json_valid('{"a":[1,2.5e3,"å\u00e4",true,null]}');)") == 1);
+  CHECK(one("SELECT json_valid('[]');") == 1);
+  CHECK(one("SELECT json_valid('5');") == 1);
+  CHECK(one("SELECT json_valid(5);") == 1);
+  CHECK(one("SELECT json_valid('{');") == 0);
+  CHECK(one("SELECT json_valid('{\"a\":1,}');") == 0);   // no trailing comma (RFC 8259)
+  CHECK(one("SELECT json_valid('{\"a\":01}');") == 0);   // no leading zero
+  CHECK(one("SELECT json_valid('');") == 0);
+  CHECK(one("SELECT json_valid(NULL);") == -1);
+  REQUIRE(db.Exec("CREATE TABLE d(doc TEXT NOT NULL CHECK (json_valid(doc)));").ok());
+  CHECK(db.Exec(R"(INSERT INTO d VALUES('{"ok":true}');)").ok());
+  CHECK(db.Exec("INSERT INTO d VALUES('not json');").error().code == Errc::DbConstraint);
+  CHECK(one("SELECT count(*) FROM d;") == 1);
+}
+
 TEST_CASE("SQLite errors become project error codes") {
   Database db = Mem();
   REQUIRE(db.Exec("CREATE TABLE u(k TEXT PRIMARY KEY NOT NULL);").ok());

@@ -68,3 +68,25 @@ TEST_CASE("a damaged file is refused and not written to") {
   CHECK(s.error().code == Errc::DbCorrupt);
   CHECK(test::ReadFileBytes(p.path) == bytes);
 }
+
+// At start-up the file's structure is checked, not the rows' CHECK constraints (json_valid over every document
+// would cost more than the rest of the start-up); a document that does not parse is reported when it is read
+// (cases_repo_test). Database::QuickCheck() alone still checks the constraints (backups being restored).
+TEST_CASE("Store::Open checks the structure, not json_valid over every row; QuickCheck() checks both") {
+  test::TempDbPath p("checks");
+  {
+    auto s = Store::Open(p.path, kNow);
+    REQUIRE(s.ok());
+    REQUIRE(s->db().Exec("PRAGMA ignore_check_constraints=ON;").ok());
+    REQUIRE(s->db().Exec("INSERT INTO cases(id, step, created_on, updated_at, doc) "
+                         "VALUES('c-x','preparation','2026-11-01','t','not json');").ok());
+    REQUIRE(s->db().Exec("PRAGMA ignore_check_constraints=OFF;").ok());
+  }
+  auto s = Store::Open(p.path, kNow);
+  REQUIRE(s.ok());
+  // Checks are back on for writes after the start-up check.
+  CHECK(s->db().Exec("INSERT INTO cases(id, step, created_on, updated_at, doc) "
+                     "VALUES('c-y','preparation','2026-11-01','t','not json');").error().code == Errc::DbConstraint);
+  CHECK(s->db().QuickCheck(/*check_constraints=*/false).ok());
+  CHECK(s->db().QuickCheck().error().code == Errc::DbCorrupt);
+}
