@@ -453,6 +453,8 @@
     locateAll: () => JSON.parse(Module.ccall('sipfield_locate_all', 'string', [], [])),
     // bench/frame-cost.mjs: CPU ms (NewFrame → Render) of every frame drawn since the last call.
     frameTimes: () => JSON.parse(Module.ccall('sipfield_frame_times', 'string', [], [])),
+    // bench/frame-cost.mjs: the anchor table of toolchain.md instead of the screens (1 clipper, 2 none, 0 off).
+    benchAnchor: (mode) => Module.ccall('sipfield_bench_anchor', null, ['number'], [mode]),
     // Tests: whether input events still wait in ImGui's queue (one change per key or button per frame).
     inputPending: () => Module.ccall('sipfield_input_pending', 'number', [], []) === 1,
     updateAvailable: () => !!sw.waiting,

@@ -87,6 +87,7 @@ struct PlanOwner {
   bool reserve_number = false;   // true: no personnummer/samordningsnummer, identified by name + birth date
   std::string address;
   std::string phone;
+  bool operator==(const PlanOwner&) const = default;   // drafts compare sections (ui/case_draft)
 };
 
 struct Representative {
@@ -136,6 +137,7 @@ struct Participant {
   std::string substitute;        // who comes instead, when status == Substitute
   Attendance attendance = Attendance::Unknown;
   std::string role_text;         // what the role is when role == Other (e.g. "kurator", "psykolog")
+  bool operator==(const Participant&) const = default;   // drafts compare sections (ui/case_draft)
 };
 
 struct Convener {
@@ -145,6 +147,7 @@ struct Convener {
   std::string role_text;         // what the role is when role == Other (required then)
   std::string contact;
   std::string chair_delegated_to;   // "" = the convener chairs; else who chairs instead (seed 000: delegation)
+  bool operator==(const Convener&) const = default;   // drafts compare sections (ui/case_draft)
 };
 
 // ---------------------------------------------------------------------------------------------------------
@@ -158,17 +161,20 @@ struct Preparation {
   std::string meeting_place_wish;
   std::string meeting_leader;
   std::vector<std::string> not_to_discuss;
+  bool operator==(const Preparation&) const = default;   // drafts compare sections (ui/case_draft)
 };
 
 struct KnownIntervention {
   std::string party;
   std::string description;
+  bool operator==(const KnownIntervention&) const = default;   // drafts compare sections (ui/case_draft)
 };
 
 struct MappingEntry {
   LifeArea area = LifeArea::PerceivedHealth;
   std::string person_view;
   std::vector<KnownIntervention> interventions;
+  bool operator==(const MappingEntry&) const = default;   // drafts compare sections (ui/case_draft)
 };
 
 // ---------------------------------------------------------------------------------------------------------
@@ -182,6 +188,7 @@ struct Invitation {
   std::vector<std::string> invitees;        // participant ids
   bool consent_obtained = false;            // set when sent, from the consent ledger
   std::string sent_on;                      // date; "" = not sent
+  bool operator==(const Invitation&) const = default;   // drafts compare sections (ui/case_draft)
 };
 
 struct AgendaPhase {
@@ -209,6 +216,7 @@ struct Goal {
   std::string parent_id;                    // "" for a main goal; the main goal's id for a sub-goal
   bool persons_own_words = false;           // the main goal must be in the person's own words
   GoalStatus status = GoalStatus::Active;
+  bool operator==(const Goal&) const = default;   // drafts compare sections (ui/case_draft)
 };
 
 struct Intervention {
@@ -221,6 +229,7 @@ struct Intervention {
   std::string goal_id;                      // the (sub-)goal it serves; "" when general
   InterventionStatus status = InterventionStatus::Planned;
   bool home_care_commitment = false;        // home care's own commitment, filed in its care record
+  bool operator==(const Intervention&) const = default;   // drafts compare sections (ui/case_draft)
 };
 
 struct OtherActorAction {

@@ -37,6 +37,7 @@
 #include "bundle/crypto.h"
 #include "bundle/jwk.h"
 #include "platform/platform.h"
+#include "platform/web_anchor.h"
 #include "platform/web_input.h"
 #include "platform/web_renderer.h"
 #include "store/backup.h"
@@ -215,7 +216,10 @@ void Frame() {
   ImGui::NewFrame();
   const sip::UnixMs now = sip::platform::NowMs();
   a.status.local_utc_offset_min = sip::platform::LocalUtcOffsetMinutes(now);
-  a.ui->Draw(a.status, now);
+  if (sip::platform::anchor::Current() != sip::platform::anchor::Mode::Off)
+    sip::platform::anchor::Draw();   // bench/frame-cost.mjs: the anchor table instead of the screens
+  else
+    a.ui->Draw(a.status, now);
   if (a.ui->Busy()) WakeFrames();   // a job advances one step per frame
   ImGui::Render();
   g_frames.Add(emscripten_get_now() - cpu0);
@@ -627,6 +631,12 @@ EMSCRIPTEN_KEEPALIVE const char* sipfield_frame_times() {
   g_frames.ms.clear();
   g_frames.next = 0;
   return g_app->last_response.c_str();
+}
+
+// bench/frame-cost.mjs: 1 draws the anchor table with a clipper, 2 without, 0 the app again (web_anchor.h).
+EMSCRIPTEN_KEEPALIVE void sipfield_bench_anchor(int mode) {
+  sip::platform::anchor::Set(static_cast<sip::platform::anchor::Mode>(mode >= 0 && mode <= 2 ? mode : 0));
+  WakeFrames();
 }
 
 // Every labelled widget of the last frame (the monkey test picks among them): [{label, x, y, w, h}].

@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "ui/app_ui.h"
+#include "ui/locator.h"
 #include "ui/screens/case/case_draft.h"
 #include "ui/text.h"
 #include "ui/theme.h"
@@ -148,6 +149,7 @@ void HomeScreen::Draw(const UiContext& ctx) {
   so.hint = "t.ex. Andersson eller 19121212-1212";
   so.width = std::min(ImGui::GetContentRegionAvail().x, em * 18);
   TextField("##search", search, so);
+  locator::NoteLastItem("Sök på namn eller personnummer");   // the label above names the field for tests
   if (one_row) ImGui::SameLine();
   std::vector<const char*> steps{"Alla steg"};
   for (int i = 0; i <= static_cast<int>(Step::Closed); ++i) steps.push_back(StepLabel(static_cast<Step>(i)));

@@ -7,8 +7,6 @@
 namespace sip::ui {
 namespace {
 
-Json J(const auto& v) { return Json(v); }
-
 // Whether the plan's own fields (not goals/interventions/lists) differ.
 bool PlanFieldsDiffer(const Plan& a, const Plan& b) {
   return a.coordinator != b.coordinator || a.child_perspective != b.child_perspective ||
@@ -103,15 +101,15 @@ Panel PanelOfStep(Step s) {
 bool CaseDraft::Dirty(Section s) const {
   switch (s) {
     case Section::CaseInfo: return CaseInfoDiffers(edit, base);
-    case Section::Owner: return J(edit.owner) != J(base.owner);
-    case Section::Convener: return J(edit.convener) != J(base.convener);
-    case Section::Preparation: return J(edit.preparation) != J(base.preparation);
-    case Section::Mapping: return J(edit.mapping) != J(base.mapping);
-    case Section::Invitation: return J(edit.invitation) != J(base.invitation);
+    case Section::Owner: return edit.owner != base.owner;
+    case Section::Convener: return edit.convener != base.convener;
+    case Section::Preparation: return edit.preparation != base.preparation;
+    case Section::Mapping: return edit.mapping != base.mapping;
+    case Section::Invitation: return edit.invitation != base.invitation;
     case Section::PlanFields: return PlanFieldsDiffer(edit.plan, base.plan);
-    case Section::Participants: return J(edit.participants) != J(base.participants);
-    case Section::Goals: return J(edit.plan.goals) != J(base.plan.goals);
-    case Section::Interventions: return J(edit.plan.interventions) != J(base.plan.interventions);
+    case Section::Participants: return edit.participants != base.participants;
+    case Section::Goals: return edit.plan.goals != base.plan.goals;
+    case Section::Interventions: return edit.plan.interventions != base.plan.interventions;
   }
   return false;
 }
@@ -267,7 +265,7 @@ bool SaveMapping(const UiContext& ctx, CaseDraft& d) {
     const MappingEntry* before = nullptr;
     for (const auto& b : d.base.mapping)
       if (b.area == e.area) before = &b;
-    if (before && J(*before) == J(e)) continue;
+    if (before && *before == e) continue;
     if (!before && e.person_view.empty() && e.interventions.empty()) continue;
     Json j{{"cmd", "mapping.update"}, {"area", e.area}, {"person_view", e.person_view}, {"interventions", Json::array()}};
     for (const auto& k : e.interventions)
@@ -362,7 +360,7 @@ bool SaveParticipants(const UiContext& ctx, CaseDraft& d) {
     const Participant* before = nullptr;
     for (const auto& b : d.base.participants)
       if (b.id == p.id) before = &b;
-    if (!before || J(*before) == J(p)) continue;
+    if (!before || *before == p) continue;
     Json j = ParticipantJson(p);
     j["cmd"] = "participant.update";
     j["participant_id"] = p.id;
@@ -445,7 +443,7 @@ bool AddIntervention(const UiContext& ctx, CaseDraft& d) {
 bool SavePlan(const UiContext& ctx, CaseDraft& d) {
   for (const Goal& g : d.edit.plan.goals) {
     const Goal* before = FindGoal(d.base.plan, g.id);
-    if (!before || J(*before) == J(g)) continue;
+    if (!before || *before == g) continue;
     Json j{{"cmd", "goal.update"}, {"goal_id", g.id}, {"text", g.text}, {"persons_own_words", g.persons_own_words},
            {"status", g.status}, {"parent_id", g.parent_id}};
     if (RunCaseCommand(ctx, d, Panel::Plan, j).is_null()) return false;
@@ -454,7 +452,7 @@ bool SavePlan(const UiContext& ctx, CaseDraft& d) {
     const Intervention* before = nullptr;
     for (const auto& b : d.base.plan.interventions)
       if (b.id == i.id) before = &b;
-    if (!before || J(*before) == J(i)) continue;
+    if (!before || *before == i) continue;
     Json j = InterventionJson(i);
     j["cmd"] = "intervention.update";
     j["intervention_id"] = i.id;
