@@ -1,6 +1,9 @@
 // sipoffice/office_impl.h — the inside of office::Office, shared by the files that implement it (internal to
 // sipoffice; not part of the API, which is office.h):
-//   office.cpp          opening, keys, trust list, import, reading, receipts
+//   office.cpp          opening, unlocking, the trust list's loading and saving, the keys and their rotation
+//   office_devices.cpp  enrollment, device lookup, revocation
+//   office_import.cpp   verifying and importing bundles, the chains per device, counts
+//   office_records.cpp  reading imported bundles and flags, receipts
 //   office_online.cpp   what `sipfield office serve` adds: pending enrollments, receipts per bundle and per
 //                       device, picking up trust-list changes made by another process
 #pragma once
@@ -12,6 +15,7 @@
 #include <vector>
 
 #include "bundle/crypto.h"
+#include "bundle/encoding.h"
 #include "office/office.h"
 #include "store/sqlite.h"
 
@@ -21,6 +25,46 @@ using bundle::Bytes;
 using store::Database;
 using store::Statement;
 using store::Transaction;
+
+// --- Helpers shared by the files above ------------------------------------------------------------------------
+
+inline Error Damaged(std::string detail) { return Error{Errc::OfficeDamaged, std::move(detail)}; }
+
+// Only [0-9a-f-] (jti) or base64url (kid) characters may be looked up by prefix.
+inline bool IsPrefixText(std::string_view s, bool base64url) {
+  for (const char c : s) {
+    const bool hex = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || c == '-';
+    const bool b64 = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '-' || c == '_';
+    if (base64url ? !b64 : !hex) return false;
+  }
+  return true;
+}
+
+constexpr size_t kMinPrefix = 8;
+
+// A compact JWS as stored: the protected header segment, the payload exactly as signed (the middle segment
+// decoded: byte for byte what the device signed, and cheaper than serialising the parsed JSON again), the
+// signature segment. Valid for a JWS that OpenBundle accepted.
+struct JwsColumns {
+  std::string_view protected_b64;
+  std::string payload;
+  std::string_view signature_b64;
+};
+inline JwsColumns SplitJws(std::string_view jws) {
+  const size_t a = jws.find('.');
+  const size_t b = jws.find('.', a + 1);
+  auto bytes = bundle::Base64UrlDecode(jws.substr(a + 1, b - a - 1));
+  return {jws.substr(0, a), bytes ? std::string(bytes->begin(), bytes->end()) : std::string(), jws.substr(b + 1)};
+}
+// The inverse: exact, since only canonical base64url is ever accepted.
+inline std::string JoinJws(std::string_view protected_b64, std::string_view payload, std::string_view signature_b64) {
+  std::string out(protected_b64);
+  out += '.';
+  out += bundle::Base64UrlEncode(payload);
+  out += '.';
+  out += signature_b64;
+  return out;
+}
 
 // One file on its way through ImportFiles / Import.
 struct Pending {
