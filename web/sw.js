@@ -91,7 +91,13 @@ function paperFor(id) {
     const entry = e || { waiters: [] };
     entry.waiters.push(resolve);
     PAPERS.set(id, entry);
-    setTimeout(() => resolve(null), 5000);   // the page's message never came
+    setTimeout(() => {   // the page's message never came: answer "not found" and leave nothing behind
+      if (PAPERS.get(id) === entry && entry.html == null) {
+        entry.waiters = entry.waiters.filter((w) => w !== resolve);
+        if (!entry.waiters.length) PAPERS.delete(id);
+      }
+      resolve(null);
+    }, 5000);
   });
 }
 
