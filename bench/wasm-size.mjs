@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// bench/wasm-size.mjs [--dist=DIR] [--symbols=FILE] [--top=N] — what the download is made of.
+// bench/wasm-size.mjs [--dist=DIR] [--symbols=FILE] [--top=N] [--floor=KB] — what the download is made of.
 //
 // Prints the gzip -9 size of every file the service worker precaches (the download), then breaks sipfield.wasm
 // down: its sections, and its code by library (SQLite, Dear ImGui, nlohmann::json instantiations, libc++ and
@@ -8,7 +8,8 @@
 // writes beside the build (.build/web/sipfield.js.symbols, --emit-symbol-map). gzip per group compresses that
 // group's function bodies alone, so the groups add up to a little more than the whole.
 //
-// Writes bench/out/wasm-size.json. Needs the built app (scripts/build web).
+// Writes bench/out/wasm-size.json. Needs the built app (scripts/build web). With --floor=KB it exits 1 when the
+// download is larger (the web ctest `download_size` runs it with the floor of issue #10, 800 KB).
 import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
@@ -20,6 +21,7 @@ const opt = (name, dflt) => (process.argv.find((a) => a.startsWith(`--${name}=`)
 const DIST = opt('dist', path.join(ROOT, '.build/web/dist'));
 const SYMBOLS = opt('symbols', path.join(DIST, '..', 'sipfield.js.symbols'));
 const TOP = Number(opt('top', 25));
+const FLOOR = Number(opt('floor', 0));
 
 const gz = (buf) => zlib.gzipSync(buf, { level: 9 }).length;
 const kb = (n) => (n / 1024).toFixed(1).padStart(7);
@@ -137,3 +139,8 @@ fs.writeFileSync(path.join(ROOT, 'bench/out/wasm-size.json'), JSON.stringify({
   groups: groups.filter((g) => g.count).map(({ name, count, raw, gzip }) => ({ name, count, raw, gzip })),
   largest: [...fns].sort((a, b) => b.size - a.size).slice(0, TOP).map(({ name, size }) => ({ name, size })),
 }, null, 2));
+if (FLOOR > 0) {
+  const over = total / 1024 > FLOOR;
+  console.log(`\n${over ? 'FAIL' : 'ok'}: download ${(total / 1024).toFixed(1)} KB gzip ${over ? '>' : '≤'} floor ${FLOOR} KB`);
+  if (over) process.exit(1);
+}

@@ -20,7 +20,11 @@ add_library(sip::doctest ALIAS sip_doctest)
 # SQLite. Same compile-time options on both targets so both behave alike. Beside the behaviour (threads off,
 # foreign keys on, no double-quoted strings) only interfaces the project never calls are left out, for the
 # download (bench/wasm-size.mjs): the ones https://sqlite.org/compile.html recommends, and those that work with
-# the amalgamation (none that changes the grammar).
+# the amalgamation; and the statements neither build uses,, left out of the grammar when scripts/setup generates
+# the amalgamation (scripts/lib/sqlite-grammar-options.txt, read here too so both agree).
+file(STRINGS "${CMAKE_SOURCE_DIR}/scripts/lib/sqlite-grammar-options.txt" SIP_SQLITE_GRAMMAR_OPTIONS REGEX "^SQLITE_")
+set_property(DIRECTORY "${CMAKE_SOURCE_DIR}" APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS
+             "${CMAKE_SOURCE_DIR}/scripts/lib/sqlite-grammar-options.txt")
 add_library(sqlite3 STATIC "${SIP_DEPS_DIR}/sqlite/sqlite3.c")
 target_include_directories(sqlite3 SYSTEM PUBLIC "${SIP_DEPS_DIR}/sqlite")
 target_compile_definitions(sqlite3 PRIVATE
@@ -29,7 +33,8 @@ target_compile_definitions(sqlite3 PRIVATE
   SQLITE_OMIT_PROGRESS_CALLBACK SQLITE_OMIT_DECLTYPE SQLITE_OMIT_UTF16 SQLITE_OMIT_COMPLETE SQLITE_OMIT_GET_TABLE
   SQLITE_OMIT_TCL_VARIABLE SQLITE_OMIT_TRACE SQLITE_OMIT_AUTHORIZATION SQLITE_OMIT_COMPILEOPTION_DIAGS
   SQLITE_UNTESTABLE SQLITE_MAX_EXPR_DEPTH=0 SQLITE_LIKE_DOESNT_MATCH_BLOBS
-  SQLITE_OMIT_JSON)   # the schema's json_valid() is the store's own (store/sqlite.cpp)
+  SQLITE_OMIT_JSON   # the schema's json_valid() is the store's own (store/json_valid.cpp)
+  ${SIP_SQLITE_GRAMMAR_OPTIONS})
 set_target_properties(sqlite3 PROPERTIES C_VISIBILITY_PRESET hidden)
 if(CMAKE_BUILD_TYPE STREQUAL "Debug")
   target_compile_options(sqlite3 PRIVATE -O1)   # the amalgamation is too slow to test at -O0
