@@ -44,6 +44,9 @@ int OfficeServe(const std::string& office_dir, const std::map<std::string, std::
   o.port = static_cast<int>(v);
   if (!ParseUnsigned(get("--threads", "8"), 256, &v) || v == 0) return usage("--threads kräver ett tal 1–256");
   o.threads = static_cast<unsigned>(v);
+  if (!ParseUnsigned(get("--max-connections", "64"), 100000, &v) || v < o.threads)
+    return usage("--max-connections kräver ett tal, minst lika stort som --threads");
+  o.max_connections = static_cast<size_t>(v);
   if (!ParseUnsigned(get("--posts-per-minute", "600"), 1000000, &v) || v == 0)
     return usage("--posts-per-minute kräver ett tal ≥ 1");
   o.limits.posts_per_second = static_cast<double>(v) / 60.0;

@@ -7,7 +7,11 @@
 #include <algorithm>
 #include <cctype>
 #include <chrono>
+#include <condition_variable>
+#include <deque>
+#include <mutex>
 #include <optional>
+#include <vector>
 
 #include "office/static_files.h"
 
@@ -39,6 +43,65 @@ void Apply(const http::Response& from, httplib::Response& to) {
   if (from.content_type.empty()) to.body.clear();
   else to.set_content(from.body, from.content_type.c_str());
 }
+
+// cpp-httplib's ThreadPool queues every accepted connection without limit: a flood of idle connections
+// holds a socket (and its memory) each, however few workers there are. This pool holds at most `max_held`
+// connections, working or waiting for a worker; while it is full the accepting thread waits here, so further
+// connections wait in the kernel's listen queue (SOMAXCONN), which refuses them when it is full.
+class BoundedPool final : public httplib::TaskQueue {
+ public:
+  BoundedPool(unsigned threads, size_t max_held) : max_held_(std::max<size_t>(max_held, threads)) {
+    for (unsigned i = 0; i < threads; ++i) workers_.emplace_back([this] { Work(); });
+  }
+  ~BoundedPool() override = default;   // httplib calls shutdown() first; the threads are joined there
+
+  void enqueue(std::function<void()> fn) override {
+    std::unique_lock<std::mutex> lock(mu_);
+    space_.wait(lock, [this] { return held_ < max_held_ || stopping_; });
+    ++held_;
+    jobs_.push_back(std::move(fn));   // even when stopping: the job closes its socket
+    work_.notify_one();
+  }
+
+  void shutdown() override {
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      stopping_ = true;
+    }
+    work_.notify_all();
+    space_.notify_all();
+    for (auto& t : workers_)
+      if (t.joinable()) t.join();
+  }
+
+ private:
+  void Work() {
+    for (;;) {
+      std::function<void()> fn;
+      {
+        std::unique_lock<std::mutex> lock(mu_);
+        work_.wait(lock, [this] { return !jobs_.empty() || stopping_; });
+        if (jobs_.empty()) return;   // stopping, and nothing left to close
+        fn = std::move(jobs_.front());
+        jobs_.pop_front();
+      }
+      fn();   // serves the connection and closes its socket
+      {
+        std::lock_guard<std::mutex> lock(mu_);
+        --held_;
+      }
+      space_.notify_one();
+    }
+  }
+
+  const size_t max_held_;
+  std::mutex mu_;
+  std::condition_variable work_, space_;
+  std::deque<std::function<void()>> jobs_;
+  std::vector<std::thread> workers_;
+  size_t held_ = 0;
+  bool stopping_ = false;
+};
 
 }  // namespace
 
@@ -97,7 +160,8 @@ Result<int> Server::Start() {
   }
   httplib::Server& s = *im.svr;
   const unsigned threads = std::max(1u, o.threads);
-  s.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
+  const size_t max_connections = o.max_connections;
+  s.new_task_queue = [threads, max_connections] { return new BoundedPool(threads, max_connections); };
   s.set_read_timeout(o.read_timeout_s, 0);
   s.set_write_timeout(o.write_timeout_s, 0);
   s.set_keep_alive_timeout(o.keep_alive_timeout_s);

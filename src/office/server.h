@@ -1,7 +1,8 @@
 // sipoffice/server.h — `sipfield office serve`: the office server over HTTP (cpp-httplib, Debian's
 // libcpp-httplib-dev 0.11.4), in front of http_api.h (the JSON API) and static_files.h (the web app).
 //
-// Bounds: worker threads (`threads`; connections beyond them wait in the accept queue), the body (the API's
+// Bounds: worker threads (`threads`), connections held at once (`max_connections`, working or waiting for a
+// worker; beyond it the server stops accepting, and the kernel's listen queue holds or refuses the rest), the body (the API's
 // limits: 16 MiB for a bundle, refused with 413 from the headers before the body is read), request line and
 // header lines (8 KiB each: cpp-httplib's compiled limits), read and write timeouts per socket operation
 // (slow clients are cut off), keep-alive (requests per connection and idle seconds). TLS directly with a
@@ -25,6 +26,7 @@ struct ServeOptions {
   int port = 8080;                 // 0: any free port (tests)
   std::string dist;                // the built web app; "" = the API only
   unsigned threads = 8;            // worker threads
+  size_t max_connections = 64;     // connections held at once, working or waiting (at least `threads`)
   time_t read_timeout_s = 10;      // per read: a client silent this long is cut off
   time_t write_timeout_s = 10;
   time_t keep_alive_timeout_s = 5;

@@ -17,6 +17,7 @@
 #include <algorithm>
 #include <atomic>
 #include <chrono>
+#include <filesystem>
 #include <set>
 #include <sstream>
 #include <thread>
@@ -312,6 +313,98 @@ TEST_CASE("office server: hostile HTTP — 413 before the body, 429, wrong metho
   }
   CHECK(limited >= 2);
   CHECK(c.Get("/api/v1/health")->status == 200);
+}
+
+TEST_CASE("office server: at most max_connections held at once; a flood of idle connections waits in the kernel") {
+  auto o = ServerFixture::Options();
+  o.threads = 2;
+  o.max_connections = 4;
+  o.read_timeout_s = 2;
+  o.keep_alive_timeout_s = 2;
+  ServerFixture f(o);
+  const auto open_fds = [] {
+    size_t n = 0;
+    for ([[maybe_unused]] const auto& e : std::filesystem::directory_iterator("/proc/self/fd")) ++n;
+    return n;
+  };
+  const size_t before = open_fds();
+  std::vector<int> idle;
+  for (int i = 0; i < 40; ++i) {
+    const int fd = socket(AF_INET, SOCK_STREAM, 0);
+    REQUIRE(fd >= 0);
+    sockaddr_in a{};
+    a.sin_family = AF_INET;
+    a.sin_port = htons(static_cast<uint16_t>(f.port));
+    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    REQUIRE(connect(fd, reinterpret_cast<sockaddr*>(&a), sizeof a) == 0);   // the kernel completes it
+    idle.push_back(fd);
+  }
+  std::this_thread::sleep_for(std::chrono::milliseconds(500));
+  // The server's sockets: the 4 it holds, and at most the one its accepting thread has in hand while it waits.
+  const size_t server_side = open_fds() - before - idle.size();
+  CHECK(server_side >= 2);
+  CHECK(server_side <= o.max_connections + 1);
+  // The CLI's bound: a number, at least the worker threads (usage error 2 before anything is opened).
+  std::string out;
+  CHECK(RunCli({"office", "serve", "--office", f.dir.path, "--threads", "8", "--max-connections", "4"}, &out) == 2);
+  CHECK(out.find("--max-connections") != std::string::npos);
+  CHECK(RunCli({"office", "serve", "--office", f.dir.path, "--max-connections", "many"}, &out) == 2);
+  for (int fd : idle) close(fd);
+  // The flood gone, the server answers again.
+  auto c = f.Client();
+  auto r = c.Get("/api/v1/health");
+  REQUIRE(r);
+  CHECK(r->status == 200);
+}
+
+TEST_CASE("office server: HTTPS with a certificate and key; untrusted and plain clients get nothing; a bad key") {
+  TempDir tls("tls");
+  const std::string cert = tls / "cert.pem", key = tls / "key.pem";
+  const std::string make = "openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days 2"
+                           " -subj /CN=127.0.0.1 -addext subjectAltName=IP:127.0.0.1 -keyout '" + key +
+                           "' -out '" + cert + "' >/dev/null 2>&1";
+  REQUIRE(std::system(make.c_str()) == 0);
+  auto o = ServerFixture::Options();
+  o.tls_cert = cert;
+  o.tls_key = key;
+  ServerFixture f(o);
+  {
+    httplib::SSLClient c("127.0.0.1", f.port);
+    c.set_ca_cert_path(cert.c_str());
+    c.enable_server_certificate_verification(true);
+    c.set_connection_timeout(5, 0);
+    auto r = c.Get("/api/v1/health");
+    REQUIRE(r);
+    CHECK(r->status == 200);
+    CHECK(Body(r)["office"] == "Kontoret Testby");
+  }
+  {
+    httplib::SSLClient c("127.0.0.1", f.port);   // the system's CAs only: the office's certificate is not among them
+    c.set_ca_cert_path("/etc/ssl/certs/ca-certificates.crt");
+    c.enable_server_certificate_verification(true);
+    auto r = c.Get("/api/v1/health");
+    CHECK(!r);
+    CHECK(r.error() == httplib::Error::SSLServerVerification);
+  }
+  // Plain HTTP to the TLS port: no HTTP answer, and the server keeps serving.
+  CHECK(Status(Raw(f.port, "GET /api/v1/health HTTP/1.1\r\nHost: x\r\n\r\n")) == 0);
+  // A key that does not exist, or a certificate without its key: the server does not start.
+  for (const auto& [c, k] : {std::pair<std::string, std::string>{cert, tls / "missing.pem"}, {cert, ""}, {"", key}}) {
+    auto bad = ServerFixture::Options();
+    bad.port = 0;
+    bad.tls_cert = c;
+    bad.tls_key = k;
+    office::Server s(*f.office, bad, [](const std::string&) {});
+    auto started = s.Start();
+    REQUIRE(!started.ok());
+    CHECK(started.error().code == Errc::ServerListenFailed);
+  }
+  httplib::SSLClient again("127.0.0.1", f.port);
+  again.set_ca_cert_path(cert.c_str());
+  again.enable_server_certificate_verification(true);
+  auto r = again.Get("/api/v1/health");
+  REQUIRE(r);
+  CHECK(r->status == 200);
 }
 
 TEST_CASE("office server: static files with MIME types and CSP; path traversal and links out are refused") {
