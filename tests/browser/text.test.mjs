@@ -134,3 +134,20 @@ test('Tab moves through the fields, Esc closes, F1 shows the shortcuts', async (
     await s.close();
   }
 });
+
+test('Ctrl+F right after start, before any click, puts the caret in the search field', async () => {
+  const s = await launch(freshProfile('ctrl-f'), server.url);
+  try {
+    await openApp(s.page, server.url);
+    assert.equal((await s.page.evaluate(() => window.sipfield.status())).want_text, false);
+    await s.page.keyboard.press('Control+F');
+    await s.page.waitForFunction(() => window.sipfield.status().want_text && document.activeElement.id === 'sipfield-text',
+                                 null, { timeout: 3000 });
+    await s.page.keyboard.type('Ögon');
+    await s.page.waitForTimeout(200);
+    await s.page.screenshot({ path: screenshotPath('home-search-ctrl-f') });
+    assertClean(s);
+  } finally {
+    await s.close();
+  }
+});

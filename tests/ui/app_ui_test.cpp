@@ -170,3 +170,27 @@ TEST_CASE("a damaged database: the window explains in Swedish and offers export 
   CHECK(exports == 0);
   CHECK(fresh == 0);
 }
+
+TEST_CASE("Ctrl+F before any click puts the caret in Översikt's search field") {
+  // No window has ImGui's focus before the first click; the request must not be dropped then.
+  Headless h;
+  auto s = store::Store::Open(":memory:", kNow);
+  REQUIRE(s.ok());
+  app::CommandHandler handler(&*s, {[] { return kNow; }, "test", {}});
+  ui::AppUi ui(handler);
+  ui::UiStatus open;
+  open.db_open = true;
+  h.DrawApp(ui, open, kNow, 3);
+  CHECK_FALSE(ImGui::GetIO().WantTextInput);
+  ImGuiIO& io = ImGui::GetIO();
+  io.AddKeyEvent(ImGuiMod_Ctrl, true);
+  io.AddKeyEvent(ImGuiKey_F, true);
+  h.DrawApp(ui, open, kNow, 1);
+  io.AddKeyEvent(ImGuiKey_F, false);
+  io.AddKeyEvent(ImGuiMod_Ctrl, false);
+  h.DrawApp(ui, open, kNow, 3);
+  CHECK(ImGui::GetIO().WantTextInput);
+  io.AddInputCharactersUTF8("Åsa");
+  h.DrawApp(ui, open, kNow, 3);
+  CHECK(ui.home().search == "Åsa");
+}

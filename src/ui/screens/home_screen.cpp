@@ -139,6 +139,9 @@ void HomeScreen::Draw(const UiContext& ctx) {
   // Search and filters on one row.
   ImGui::TextUnformatted("Sök på namn eller personnummer");
   if (focus_search) {
+    // Before the first click no window has ImGui's focus, and a focus request into a window that has none is
+    // dropped: give the content panel the focus first.
+    ImGui::SetWindowFocus();
     ImGui::SetKeyboardFocusHere();
     focus_search = false;
   }
