@@ -8,7 +8,7 @@
 //    from the scenario cases (tests/core/fhir_cases.h, 12–19 KB) plus 0–3 KB of audit entries, sealed with
 //    SealBundle to the office's current import key and written to DIR/in/*.sipbundle.
 // 3. Imports every file the way `sipfield office import DIR/in` does (Office::ImportFiles: bundles opened on
-//    one worker thread per core, stored in file order on the calling thread, one transaction per bundle, WAL
+//    one worker thread per core, stored in file order on the calling thread, 64 bundles per commit, WAL
 //    checkpoint at the end) into the fresh office: bundles/s. Then the same again (every file already
 //    imported: the no-op path); then with one thread into a copy of the fresh office; and Office::Verify
 //    alone, one thread (decrypt + verify + claims + FHIR checks, nothing stored).

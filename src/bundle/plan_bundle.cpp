@@ -168,7 +168,8 @@ Result<SealedBundle> SealBundle(const Ed25519KeyPair& device, const Json& payloa
 
 // --- opening --------------------------------------------------------------------------------------------
 
-Result<OpenedBundle> OpenBundle(const uint8_t* file, size_t size, const OpenParams& params) {
+Result<OpenedBundle> OpenBundle(const uint8_t* file, size_t size, const OpenParams& params,
+                                const Sha256Digest* file_digest) {
   if (!params.trust) return Error{Errc::Internal, "OpenBundle without a trust list"};
   if (size > params.limits.max_file_bytes) return Error{Errc::BundleTooLarge, "file over the limit"};
 
@@ -178,7 +179,7 @@ Result<OpenedBundle> OpenBundle(const uint8_t* file, size_t size, const OpenPara
 
   auto out = OpenBundleJws(compact, params);
   if (!out) return out.error();
-  const Sha256Digest fh = Sha256(file, size);
+  const Sha256Digest fh = file_digest ? *file_digest : Sha256(file, size);
   out->file_sha256 = HexEncode(fh.data(), fh.size());
   return out;
 }

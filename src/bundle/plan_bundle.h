@@ -38,6 +38,7 @@
 #include <vector>
 
 #include "bundle/age.h"
+#include "bundle/crypto.h"
 #include "bundle/documents.h"
 #include "bundle/jwk.h"
 #include "core/command.h"
@@ -115,7 +116,10 @@ struct OpenedBundle {
   const TrustEntry* device = nullptr;   // into params.trust
 };
 // Decrypts, verifies and checks one bundle file (see the order of checks above). Valid after InitCrypto().
-Result<OpenedBundle> OpenBundle(const uint8_t* file, size_t size, const OpenParams& params);
+// `file_digest`: the file's SHA-256 when the caller has it already (the importer hashes every file first to
+// skip those it has), so that it is not computed twice.
+Result<OpenedBundle> OpenBundle(const uint8_t* file, size_t size, const OpenParams& params,
+                                const Sha256Digest* file_digest = nullptr);
 inline Result<OpenedBundle> OpenBundle(const Bytes& file, const OpenParams& params) {
   return OpenBundle(file.data(), file.size(), params);
 }

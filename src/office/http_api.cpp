@@ -294,7 +294,7 @@ Response Api::PostBundle(const Request& r) {
   }
   if (!known) {
     // Decryption, signature, payload and FHIR checks: outside the lock, in parallel with other requests.
-    const Result<bundle::OpenedBundle> opened = bundle::OpenBundle(data, size, params);
+    const Result<bundle::OpenedBundle> opened = bundle::OpenBundle(data, size, params, &digest);
     std::unique_lock<std::mutex> lock(office_mu_);
     outcome = office_.ImportOpened(opened, sha, source);
   }

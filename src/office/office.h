@@ -279,10 +279,12 @@ class Office {
 
   // Imports files in the given order with the same result as Import() on each in turn (file names are the
   // paths' last components), opening up to `threads` bundles at once on worker threads (reading, hashing,
-  // decryption, signature, payload and FHIR checks). The database is touched only on the calling thread:
-  // one transaction per bundle, in file order. A file already imported (same SHA-256) is not decrypted.
-  // `on_result` runs on the calling thread after each file. threads ≤ 1: everything on the calling
-  // thread. Needs Import. Does not checkpoint.
+  // decryption, signature, payload and FHIR checks). The database is touched only on the calling thread,
+  // in file order: up to 64 bundles per commit, each bundle a savepoint inside it (a refused one undoes only
+  // its own writes). A file already imported (same SHA-256) is not decrypted. `on_result` runs on the
+  // calling thread for each file once its batch is committed (a failed commit: every bundle of the batch
+  // that would have been written is reported refused). threads ≤ 1: everything on the calling thread.
+  // Needs Import. Does not checkpoint.
   void ImportFiles(const std::vector<std::string>& paths, unsigned threads,
                    const std::function<void(size_t index, const ImportOutcome& outcome)>& on_result);
 

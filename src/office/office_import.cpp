@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <map>
 #include <mutex>
+#include <optional>
 #include <thread>
 #include <unordered_set>
 
@@ -35,10 +36,7 @@ Result<Bytes> ReadBundleFile(const std::string& path, size_t cap) {
   return b;
 }
 
-std::string FileSha256(const uint8_t* file, size_t size) {
-  const bundle::Sha256Digest fh = bundle::Sha256(file, size);
-  return bundle::HexEncode(fh.data(), fh.size());
-}
+std::string Hex(const bundle::Sha256Digest& d) { return bundle::HexEncode(d.data(), d.size()); }
 
 }  // namespace
 
@@ -58,7 +56,8 @@ ImportOutcome Office::Import(const uint8_t* file, size_t size, std::string_view 
     return out;
   }
   Pending p;
-  p.file_sha256 = FileSha256(file, size);
+  const bundle::Sha256Digest digest = bundle::Sha256(file, size);
+  p.file_sha256 = Hex(digest);
   // A file imported before is never decrypted again.
   auto known = im.KnownFile(p.file_sha256);
   if (!known) {
@@ -67,7 +66,7 @@ ImportOutcome Office::Import(const uint8_t* file, size_t size, std::string_view 
     return out;
   }
   p.known_file = *known;
-  if (!p.known_file) p.opened = bundle::OpenBundle(file, size, im.Params());
+  if (!p.known_file) p.opened = bundle::OpenBundle(file, size, im.Params(), &digest);
   return im.Store(p, source_name);
 }
 
@@ -204,27 +203,63 @@ void Office::ImportFiles(const std::vector<std::string>& paths, unsigned threads
       p.opened = file.error();
       return;
     }
-    p.file_sha256 = FileSha256(file->data(), file->size());
+    const bundle::Sha256Digest digest = bundle::Sha256(file->data(), file->size());
+    p.file_sha256 = Hex(digest);
     if (known.count(p.file_sha256)) {
       p.known_file = true;
       return;
     }
-    p.opened = bundle::OpenBundle(file->data(), file->size(), params);
+    p.opened = bundle::OpenBundle(file->data(), file->size(), params, &digest);
+    // Storing needs the claims and the JWS, not the parsed payload: free it here, on the thread that built it
+    // (freed on the storing thread, its thousands of nodes cost that thread more than the insert).
+    if (p.opened) p.opened->payload = Json();
   };
   auto name_of = [&](size_t i) { return std::filesystem::path(paths[i]).filename().string(); };
+
+  // Bundles are stored in batches of up to kBatch, one commit each: a commit (its WAL frames and write
+  // calls) costs more than a bundle's rows. Inside the batch each bundle is a savepoint (Store's Transaction),
+  // so a refused or flagged bundle undoes only its own writes. Outcomes are reported once their batch is
+  // committed; if that commit fails, every bundle of the batch that would have been written is reported
+  // refused with its error. A run killed mid-batch loses only unreported imports: run it again.
+  constexpr size_t kBatch = 64;
+  std::optional<Transaction> batch;
+  std::vector<std::pair<size_t, ImportOutcome>> held;
+  auto flush = [&] {
+    if (batch) {
+      auto committed = batch->Commit();
+      batch.reset();
+      if (!committed)
+        for (auto& [i, o] : held)
+          if (o.status == ImportStatus::Imported || o.status == ImportStatus::Flagged) {
+            o.status = ImportStatus::Refused;
+            o.error = committed.error();
+          }
+    }
+    for (const auto& [i, o] : held) report(i, o);
+    held.clear();
+  };
+  auto store = [&](size_t i, Pending& p) {
+    if (!batch) {
+      auto tx = Transaction::Begin(im.db);   // if it cannot begin, each bundle commits on its own
+      if (tx) batch.emplace(std::move(*tx));
+    }
+    held.emplace_back(i, im.Store(p, name_of(i)));
+    if (held.size() >= kBatch) flush();
+  };
 
   if (threads <= 1 || n < 2) {
     for (size_t i = 0; i < n; ++i) {
       Pending p;
       work(i, p);
-      report(i, im.Store(p, name_of(i)));
+      store(i, p);
     }
+    flush();
     return;
   }
 
   // Workers claim files in order, at most `window` ahead of the last one stored; the calling thread stores
   // them in order as they complete.
-  const size_t window = size_t{4} * threads;
+  const size_t window = size_t{16} * threads;
   std::vector<std::unique_ptr<Pending>> slots(n);
   std::vector<char> done(n, 0);
   std::mutex mu;
@@ -258,15 +293,15 @@ void Office::ImportFiles(const std::vector<std::string>& paths, unsigned threads
       cv.wait(lock, [&] { return done[i] != 0; });
       p = std::move(slots[i]);
     }
-    const ImportOutcome out = im.Store(*p, name_of(i));
+    store(i, *p);
     p.reset();
     {
       std::lock_guard<std::mutex> lock(mu);
       stored = i + 1;
     }
     cv.notify_all();
-    report(i, out);
   }
+  flush();
   for (auto& t : pool) t.join();
 }
 

@@ -221,23 +221,25 @@ std::vector<uint8_t> Statement::Blob(int col) const {
 // --- Transaction -------------------------------------------------------------------------------------------
 
 Result<Transaction> Transaction::Begin(Database& db) {
-  if (auto r = db.Exec("BEGIN IMMEDIATE;"); !r) return r.error();
-  return Transaction(&db);
+  const bool nested = sqlite3_get_autocommit(db.handle()) == 0;
+  if (auto r = db.Exec(nested ? "SAVEPOINT nested;" : "BEGIN IMMEDIATE;"); !r) return r.error();
+  return Transaction(&db, nested);
 }
 
 Transaction::Transaction(Transaction&& other) noexcept
-    : db_(std::exchange(other.db_, nullptr)), done_(std::exchange(other.done_, true)) {}
+    : db_(std::exchange(other.db_, nullptr)), nested_(other.nested_), done_(std::exchange(other.done_, true)) {}
 
 Transaction::~Transaction() {
   if (db_ && !done_) {
     // Never throws; a failed rollback leaves SQLite to roll back when the connection closes.
-    sqlite3_exec(db_->handle(), "ROLLBACK;", nullptr, nullptr, nullptr);
+    sqlite3_exec(db_->handle(), nested_ ? "ROLLBACK TO nested; RELEASE nested;" : "ROLLBACK;", nullptr, nullptr,
+                 nullptr);
   }
 }
 
 Result<void> Transaction::Commit() {
   if (!db_ || done_) return Error{Errc::Internal, "transaction already finished"};
-  auto r = db_->Exec("COMMIT;");
+  auto r = db_->Exec(nested_ ? "RELEASE nested;" : "COMMIT;");
   if (r) done_ = true;
   return r;
 }

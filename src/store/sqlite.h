@@ -117,7 +117,9 @@ class Statement {
 // ---------------------------------------------------------------------------------------------------------
 class Transaction {
  public:
-  // BEGIN IMMEDIATE (takes the write lock now, so a commit cannot fail for lock upgrades).
+  // BEGIN IMMEDIATE (takes the write lock now, so a commit cannot fail for lock upgrades). Inside a
+  // transaction already open on `db`, a savepoint instead: its Commit() releases it into the outer one, and
+  // its rollback undoes only what was done since it began (the office stores many bundles in one commit).
   static Result<Transaction> Begin(Database& db);
   ~Transaction();   // rolls back unless committed; never throws
   Transaction(Transaction&& other) noexcept;
@@ -129,8 +131,9 @@ class Transaction {
   Result<void> Commit();
 
  private:
-  explicit Transaction(Database* db) : db_(db) {}
+  Transaction(Database* db, bool nested) : db_(db), nested_(nested) {}
   Database* db_ = nullptr;
+  bool nested_ = false;   // a savepoint in an outer transaction
   bool done_ = false;
 };
 

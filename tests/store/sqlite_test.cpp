@@ -100,6 +100,54 @@ TEST_CASE("a transaction rolls back in its destructor unless committed") {
   CHECK(count() == 1);
 }
 
+TEST_CASE("a transaction begun inside another is a savepoint: its rollback undoes only its own writes") {
+  Database db = Mem();
+  REQUIRE(db.Exec("CREATE TABLE t(x);").ok());
+  auto count = [&] {
+    auto st = Statement::Prepare(db, "SELECT count(*) FROM t;");
+    REQUIRE(st.ok());
+    REQUIRE(*st->Step());
+    return st->Int(0);
+  };
+  {
+    auto outer = Transaction::Begin(db);
+    REQUIRE(outer.ok());
+    REQUIRE(db.Exec("INSERT INTO t VALUES(1);").ok());
+    {
+      auto kept = Transaction::Begin(db);
+      REQUIRE(kept.ok());
+      REQUIRE(db.Exec("INSERT INTO t VALUES(2);").ok());
+      REQUIRE(kept->Commit().ok());
+    }
+    {
+      auto undone = Transaction::Begin(db);
+      REQUIRE(undone.ok());
+      REQUIRE(db.Exec("INSERT INTO t VALUES(3);").ok());
+      {
+        auto inner = Transaction::Begin(db);   // two deep, undone with its parent
+        REQUIRE(inner.ok());
+        REQUIRE(db.Exec("INSERT INTO t VALUES(4);").ok());
+        REQUIRE(inner->Commit().ok());
+      }
+    }
+    CHECK(count() == 2);
+    REQUIRE(outer->Commit().ok());
+  }
+  CHECK(count() == 2);
+  {
+    auto outer = Transaction::Begin(db);   // the outer one rolled back takes its committed savepoints along
+    REQUIRE(outer.ok());
+    auto inner = Transaction::Begin(db);
+    REQUIRE(inner.ok());
+    REQUIRE(db.Exec("INSERT INTO t VALUES(5);").ok());
+    REQUIRE(inner->Commit().ok());
+  }
+  CHECK(count() == 2);
+  auto again = Transaction::Begin(db);   // and the connection is back in autocommit: BEGIN works
+  REQUIRE(again.ok());
+  REQUIRE(again->Commit().ok());
+}
+
 TEST_CASE("opening: a missing file without create fails, a non-database file is corrupt") {
   test::TempDbPath p("open");
   CHECK(Database::Open(p.path, {.create = false}).error().code == Errc::DbOpenFailed);
