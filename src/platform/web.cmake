@@ -16,29 +16,30 @@ add_custom_command(
 
 # The app: the frame loop and storage (web.cpp), the WebGL2 renderer, the input layer and text bridge.
 add_executable(sipfield_wasm platform/web.cpp platform/web_renderer.cpp platform/web_input.cpp platform/web_anchor.cpp
-               platform/dom_keys.cpp
+               platform/dom_keys.cpp platform/web_outbox.cpp
                "${_shaders_h}")
 target_include_directories(sipfield_wasm PRIVATE "${CMAKE_BINARY_DIR}/generated")
 # EM_ASM bodies use $0, $1 …: not a pedantic-clean identifier.
-set_source_files_properties(platform/web.cpp platform/web_input.cpp PROPERTIES COMPILE_OPTIONS "-Wno-dollar-in-identifier-extension")
+set_source_files_properties(platform/web.cpp platform/web_input.cpp platform/web_outbox.cpp PROPERTIES COMPILE_OPTIONS "-Wno-dollar-in-identifier-extension")
 set_target_properties(sipfield_wasm PROPERTIES OUTPUT_NAME sipfield RUNTIME_OUTPUT_DIRECTORY "${SIP_WEB_DIST}")
 target_link_libraries(sipfield_wasm PRIVATE sipui sip_warnings)
 set(_pre_js "${CMAKE_SOURCE_DIR}/web/sipfield-pre.js")
 set(_device_js "${CMAKE_SOURCE_DIR}/web/sipfield-device.js")
 set(_input_js "${CMAKE_SOURCE_DIR}/web/sipfield-input.js")
+set(_outbox_js "${CMAKE_SOURCE_DIR}/web/sipfield-outbox.js")
 target_link_options(sipfield_wasm PRIVATE
   -Oz   # binaryen's size-first pass set for the download (after MinSizeRel's -Os: the last one wins)
   -sMIN_WEBGL_VERSION=2 -sMAX_WEBGL_VERSION=2
   # The database is not on Emscripten's FS any more (store/page_log.h + web/opfs-worker.js); IDBFS stays linked so
   # bench/durable-save.mjs can measure the old per-commit cost (whole file + FS.syncfs) in the same page.
   -sENVIRONMENT=web -sFORCE_FILESYSTEM=1 -lidbfs.js
-  "-sEXPORTED_FUNCTIONS=_main,_sipfield_maybe_checkpoint,_sipfield_db_bytes,_sipfield_dispatch,_sipfield_set_save_state,_sipfield_set_persisted,_sipfield_set_online,_sipfield_set_update_available,_sipfield_request_update,_sipfield_update_failed,_sipfield_ui_state,_sipfield_start_fresh,_sipfield_export_damaged,_sipfield_file_picked,_sipfield_restore_backup,_sipfield_backup_picked,_sipfield_read_progress,_sipfield_input_key,_sipfield_input_text,_sipfield_input_paste,_sipfield_input_mouse_pos,_sipfield_input_mouse_button,_sipfield_input_wheel,_sipfield_input_focus,_sipfield_input_pending,_sipfield_locator,_sipfield_locate,_sipfield_locate_all,_sipfield_frame_times,_sipfield_bench_anchor,_malloc,_free"
+  "-sEXPORTED_FUNCTIONS=_main,_sipfield_maybe_checkpoint,_sipfield_db_bytes,_sipfield_dispatch,_sipfield_set_save_state,_sipfield_set_persisted,_sipfield_set_online,_sipfield_set_update_available,_sipfield_request_update,_sipfield_update_failed,_sipfield_ui_state,_sipfield_start_fresh,_sipfield_export_damaged,_sipfield_file_picked,_sipfield_restore_backup,_sipfield_backup_picked,_sipfield_read_progress,_sipfield_input_key,_sipfield_input_text,_sipfield_input_paste,_sipfield_input_mouse_pos,_sipfield_input_mouse_button,_sipfield_input_wheel,_sipfield_input_focus,_sipfield_input_pending,_sipfield_locator,_sipfield_locate,_sipfield_locate_all,_sipfield_frame_times,_sipfield_bench_anchor,_sipfield_set_outbox,_malloc,_free"
   "-sEXPORTED_RUNTIME_METHODS=ccall"
   # SHELL: keeps the second --pre-js (CMake de-duplicates repeated plain options).
-  "SHELL:--pre-js ${_pre_js}" "SHELL:--pre-js ${_device_js}" "SHELL:--pre-js ${_input_js}"
+  "SHELL:--pre-js ${_pre_js}" "SHELL:--pre-js ${_device_js}" "SHELL:--pre-js ${_input_js}" "SHELL:--pre-js ${_outbox_js}"
   --preload-file "${SIP_FONT}@/assets/DejaVuSans.ttf"
   --emit-symbol-map)   # function names for bench/wasm-size.mjs; moved out of dist below (not served)
-set_property(TARGET sipfield_wasm APPEND PROPERTY LINK_DEPENDS "${_pre_js};${_device_js};${_input_js}")
+set_property(TARGET sipfield_wasm APPEND PROPERTY LINK_DEPENDS "${_pre_js};${_device_js};${_input_js};${_outbox_js}")
 add_custom_command(TARGET sipfield_wasm POST_BUILD
   COMMAND "${CMAKE_COMMAND}" -E rename "${SIP_WEB_DIST}/sipfield.js.symbols" "${CMAKE_BINARY_DIR}/sipfield.js.symbols"
   VERBATIM)

@@ -39,6 +39,7 @@
 #include "platform/platform.h"
 #include "platform/web_anchor.h"
 #include "platform/web_input.h"
+#include "platform/web_outbox.h"
 #include "platform/web_renderer.h"
 #include "store/backup.h"
 #include "store/page_log.h"
@@ -162,6 +163,7 @@ uint64_t StatusFingerprint(const sip::ui::UiStatus& s) {
   mix(static_cast<uint64_t>(s.online + 2));
   mix(s.update_available);
   mix(static_cast<uint64_t>(s.file_read * 1000 + 2000));
+  mix(sip::platform::outbox::Fingerprint(s.outbox));
   return h;
 }
 
@@ -482,6 +484,7 @@ sip::ui::FileHooks WebFileHooks() {
     return EM_ASM_INT({ return Module.sipfieldOpenPage(UTF8ToString($0), UTF8ToString($1)); }, name.c_str(),
                       html.c_str()) != 0;
   };
+  h.send_outbox = sip::platform::outbox::SendNowHook();
   return h;
 }
 
@@ -674,6 +677,7 @@ int main() {
   ImGui::CreateContext();
   ImGui::GetIO().IniFilename = nullptr;   // layout is code, not state: nothing personal in localStorage
   sip::platform::input::Install();
+  sip::platform::outbox::Attach(&app.status, [] { WakeFrames(); });
   sip::ui::ApplyTheme();
   InitDrawing(app);
   FitCanvasToWindow(app);

@@ -31,6 +31,29 @@ std::string SaveStatusText(const SaveStatus& s, int local_utc_offset_min) {
   return {};
 }
 
+namespace {
+std::string ClockOf(UnixMs at, int local_utc_offset_min) {
+  const int64_t local_min = (at / 60000 + local_utc_offset_min) % (24 * 60);
+  const int64_t m = local_min < 0 ? local_min + 24 * 60 : local_min;
+  char buf[8];
+  std::snprintf(buf, sizeof buf, "%02d:%02d", static_cast<int>(m / 60), static_cast<int>(m % 60));
+  return buf;
+}
+}  // namespace
+
+std::string OutboxStatusText(const OutboxStatus& o, int online, int local_utc_offset_min) {
+  if (o.sending) return "Skickar planpaket…";
+  if (!o.error_code.empty() && o.waiting > 0 && online != 0) {
+    const std::string why = o.error_code == "office_unreachable" ? "Kontoret svarar inte" : "Kunde inte skicka";
+    if (o.next_try_at > 0) return why + " – försöker igen " + ClockOf(o.next_try_at, local_utc_offset_min);
+    return why;
+  }
+  if (o.waiting == 1) return "1 planpaket väntar";
+  if (o.waiting > 1) return std::to_string(o.waiting) + " planpaket väntar";
+  if (o.last_sent_at > 0) return "Skickat " + ClockOf(o.last_sent_at, local_utc_offset_min);
+  return {};
+}
+
 std::string NetworkStatusText(int online) {
   if (online == 1) return "Online";
   if (online == 0) return "Offline – allt sparas lokalt";
@@ -292,6 +315,15 @@ void AppUi::DrawStatusBar(const UiContext& ctx, float) {
     else
       ImGui::TextDisabled("%s", net.c_str());
   }
+  const OutboxStatus& outbox = ctx.status.outbox;
+  if (const std::string out = OutboxStatusText(outbox, ctx.status.online, ctx.status.local_utc_offset_min);
+      !out.empty()) {
+    ImGui::SameLine(0, 24);
+    if (!outbox.error_code.empty() && outbox.waiting > 0 && ctx.status.online != 0)
+      ImGui::TextColored(Col(Semantic().warning), "%s", out.c_str());
+    else
+      ImGui::TextUnformatted(out.c_str());
+  }
   if (const std::string note = UpdateNote(ctx.status); !note.empty()) {
     ImGui::SameLine(0, 24);
     if (update_refused_ && HasUnsavedInput()) {
@@ -308,8 +340,12 @@ void AppUi::DrawStatusBar(const UiContext& ctx, float) {
     ImGui::SameLine(0, 24);
     ImGui::TextColored(Col(Semantic().accent), "%s: %d %%", job.title.c_str(), static_cast<int>(job.progress * 100 + 0.5f));
   }
+  // The rest only where it fits on the one line (a long status line would be cut at the window's edge).
+  auto fits = [](const char* text) { return ImGui::GetContentRegionAvail().x - 24 >= ImGui::CalcTextSize(text).x; };
   ImGui::SameLine(0, 24);
-  ImGui::TextDisabled("%s", ctx.status.db_open ? "Databas: öppen" : "Databas: stängd");
+  const char* db = ctx.status.db_open ? "Databas: öppen" : "Databas: stängd";
+  if (fits(db)) ImGui::TextDisabled("%s", db);
+  else ImGui::NewLine();
   if (ctx.status.storage_persisted == 0) {
     ImGui::SameLine(0, 24);
     ImGui::TextColored(Col(Semantic().warning), "Lagringen är inte beständig – webbläsaren kan rensa den");
@@ -317,8 +353,10 @@ void AppUi::DrawStatusBar(const UiContext& ctx, float) {
     ImGui::SameLine(0, 24);
     ImGui::TextDisabled("Beständig lagring");
   }
+  const std::string version = std::string("Version ") + SIP_VERSION;
   ImGui::SameLine(0, 24);
-  ImGui::TextDisabled("Version %s", SIP_VERSION);
+  if (fits(version.c_str())) ImGui::TextDisabled("%s", version.c_str());
+  else ImGui::NewLine();
 }
 
 }  // namespace sip::ui

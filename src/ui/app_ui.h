@@ -8,6 +8,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -31,6 +32,19 @@ struct SaveStatus {
   std::string error;          // valid when state == Error (technical, no personal data)
 };
 
+// The outbox (web/sipfield-outbox.js): bundles sent to the office server this app was loaded from, as the
+// platform reports it after each round. Not stored: the bundles themselves and their delivery are in the
+// database (bundle.list); this is only how the last attempts went.
+struct OutboxStatus {
+  bool active = false;             // a profile is imported and the office answers at this address
+  int waiting = 0;                 // bundles not yet delivered
+  bool sending = false;            // a round runs now
+  UnixMs last_sent_at = 0;         // the last bundle the office confirmed (0: none this session)
+  UnixMs next_try_at = 0;          // after a failed round: when the next one starts (0: none planned)
+  std::string error_code;          // why the last round failed ("" when it did not)
+  std::map<std::string, std::string> refused;   // jti → the office's error code for a bundle it refused
+};
+
 struct UiStatus {
   SaveStatus save;
   bool db_open = false;
@@ -42,6 +56,7 @@ struct UiStatus {
   int online = -1;                   // navigator.onLine: -1 unknown, 0 offline, 1 online
   bool update_available = false;     // a new version is installed and waits for the user's go-ahead
   float file_read = -1;              // a picked file being read: the share read so far, 0…1; -1 when none
+  OutboxStatus outbox;
 };
 
 // Everything a screen may use while drawing.
@@ -137,6 +152,10 @@ class AppUi {
 
 // "Online" / "Offline – allt sparas lokalt" ("" while the platform has not said).
 std::string NetworkStatusText(int online);
+// The outbox in the status bar: "2 planpaket väntar", "Skickat 14:32", "Kontoret svarar inte – försöker igen
+// 14:50"; "" when nothing waits and nothing was sent. Offline (`online` 0) only what waits: the network
+// status beside it says why.
+std::string OutboxStatusText(const OutboxStatus& o, int online, int local_utc_offset_min);
 
 // "Sparat 09:41", "Sparar…", "Fel vid sparande" — the status-bar text for a save status.
 std::string SaveStatusText(const SaveStatus& s, int local_utc_offset_min);

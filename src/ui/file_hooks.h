@@ -31,6 +31,8 @@ struct FileHooks {
   // browser tab, where the user prints it or saves it as PDF. Returns false when the browser refused (a pop-up
   // blocker); the caller then offers the page as a download named `name`. Nothing of it goes into a URL.
   std::function<bool(const std::string& name, const std::string& html)> open_page = {};
+  // Sends what waits in the outbox to the office now ("Skicka nu"), instead of at the next planned round.
+  std::function<void()> send_outbox = {};
 };
 
 }  // namespace sip::ui

@@ -194,3 +194,24 @@ TEST_CASE("Ctrl+F before any click puts the caret in Översikt's search field") 
   h.DrawApp(ui, open, kNow, 3);
   CHECK(ui.home().search == "Åsa");
 }
+
+TEST_CASE("status-bar text for the outbox") {
+  ui::OutboxStatus o;
+  CHECK(ui::OutboxStatusText(o, 1, 60).empty());   // nothing waits, nothing sent
+  o.waiting = 1;
+  CHECK(ui::OutboxStatusText(o, 1, 60) == "1 planpaket väntar");
+  o.waiting = 2;
+  CHECK(ui::OutboxStatusText(o, 1, 60) == "2 planpaket väntar");
+  o.sending = true;
+  CHECK(ui::OutboxStatusText(o, 1, 60) == "Skickar planpaket…");
+  o.sending = false;
+  o.error_code = "office_unreachable";
+  o.next_try_at = 1795336070123 + 10 * 60 * 1000;   // 08:27 UTC + 10 min, shown at UTC+1
+  CHECK(ui::OutboxStatusText(o, 1, 60) == "Kontoret svarar inte – försöker igen 09:37");
+  CHECK(ui::OutboxStatusText(o, 0, 60) == "2 planpaket väntar");   // offline: the network status says why
+  o.error_code = "jws_bad_signature";
+  CHECK(ui::OutboxStatusText(o, 1, 60) == "Kunde inte skicka – försöker igen 09:37");
+  o = {};
+  o.last_sent_at = 1795336070123;
+  CHECK(ui::OutboxStatusText(o, 1, 60) == "Skickat 09:27");
+}

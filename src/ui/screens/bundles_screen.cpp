@@ -2,6 +2,7 @@
 
 #include <imgui.h>
 
+#include "core/error.h"
 #include "ui/app_ui.h"
 #include "ui/theme.h"
 #include "ui/widgets/form.h"
@@ -165,6 +166,14 @@ void BundlesScreen::Draw(const UiContext& ctx, const FileHooks& files) {
     ImGui::SameLine();
     if (ImGui::SmallButton("Läs in kvitto…")) files.pick(PickKind::Receipt);
   }
+  const OutboxStatus& outbox = ctx.status.outbox;
+  if (outbox.active) {
+    ImGui::TextWrapped("Paketen skickas till kontoret automatiskt när det finns en anslutning.");
+    if (files.send_outbox && outbox.waiting > 0 && !outbox.sending) {
+      SameLineIfFits("Skicka nu");
+      if (ImGui::SmallButton("Skicka nu")) files.send_outbox();
+    }
+  }
   if (bundles.empty()) {
     ImGui::TextDisabled("Inga paket ännu.");
     return;
@@ -185,6 +194,13 @@ void BundlesScreen::Draw(const UiContext& ctx, const FileHooks& files) {
       ImGui::TableNextColumn();
       if (b["status"] == "delivered") {
         ImGui::TextWrapped("Levererat %s", DateTimeOf(b["delivered_at"]).c_str());
+      } else if (auto refused = outbox.refused.find(b["jti"].get<std::string>()); refused != outbox.refused.end()) {
+        const Rgba e = Semantic().error;
+        ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(e.r, e.g, e.b, 1));
+        const auto errc = ErrcFromCode(refused->second);
+        ImGui::TextWrapped("Avvisat av kontoret: %s",
+                           errc ? std::string(ErrorMessage(*errc)).c_str() : refused->second.c_str());
+        ImGui::PopStyleColor();
       } else {
         const Rgba w = Semantic().warning;
         ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(w.r, w.g, w.b, 1));

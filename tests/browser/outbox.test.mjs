@@ -1,0 +1,132 @@
+// The outbox over real HTTP on loopback: the app is served by `sipfield office serve` (the native office
+// server, same origin), the device is enrolled and given the office's profile, exports two bundles while the
+// browser is offline, and once it is online again both are sent, confirmed by signed receipts and marked
+// delivered without a click. A captive portal's page and a forged receipt mark nothing; a bundle the office
+// refuses (a revoked key) stays in the outbox with the office's reason, in Swedish on the Planpaket screen.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { spawn, execFileSync } from 'node:child_process';
+import { freshProfile, launch, openApp, assertClean, screenshotPath, clickLabel, eventually, ROOT, DIST }
+  from './harness.mjs';
+import { must, establishedCase } from './story.mjs';
+
+const SIPFIELD = process.env.SIP_NATIVE_CLI || path.join(ROOT, '.build/native/src/sipfield');
+const PASS = 'kontorets lösenfras för test';
+const env = { ...process.env, SIPFIELD_PASSPHRASE: PASS };
+
+function office(dir, args) {
+  return execFileSync(SIPFIELD, ['office', ...args, '--office', dir], { env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+}
+
+// `sipfield office serve` on a free port, serving the built app; resolves to {url, stop}.
+function serve(dir) {
+  const child = spawn(SIPFIELD, ['office', 'serve', '--office', dir, '--dist', DIST, '--port', '0',
+                                 '--posts-per-minute', '100000'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  return new Promise((resolve, reject) => {
+    let out = '';
+    const timer = setTimeout(() => reject(new Error(`office serve did not start: ${out}`)), 30000);
+    child.stdout.on('data', (d) => {
+      out += d;
+      const m = out.match(/(http:\/\/127\.0\.0\.1:\d+\/)/);
+      if (m) {
+        clearTimeout(timer);
+        resolve({ url: m[1], stop: () => new Promise((done) => { child.once('exit', done); child.kill('SIGTERM'); }) });
+      }
+    });
+    child.stderr.on('data', () => {});   // one log line per request: key and bundle ids only
+    child.once('exit', (code) => reject(new Error(`office serve exited ${code}: ${out}`)));
+  });
+}
+
+const delivered = (page) => must(page, { cmd: 'bundle.list' })
+  .then((l) => l.bundles.filter((b) => b.status === 'delivered').length);
+
+test('the outbox: offline exports are sent and confirmed once online; portals, forged receipts and refusals mark nothing',
+  async () => {
+    assert.ok(fs.existsSync(SIPFIELD), `native CLI missing: ${SIPFIELD}`);
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sipfield-outbox-'));
+    office(dir, ['init', '--name', 'Kontoret Test']);
+    const server = await serve(dir);
+    const s = await launch(freshProfile('outbox'), server.url.replace(/\/$/, ''));
+    try {
+      const page = s.page;
+      await openApp(page, server.url);
+      await page.evaluate(() => window.sipfield.deviceKeyReady);
+      await must(page, { cmd: 'settings.set', key: 'staff.name', value: 'Olle Omsorgshandledare' });
+      await must(page, { cmd: 'settings.set', key: 'device.name', value: 'Laptop Öster 3' });
+      const req = await must(page, { cmd: 'device.enrollment_request' });
+      fs.writeFileSync(path.join(dir, 'request.jws'), req.jws);
+      office(dir, ['enroll', path.join(dir, 'request.jws')]);
+      office(dir, ['profile', '--out', path.join(dir, 'profile.jws')]);
+      await must(page, { cmd: 'profile.import', profile: fs.readFileSync(path.join(dir, 'profile.jws'), 'utf8') });
+      const caseId = await establishedCase(page);
+
+      // Offline: two exports wait, and the round says the office does not answer.
+      await s.context.setOffline(true);
+      await must(page, { cmd: 'bundle.export', case_id: caseId });
+      await must(page, { cmd: 'bundle.export', case_id: caseId });
+      let st = await page.evaluate(() => window.sipfield.outbox.run());
+      assert.equal(st.waiting, 2);
+      assert.equal(st.error_code, 'office_unreachable');
+      assert.ok(st.next_try_at > Date.now(), 'a next attempt is planned');
+      assert.equal(await delivered(page), 0);
+      await page.waitForTimeout(300);
+      await page.screenshot({ path: screenshotPath('outbox-offline') });
+
+      // Online again: the "online" event starts a round; both are delivered without a click.
+      await s.context.setOffline(false);
+      assert.equal(await eventually(() => delivered(page), (n) => n === 2, 15000), 2);
+      st = await page.evaluate(() => window.sipfield.outbox.state());
+      assert.equal(st.waiting, 0);
+      assert.ok(st.last_sent_at > 0);
+      assert.equal(st.error_code, '');
+
+      // A captive portal answers 200 with its own page: nothing is marked delivered.
+      await must(page, { cmd: 'bundle.export', case_id: caseId });
+      await page.route('**/api/v1/bundles', (r) => r.fulfill({ status: 200, contentType: 'text/html',
+                                                                body: '<html><body>Logga in på gästnätet</body></html>' }));
+      st = await page.evaluate(() => window.sipfield.outbox.run());
+      assert.equal(st.waiting, 1);
+      assert.equal(st.error_code, 'office_unreachable');
+      // A forged "receipt" in JSON: receipt.import checks it against the pinned admin key and refuses it.
+      await page.unroute('**/api/v1/bundles');
+      await page.route('**/api/v1/bundles', (r) => r.fulfill({ status: 201, contentType: 'application/json',
+        body: JSON.stringify({ ok: true, status: 'imported', receipt: 'eyJhbGciOiJFZERTQSJ9.e30.AAAA' }) }));
+      st = await page.evaluate(() => window.sipfield.outbox.run());
+      assert.equal(st.waiting, 1);
+      assert.match(st.error_code, /^jws_/);
+      assert.equal(await delivered(page), 2);
+      await page.unroute('**/api/v1/bundles');
+      st = await page.evaluate(() => window.sipfield.outbox.run());
+      assert.equal(st.waiting, 0);
+      assert.equal(await delivered(page), 3);
+
+      // The office revokes the key after seq 3: the next bundle is refused (422), stays in the outbox with
+      // the office's code, and Planpaket says why in Swedish.
+      office(dir, ['revoke', req.kid, '--after-seq', '3']);
+      const fourth = await must(page, { cmd: 'bundle.export', case_id: caseId });
+      st = await page.evaluate(() => window.sipfield.outbox.run());
+      assert.equal(st.waiting, 1);
+      assert.equal(st.refused[fourth.jti], 'bundle_kid_revoked');
+      assert.equal(await delivered(page), 3);
+      await clickLabel(page, 'Planpaket');
+      await page.waitForTimeout(300);
+      await page.screenshot({ path: screenshotPath('outbox-refused') });
+
+      // The office holds exactly the three delivered bundles: nothing lost, nothing twice.
+      const rec = await page.evaluate(async (kid) => (await fetch(`/api/v1/receipts?kid=${kid}&after_seq=0`)).json(), req.kid);
+      assert.equal(rec.bundles.length, 3);
+      // The office's 422 for the revoked key was expected (the browser notes it in the console too).
+      const expected = (p) => p === `HTTP 422: ${server.url}api/v1/bundles` || /status of 422/.test(p);
+      assert.equal(s.problems.filter(expected).length >= 1, true);
+      s.problems.splice(0, s.problems.length, ...s.problems.filter((p) => !expected(p)));
+      assertClean(s);
+    } finally {
+      await s.close();
+      await server.stop();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });

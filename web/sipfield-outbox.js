@@ -1,0 +1,144 @@
+// web/sipfield-outbox.js — the outbox's JavaScript half (linked into sipfield.js with a fourth --pre-js; the
+// C++ half, which shows it, is src/platform/web_outbox.h).
+//
+// Every exported bundle waits in the database (bundle.list, status "exported") until a receipt marks it
+// delivered. When the device has an office profile and the browser is online, a round sends what waits, oldest
+// first, to the office server this app was loaded from (POST /api/v1/bundles, same origin: the CSP's
+// connect-src 'self' stays as it is), and hands each answer's receipt to receipt.import, which marks the
+// bundle delivered only if the office's admin key, pinned at the profile import, signed it. So a captive
+// portal's "200 OK" page, or any answer that is not JSON with a valid receipt, marks nothing. Nothing is ever
+// removed from the outbox by sending.
+//
+// Rounds run at start-up, on the "online" event, every 30 s while the app is open (to notice new exports; the
+// reads are local), on "Skicka nu" (Module.sipfieldOutboxSendNow), and after a failure with a growing wait:
+// 1 minute, doubling, at most 1 hour. A bundle the office refuses (409/413/422) stays in the outbox with the
+// office's error code (Planpaket shows it in Swedish) and is offered again on later rounds.
+// After each step the state goes to C++ (sipfield_set_outbox). No personal data leaves the page: the bundle
+// is ciphertext to the office, and nothing is logged.
+/* global Module */
+(function () {
+  'use strict';
+  const POLL_MS = 30 * 1000;
+  const MIN_BACKOFF_MS = 60 * 1000;
+  const MAX_BACKOFF_MS = 60 * 60 * 1000;
+  const state = { active: false, waiting: 0, sending: false, last_sent_at: 0, next_try_at: 0, error_code: '',
+                  refused: {} };
+  let failures = 0;
+  let timer = null;
+  let running = null;
+
+  function report() {
+    try { Module.ccall('sipfield_set_outbox', null, ['string'], [JSON.stringify(state)]); } catch (e) { /* not up */ }
+  }
+  function coded(code) { const e = new Error(code); e.code = code; return e; }
+
+  async function call(request) {
+    const r = await window.sipfield.dispatch(request);
+    if (!r.ok) throw coded((r.error && r.error.code) || 'internal');
+    return r.result;
+  }
+
+  // The office's JSON answer, or office_unreachable for no answer, or an answer that is not the API's JSON
+  // (a captive portal's page, a plain web server without the office API).
+  async function office(path, init) {
+    let res;
+    try {
+      res = await fetch(path, Object.assign({ cache: 'no-store', credentials: 'same-origin', redirect: 'error' }, init));
+    } catch (e) {
+      throw coded('office_unreachable');
+    }
+    if (!(res.headers.get('content-type') || '').startsWith('application/json')) throw coded('office_unreachable');
+    try {
+      return { status: res.status, body: await res.json() };
+    } catch (e) {
+      throw coded('office_unreachable');   // truncated or not JSON
+    }
+  }
+
+  function fromBase64(b64) {
+    const s = atob(b64);
+    const out = new Uint8Array(s.length);
+    for (let i = 0; i < s.length; i++) out[i] = s.charCodeAt(i);
+    return out;
+  }
+
+  async function round() {
+    const info = await call({ cmd: 'device.info' });
+    const list = await call({ cmd: 'bundle.list' });
+    const waiting = list.bundles.filter((b) => b.status !== 'delivered').sort((a, b) => a.seq - b.seq);
+    state.waiting = waiting.length;
+    for (const jti of Object.keys(state.refused)) if (!waiting.some((b) => b.jti === jti)) delete state.refused[jti];
+    if (!info.profile || waiting.length === 0) return;   // no office to send to, or nothing to send
+    if (!navigator.onLine) throw coded('office_unreachable');
+    const health = await office('/api/v1/health');
+    if (health.status !== 200 || !health.body.ok || health.body.api !== 1) throw coded('office_unreachable');
+    state.active = true;
+    state.sending = true;
+    report();
+    for (const b of waiting) {
+      const file = await call({ cmd: 'bundle.file', jti: b.jti });
+      const r = await office('/api/v1/bundles', {
+        method: 'POST', headers: { 'Content-Type': 'application/octet-stream' }, body: fromBase64(file.file),
+      });
+      if ((r.status === 200 || r.status === 201) && r.body.ok && typeof r.body.receipt === 'string') {
+        const k = await call({ cmd: 'receipt.import', receipt: r.body.receipt });   // the pinned admin key's check
+        if (k.delivered + k.already_delivered < 1) throw coded('receipt_wrong_device');
+        delete state.refused[b.jti];
+        state.waiting--;
+        state.last_sent_at = Date.now();
+        report();
+      } else if (r.status === 409 || r.status === 413 || r.status === 422) {
+        state.refused[b.jti] = (r.body.error && r.body.error.code) || 'invalid_request';
+      } else {
+        throw coded('office_unreachable');   // 429, 5xx: the office is there but cannot take it now
+      }
+    }
+  }
+
+  function schedule(ms) {
+    clearTimeout(timer);
+    timer = setTimeout(() => { run(); }, ms);
+  }
+
+  // One round at a time; a request while one runs gets one more round after it (what it asked about may have
+  // been exported after that round read the list).
+  let again = null;
+  function run() {
+    if (running) {
+      if (!again) again = running.then(() => { again = null; return run(); });
+      return again;
+    }
+    running = (async () => {
+      try {
+        await round();
+        state.error_code = '';
+        failures = Object.keys(state.refused).length ? failures + 1 : 0;
+      } catch (e) {
+        state.error_code = (e && e.code) || 'internal';
+        failures++;
+      }
+      state.sending = false;
+      const wait = failures ? Math.min(MIN_BACKOFF_MS * Math.pow(2, failures - 1), MAX_BACKOFF_MS) : POLL_MS;
+      state.next_try_at = failures && state.waiting > 0 ? Date.now() + wait : 0;
+      report();
+      schedule(wait);
+    })().finally(() => { running = null; });
+    return running;
+  }
+
+  Module.sipfieldOutboxSendNow = () => { failures = 0; return run(); };
+  addEventListener('online', () => { failures = 0; run(); });
+
+  // Start once the database is open (sipfield-pre.js defines window.sipfield before the runtime starts), a
+  // little after the first frame so that start-up is not slowed.
+  const start = () => {
+    if (!window.sipfield || !window.sipfield.ready) { setTimeout(start, 100); return; }
+    // Tests and automation: a round now (resolved with the state after it), and the state.
+    window.sipfield.outbox = {
+      run: () => Module.sipfieldOutboxSendNow().then(() => Object.assign({}, state)),
+      state: () => Object.assign({}, state),
+    };
+    window.sipfield.ready.then((info) => { if (info && info.dbOpen) schedule(2000); });
+  };
+  start();
+})();
