@@ -1,9 +1,6 @@
 #include "bundle/crypto.h"
 
 #include <sodium.h>
-#if !defined(__EMSCRIPTEN__)
-#include <openssl/sha.h>
-#endif
 
 #include <algorithm>
 
@@ -12,17 +9,7 @@ namespace sip::bundle {
 bool InitCrypto() { return sodium_init() >= 0; }
 const char* SodiumVersion() { return sodium_version_string(); }
 
-Sha256Digest Sha256(const uint8_t* data, size_t size) {
-  Sha256Digest d{};
-#if defined(__EMSCRIPTEN__)
-  crypto_hash_sha256(d.data(), data, size);
-#else
-  // Natively (the office hashes every bundle file and JWS it imports): OpenSSL's SHA-256, which uses the CPU's
-  // SHA extensions where there are any; libsodium's is portable C, about five times slower on this machine.
-  SHA256(data, size, d.data());
-#endif
-  return d;
-}
+// Sha256() is in sha256_openssl.cpp (native) or sha256_sodium.cpp (wasm): the build picks one.
 
 Sha256Digest HmacSha256(const uint8_t* key, size_t key_size, const uint8_t* data, size_t size) {
   // An empty key often arrives as a null pointer (an empty vector, HKDF's empty salt), but libsodium declares

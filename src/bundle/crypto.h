@@ -6,7 +6,8 @@
 //
 // Sections:
 //   set-up ........... InitCrypto, SodiumVersion
-//   hashes and MACs .. Sha256, HmacSha256, HkdfSha256 (RFC 5869, built from HMAC)
+//   hashes and MACs .. Sha256 (OpenSSL natively, sha256_openssl.cpp; libsodium in the wasm), HmacSha256,
+//                      HkdfSha256 (RFC 5869, built from HMAC)
 //   AEAD ............. ChaCha20-Poly1305 (RFC 8439, 96-bit nonce), one-shot
 //   helpers .......... RandomBytes, ConstantTimeEqual, Wipe
 #pragma once

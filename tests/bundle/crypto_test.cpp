@@ -1,5 +1,7 @@
 #include <doctest/doctest.h>
 
+#include <sodium.h>
+
 #include <string>
 
 #include "bundle/crypto.h"
@@ -16,6 +18,16 @@ TEST_CASE("SHA-256 matches the FIPS 180-2 vectors") {
   auto hex = [](const Sha256Digest& d) { return HexEncode(d.data(), d.size()); };
   CHECK(hex(Sha256("")) == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
   CHECK(hex(Sha256("abc")) == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+}
+
+TEST_CASE("SHA-256 (OpenSSL natively, libsodium in the wasm) agrees with libsodium's on every length 0-1000") {
+  REQUIRE(InitCrypto());
+  const Bytes data = RandomBytes(1000);
+  for (size_t n = 0; n <= data.size(); ++n) {
+    Sha256Digest ref{};
+    crypto_hash_sha256(ref.data(), data.data(), n);
+    CHECK(Sha256(data.data(), n) == ref);
+  }
 }
 
 TEST_CASE("random bytes differ between calls") {

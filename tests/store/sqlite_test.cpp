@@ -75,6 +75,15 @@ TEST_CASE("SQLite errors become project error codes") {
   CHECK(ErrcFromSqlite(10 | (3 << 8)) == Errc::DbIo);   // SQLITE_IOERR_WRITE
 }
 
+namespace {
+int64_t CountRows(Database& db) {   // rows of the table t the transaction tests write
+  auto st = Statement::Prepare(db, "SELECT count(*) FROM t;");
+  REQUIRE(st.ok());
+  REQUIRE(*st->Step());
+  return st->Int(0);
+}
+}  // namespace
+
 TEST_CASE("a transaction rolls back in its destructor unless committed") {
   Database db = Mem();
   REQUIRE(db.Exec("CREATE TABLE t(x);").ok());
@@ -83,12 +92,7 @@ TEST_CASE("a transaction rolls back in its destructor unless committed") {
     REQUIRE(tx.ok());
     REQUIRE(db.Exec("INSERT INTO t VALUES(1);").ok());
   }
-  auto count = [&] {
-    auto st = Statement::Prepare(db, "SELECT count(*) FROM t;");
-    REQUIRE(st.ok());
-    REQUIRE(*st->Step());
-    return st->Int(0);
-  };
+  auto count = [&] { return CountRows(db); };
   CHECK(count() == 0);
   {
     auto tx = Transaction::Begin(db);
@@ -103,12 +107,7 @@ TEST_CASE("a transaction rolls back in its destructor unless committed") {
 TEST_CASE("a transaction begun inside another is a savepoint: its rollback undoes only its own writes") {
   Database db = Mem();
   REQUIRE(db.Exec("CREATE TABLE t(x);").ok());
-  auto count = [&] {
-    auto st = Statement::Prepare(db, "SELECT count(*) FROM t;");
-    REQUIRE(st.ok());
-    REQUIRE(*st->Step());
-    return st->Int(0);
-  };
+  auto count = [&] { return CountRows(db); };
   {
     auto outer = Transaction::Begin(db);
     REQUIRE(outer.ok());

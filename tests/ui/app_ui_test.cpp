@@ -15,6 +15,25 @@ namespace {
 constexpr UnixMs kNow = 1795336070123;
 
 using ui::testing::Headless;
+
+store::Store OpenedStore() {
+  auto s = store::Store::Open(":memory:", kNow);
+  REQUIRE(s.ok());
+  return std::move(*s);
+}
+
+// The application window over an empty in-memory database, open.
+struct OpenApp {
+  Headless h;
+  store::Store s = OpenedStore();
+  app::CommandHandler handler{&s, {[] { return kNow; }, "test", {}}};
+  ui::AppUi ui{handler};
+  ui::UiStatus status = [] {
+    ui::UiStatus st;
+    st.db_open = true;
+    return st;
+  }();
+};
 }  // namespace
 
 TEST_CASE("the application window draws every screen without a database and with one") {
@@ -111,15 +130,13 @@ TEST_CASE("the subset UI font keeps every glyph of the glyph ranges that DejaVu 
 }
 
 TEST_CASE("a new version: the status bar offers it, and the switch waits until nothing is unsaved") {
-  Headless h;
-  auto s = store::Store::Open(":memory:", kNow);
-  REQUIRE(s.ok());
-  app::CommandHandler handler(&*s, {[] { return kNow; }, "test", {}});
-  ui::AppUi ui(handler);
+  OpenApp fx;
+  Headless& h = fx.h;
+  ui::AppUi& ui = fx.ui;
+  app::CommandHandler& handler = fx.handler;
   int switches = 0;
   ui.SetUpdateHook([&] { ++switches; });
-  ui::UiStatus st;
-  st.db_open = true;
+  ui::UiStatus& st = fx.status;
   st.online = 0;
 
   CHECK(ui.RequestUpdate(st) == ui::AppUi::UpdateRequest::NoUpdate);
@@ -173,13 +190,10 @@ TEST_CASE("a damaged database: the window explains in Swedish and offers export 
 
 TEST_CASE("Ctrl+F before any click puts the caret in Översikt's search field") {
   // No window has ImGui's focus before the first click; the request must not be dropped then.
-  Headless h;
-  auto s = store::Store::Open(":memory:", kNow);
-  REQUIRE(s.ok());
-  app::CommandHandler handler(&*s, {[] { return kNow; }, "test", {}});
-  ui::AppUi ui(handler);
-  ui::UiStatus open;
-  open.db_open = true;
+  OpenApp fx;
+  Headless& h = fx.h;
+  ui::AppUi& ui = fx.ui;
+  const ui::UiStatus& open = fx.status;
   h.DrawApp(ui, open, kNow, 3);
   CHECK_FALSE(ImGui::GetIO().WantTextInput);
   ImGuiIO& io = ImGui::GetIO();
