@@ -47,8 +47,8 @@ Kontoret (planpaket från hemtjänstens datorer; docs/bundle-format.md, "The off
   sipfield office enroll --approve KID [--valid-days N]
                                   godkänn en väntande registrering (jämför fingeravtrycket först)
   sipfield office serve [--port N] [--host ADR] [--dist KAT] [--threads N]
-                        [--max-connections N] [--tls-cert FIL --tls-key FIL]
-                        [--posts-per-minute N]
+                        [--max-connections N] [--max-connection-seconds N]
+                        [--tls-cert FIL --tls-key FIL] [--posts-per-minute N]
                                   kontorets server: appen (KAT, t.ex. .build/web/dist) och API:t
                                   /api/v1 (planpaket, registreringar, kvitton). Standard
                                   127.0.0.1:8080; stoppa med Ctrl-C
@@ -820,7 +820,7 @@ int OfficeCommand(const std::vector<std::string>& args, Env& env) {
   }
   static const std::map<std::string, std::set<std::string>> kOptions = {
       {"init", {"--name"}},       {"profile", {"--out"}},        {"export-identity", {"--out"}},        {"rotate", {}},
-      {"enroll", {"--valid-days", "--approve", "--pending"}}, {"serve", {"--host", "--port", "--dist", "--threads", "--max-connections", "--tls-cert", "--tls-key", "--posts-per-minute"}}, {"revoke", {"--after-seq"}},   {"trust-list", {}},
+      {"enroll", {"--valid-days", "--approve", "--pending"}}, {"serve", {"--host", "--port", "--dist", "--threads", "--max-connections", "--max-connection-seconds", "--tls-cert", "--tls-key", "--posts-per-minute"}}, {"revoke", {"--after-seq"}},   {"trust-list", {}},
       {"verify", {}},             {"import", {}},                {"status", {}},
       {"flags", {}},              {"show", {}},                  {"render", {"--out"}},
       {"fhir", {"--out"}},        {"commitments", {}},           {"receipt", {"--device", "--since", "--out"}},

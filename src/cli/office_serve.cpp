@@ -47,6 +47,9 @@ int OfficeServe(const std::string& office_dir, const std::map<std::string, std::
   if (!ParseUnsigned(get("--max-connections", "64"), 100000, &v) || v < o.threads)
     return usage("--max-connections kräver ett tal, minst lika stort som --threads");
   o.max_connections = static_cast<size_t>(v);
+  if (!ParseUnsigned(get("--max-connection-seconds", "300"), 86400, &v) || v == 0)
+    return usage("--max-connection-seconds kräver ett tal 1–86400");
+  o.max_connection_s = static_cast<time_t>(v);
   if (!ParseUnsigned(get("--posts-per-minute", "600"), 1000000, &v) || v == 0)
     return usage("--posts-per-minute kräver ett tal ≥ 1");
   o.limits.posts_per_second = static_cast<double>(v) / 60.0;

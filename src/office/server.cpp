@@ -13,6 +13,7 @@
 #include <optional>
 #include <vector>
 
+#include "office/connection_reaper.h"
 #include "office/static_files.h"
 
 namespace sip::office {
@@ -111,6 +112,7 @@ struct Server::Impl {
   http::Api api;
   std::optional<http::StaticFiles> files;
   std::unique_ptr<httplib::Server> svr;
+  std::unique_ptr<ConnectionReaper> reaper;   // declared after svr: stopped before it
   std::thread thread;
   int port = 0;
 
@@ -215,6 +217,8 @@ Result<int> Server::Start() {
     im.port = o.port;
   }
   if (listen_fd < 0 || ::listen(listen_fd, SOMAXCONN) != 0) return Error{Errc::ServerListenFailed, "cannot listen"};
+  im.reaper = std::make_unique<ConnectionReaper>(
+      im.port, std::chrono::seconds(std::max<time_t>(1, o.max_connection_s)));
   im.thread = std::thread([&s] { s.listen_after_bind(); });
   for (int i = 0; i < 2000 && !s.is_running(); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(1));
   return im.port;

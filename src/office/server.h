@@ -5,7 +5,8 @@
 // worker; beyond it the server stops accepting, and the kernel's listen queue holds or refuses the rest), the body (the API's
 // limits: 16 MiB for a bundle, refused with 413 from the headers before the body is read), request line and
 // header lines (8 KiB each: cpp-httplib's compiled limits), read and write timeouts per socket operation
-// (slow clients are cut off), keep-alive (requests per connection and idle seconds). TLS directly with a
+// (slow clients are cut off), keep-alive (requests per connection and idle seconds), and each connection's
+// whole life (`max_connection_s`: a client that trickles bytes under the read timeout is cut off too). TLS directly with a
 // certificate and key (PEM), or plain HTTP behind the municipality's reverse proxy (docs/commands.md).
 #pragma once
 
@@ -31,6 +32,7 @@ struct ServeOptions {
   time_t write_timeout_s = 10;
   time_t keep_alive_timeout_s = 5;
   size_t keep_alive_max = 100;     // requests per connection
+  time_t max_connection_s = 300;   // a connection's whole life, whatever it does (connection_reaper.h)
   std::string tls_cert, tls_key;   // PEM files: serve HTTPS (both or neither)
   http::ApiLimits limits;
 };

@@ -16,6 +16,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <cerrno>
 #include <chrono>
 #include <filesystem>
 #include <set>
@@ -313,6 +314,52 @@ TEST_CASE("office server: hostile HTTP — 413 before the body, 429, wrong metho
   }
   CHECK(limited >= 2);
   CHECK(c.Get("/api/v1/health")->status == 200);
+}
+
+namespace {
+// Sends `head` and then one byte every `every` (each read arrives well within the read timeout) until the
+// server closes the connection or `give_up` passes; returns how long the server kept it.
+std::chrono::milliseconds Trickle(int port, const std::string& head, std::chrono::milliseconds every,
+                                  std::chrono::milliseconds give_up) {
+  const int fd = socket(AF_INET, SOCK_STREAM, 0);
+  REQUIRE(fd >= 0);
+  sockaddr_in a{};
+  a.sin_family = AF_INET;
+  a.sin_port = htons(static_cast<uint16_t>(port));
+  a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  REQUIRE(connect(fd, reinterpret_cast<sockaddr*>(&a), sizeof a) == 0);
+  const auto t0 = std::chrono::steady_clock::now();
+  REQUIRE(send(fd, head.data(), head.size(), MSG_NOSIGNAL) == static_cast<ssize_t>(head.size()));
+  timeval tv{0, static_cast<suseconds_t>(std::chrono::microseconds(every).count())};
+  setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
+  while (std::chrono::steady_clock::now() - t0 < give_up) {
+    if (send(fd, "a", 1, MSG_NOSIGNAL) != 1) break;   // reset by the server
+    char buf[512];
+    const ssize_t n = recv(fd, buf, sizeof buf, 0);
+    if (n == 0 || (n < 0 && errno != EAGAIN && errno != EWOULDBLOCK)) break;   // closed by the server
+  }
+  close(fd);
+  return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - t0);
+}
+}  // namespace
+
+TEST_CASE("office server: a client trickling a request under the read timeout is cut off at the connection cap") {
+  auto o = ServerFixture::Options();
+  o.read_timeout_s = 2;          // each byte arrives well within it…
+  o.max_connection_s = 1;        // …but the connection as a whole may last one second
+  ServerFixture f(o);
+  using std::chrono::milliseconds;
+  // Headers a byte at a time (slowloris), and a body a byte at a time after honest headers.
+  const milliseconds headers = Trickle(f.port, "GET /api/v1/health HTTP/1.1\r\nHost: x\r\nX-Slow: ", milliseconds(200),
+                                       milliseconds(8000));
+  CHECK(headers >= milliseconds(900));
+  CHECK(headers < milliseconds(4000));
+  const milliseconds body = Trickle(f.port, "POST /api/v1/enrollments HTTP/1.1\r\nHost: x\r\nContent-Length: 60000\r\n\r\n",
+                                    milliseconds(200), milliseconds(8000));
+  CHECK(body >= milliseconds(900));
+  CHECK(body < milliseconds(4000));
+  // A quick client on a fresh connection is served as ever.
+  CHECK(f.Client().Get("/api/v1/health")->status == 200);
 }
 
 TEST_CASE("office server: at most max_connections held at once; a flood of idle connections waits in the kernel") {
