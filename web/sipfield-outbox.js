@@ -15,6 +15,12 @@
 // reads are local), on "Skicka nu" (Module.sipfieldOutboxSendNow), and after a failure with a growing wait:
 // 1 minute, doubling, at most 1 hour. A bundle the office refuses (409/413/422) stays in the outbox with the
 // office's error code (Planpaket shows it in Swedish) and is offered again on later rounds.
+// First contact: "Hämta kontorets profil" on Planpaket fetches GET /api/v1/profile (Module.sipfieldFetchProfile)
+// and hands the text to C++ (sipfield_profile_fetched), which verifies it and shows the admin key's fingerprint
+// for the user to compare before profile.import pins it. From then on, until the office has approved this
+// device, each round sends the device's enrollment request (POST /api/v1/enrollments) before any bundle and
+// records the answer (device.enrollment: pending, approved, revoked): Planpaket and the status bar say
+// "Väntar på godkännande" until the administrator runs `sipfield office enroll --approve`.
 // After each step the state goes to C++ (sipfield_set_outbox). No personal data leaves the page: the bundle
 // is ciphertext to the office, and nothing is logged.
 /* global Module */
@@ -24,7 +30,7 @@
   const MIN_BACKOFF_MS = 60 * 1000;
   const MAX_BACKOFF_MS = 60 * 60 * 1000;
   const state = { active: false, waiting: 0, sending: false, last_sent_at: 0, next_try_at: 0, error_code: '',
-                  refused: {} };
+                  refused: {}, enrollment: '' };
   let failures = 0;
   let timer = null;
   let running = null;
@@ -72,14 +78,38 @@
     return waiting;
   }
 
+  // Sends this device's enrollment request and records the office's answer; returns the state.
+  async function enroll() {
+    const request = await call({ cmd: 'device.enrollment_request' });   // enrollment_incomplete: no names yet
+    const r = await office('/api/v1/enrollments', {
+      method: 'POST', headers: { 'Content-Type': 'application/jose' }, body: request.jws,
+    });
+    const code = (r.body && r.body.error && r.body.error.code) || '';
+    let answer;
+    if (r.status === 202 && r.body.ok && r.body.state === 'pending') answer = 'pending';
+    else if (r.status === 200 && r.body.ok && r.body.state === 'approved') answer = 'approved';
+    else if (r.status === 409 && code === 'device_revoked') answer = 'revoked';
+    else if (r.status === 422 && code) throw coded(code);
+    else throw coded('office_unreachable');
+    await call({ cmd: 'device.enrollment', state: answer });
+    state.enrollment = answer;
+    report();
+    return answer;
+  }
+
   async function round() {
     const info = await call({ cmd: 'device.info' });
     let waiting = await waitingBundles();
-    if (!info.profile || waiting.length === 0) return;   // no office to send to, or nothing to send
+    state.enrollment = info.profile ? info.profile.enrollment : '';
+    if (!info.profile || state.enrollment === 'revoked') return;   // no office to send to, or never again
+    const approved = state.enrollment === 'approved';
+    if (approved && waiting.length === 0) return;                  // nothing to send
     if (!navigator.onLine) throw coded('office_unreachable');
     const health = await office('/api/v1/health');
     if (health.status !== 200 || !health.body.ok || health.body.api !== 1) throw coded('office_unreachable');
     state.active = true;
+    if (!approved && (await enroll()) !== 'approved') return;       // waits for the administrator
+    if (waiting.length === 0) return;
     state.sending = true;
     report();
     // Receipts the device never got (an answer lost on the way, a restored backup): the office lists every
@@ -145,6 +175,20 @@
   }
 
   Module.sipfieldOutboxSendNow = () => { failures = 0; return run(); };
+
+  // First contact: the office server's profile, handed to C++ to verify and show (never pinned here).
+  Module.sipfieldFetchProfile = async () => {
+    let text = '';
+    let code = '';
+    try {
+      const r = await office('/api/v1/profile');
+      if (r.status === 200 && r.body.ok && typeof r.body.profile === 'string') text = r.body.profile;
+      else code = (r.body && r.body.error && r.body.error.code) || 'office_unreachable';
+    } catch (e) {
+      code = (e && e.code) || 'office_unreachable';
+    }
+    try { Module.ccall('sipfield_profile_fetched', null, ['string', 'string'], [text, code]); } catch (e) { /* gone */ }
+  };
   addEventListener('online', () => { failures = 0; run(); });
 
   // Start once the database is open (sipfield-pre.js defines window.sipfield before the runtime starts), a

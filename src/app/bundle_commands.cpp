@@ -25,8 +25,12 @@ const std::vector<CommandInfo>& BundleCommandCatalogue() {
       {"device.info", CommandKind::Query, "The device key id, the office profile in use and bundle counts."},
       {"device.enrollment_request", CommandKind::Query,
        "A signed enrollment request (device key, device name, staff) for `sipfield office enroll`."},
+      {"profile.preview", CommandKind::Query,
+       "Verifies an office profile without storing it: the office and its admin key's fingerprint, to compare."},
       {"profile.import", CommandKind::Command,
        "Imports the office profile (signed; the admin key is pinned at the first import)."},
+      {"device.enrollment", CommandKind::Command,
+       "Records the office server's answer to the device's enrollment request (pending, approved, revoked)."},
       {"bundle.export", CommandKind::Command,
        "Signs and encrypts a case's plan (or follow-up) as a bundle, records it, returns the file."},
       {"bundle.list", CommandKind::Query, "Exported bundles, newest first, with delivery state (no file bytes)."},
@@ -104,6 +108,7 @@ Result<Json> CommandHandler::RunBundleCommand(const Request& r, UnixMs now) {
 
   if (r.cmd == "device.info") {
     Json out = {{"kid", key ? Json(bundle::JwkThumbprint(key->public_key)) : Json()}};
+    out["fingerprint"] = key ? Json(bundle::KeyFingerprint(out["kid"].get<std::string>())) : Json();
     auto stored = store::profile_repo::Get(*store_);
     if (!stored) return stored.error();
     if (stored->has_value()) {
@@ -113,7 +118,10 @@ Result<Json> CommandHandler::RunBundleCommand(const Request& r, UnixMs now) {
       for (const auto& k : p->import_keys)
         keys.push_back({{"kid", k.kid}, {"role", k.role == bundle::ImportKeyRole::Current ? "current" : "next"}});
       out["profile"] = {{"office", p->office}, {"admin_kid", p->admin_kid}, {"import_keys", keys},
-                        {"imported_at", (*stored)->imported_at}};
+                        {"imported_at", (*stored)->imported_at},
+                        {"admin_fingerprint", bundle::KeyFingerprint(p->admin_kid)},
+                        {"enrollment", (*stored)->enrollment},
+                        {"enrollment_at", (*stored)->enrollment_at}};
     } else {
       out["profile"] = nullptr;
     }
@@ -143,6 +151,44 @@ Result<Json> CommandHandler::RunBundleCommand(const Request& r, UnixMs now) {
     return Json{{"kid", kid}, {"jws", *jws}, {"file_name", "sipfield-anmalan-" + kid.substr(0, 8) + ".jws"}};
   }
 
+  if (r.cmd == "profile.preview") {
+    auto text = DocumentMember(r.args, "profile");
+    if (!text) return text.error();
+    auto stored = store::profile_repo::Get(*store_);
+    if (!stored) return stored.error();
+    // Verified as profile.import would (signature, typ, members; against the pinned admin key if one is),
+    // so what the user confirms is exactly what the import will accept.
+    const std::string pinned = stored->has_value() ? (*stored)->admin_kid : std::string();
+    auto profile = bundle::ReadOfficeProfile(*text, pinned);
+    if (!profile) return profile.error();
+    return Json{{"office", profile->office},
+                {"admin_kid", profile->admin_kid},
+                {"admin_fingerprint", bundle::KeyFingerprint(profile->admin_kid)},
+                {"pinned", !pinned.empty()}};
+  }
+
+  if (r.cmd == "device.enrollment") {
+    auto state = StringMember(r.args, "state", 16);
+    if (!state) return state.error();
+    if (*state != "pending" && *state != "approved" && *state != "revoked")
+      return Error{Errc::InvalidArgument, "state"};
+    auto stored = store::profile_repo::Get(*store_);
+    if (!stored) return stored.error();
+    if (!stored->has_value()) return Error{Errc::ProfileMissing, {}};
+    if ((*stored)->enrollment == *state) return Json{{"state", *state}, {"changed", false}};
+    auto actor = Setting(*store_, "staff.name");
+    if (!actor) return actor.error();
+    auto w = store_->Write([&](store::WriteTx& tx) -> Result<void> {
+      auto set = store::profile_repo::SetEnrollment(tx, *state, FormatIsoUtc(now));
+      if (!set) return set.error();
+      SIP_TRY(store::audit_repo::Append(tx, {0, FormatIsoUtc(now), *actor, "", "device.enrollment",
+                                             Json{{"office", (*stored)->office}, {"state", *state}}.dump(), {}, {}}));
+      return {};
+    });
+    if (!w) return w.error();
+    return Json{{"state", *state}, {"changed", true}};
+  }
+
   if (r.cmd == "profile.import") {
     auto text = DocumentMember(r.args, "profile");
     if (!text) return text.error();
@@ -154,7 +200,7 @@ Result<Json> CommandHandler::RunBundleCommand(const Request& r, UnixMs now) {
     auto actor = Setting(*store_, "staff.name");
     if (!actor) return actor.error();
     auto w = store_->Write([&](store::WriteTx& tx) -> Result<void> {
-      SIP_TRY(store::profile_repo::Put(tx, {*text, profile->office, profile->admin_kid, FormatIsoUtc(now)}));
+      SIP_TRY(store::profile_repo::Put(tx, {*text, profile->office, profile->admin_kid, FormatIsoUtc(now), {}, {}}));
       SIP_TRY(store::audit_repo::Append(
           tx, {0, FormatIsoUtc(now), *actor, "", "profile.import",
                Json{{"office", profile->office}, {"admin_kid", profile->admin_kid}}.dump(), {}, {}}));

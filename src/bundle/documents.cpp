@@ -87,6 +87,15 @@ const char* RoleName(ImportKeyRole r) { return r == ImportKeyRole::Current ? "cu
 
 // --- key ids --------------------------------------------------------------------------------------------
 
+std::string KeyFingerprint(std::string_view kid) {
+  std::string out;
+  for (size_t i = 0; i < kid.size(); i += 4) {
+    if (!out.empty()) out += ' ';
+    out += kid.substr(i, 4);
+  }
+  return out;
+}
+
 std::string ImportKeyId(const X25519Recipient& recipient) {
   const std::string jwk =
       R"({"crv":"X25519","kty":"OKP","x":")" + Base64UrlEncode(recipient.data(), recipient.size()) + "\"}";

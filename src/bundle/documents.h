@@ -18,7 +18,7 @@
 // as in jwk.h, X25519 import keys of {"crv":"X25519","kty":"OKP","x":…} (ImportKeyId()).
 //
 // Sections:
-//   key ids ........... ImportKeyId
+//   key ids ........... ImportKeyId, KeyFingerprint
 //   generic ........... SignDocument, VerifyDocument
 //   enrollment ........ EnrollmentRequest
 //   trust list ........ TrustEntry, TrustList
@@ -45,6 +45,11 @@ namespace sip::bundle {
 // RFC 7638 thumbprint of an X25519 public key's JWK {"crv":"X25519","kty":"OKP","x":…}: the `aud` of a
 // bundle. Valid after InitCrypto().
 std::string ImportKeyId(const X25519Recipient& recipient);
+
+// A key id grouped in fours for reading aloud and comparing by eye: "kPrK qmxV WaYV …". What the app shows
+// for the office's admin key before pinning it, and `sipfield office profile` prints for the office to give
+// its staff (on paper or by phone); and what `office enroll --pending` shows for a device's key.
+std::string KeyFingerprint(std::string_view kid);
 
 // --- generic ----------------------------------------------------------------------------------------------
 

@@ -17,6 +17,7 @@
 #include <thread>
 
 #include "bundle/crypto.h"
+#include "bundle/documents.h"
 #include "cli/files.h"
 #include "core/display_text.h"
 #include "core/fhir.h"
@@ -294,7 +295,8 @@ int Init(Ctx& ctx) {
   auto keys = office->Keys();
   if (!keys) return ctx.FailOpen(keys.error());
   if (ctx.json()) {
-    OJson out{{"ok", true}, {"office", office->name()}, {"dir", o.office_dir}, {"admin_kid", office->AdminKid()}};
+    OJson out{{"ok", true}, {"office", office->name()}, {"dir", o.office_dir}, {"admin_kid", office->AdminKid()},
+              {"admin_fingerprint", bundle::KeyFingerprint(office->AdminKid())}};
     OJson ik = OJson::array();
     for (const auto& k : *keys)
       if (k.kind == "import") ik.push_back({{"kid", k.kid}, {"role", k.role}, {"recipient", k.public_key}});
@@ -302,7 +304,8 @@ int Init(Ctx& ctx) {
     ctx.Json(out);
   } else {
     ctx.out() << "Kontoret \"" << Field(office->name()) << "\" är skapat i " << Field(o.office_dir) << ".\n"
-              << "Administratörsnyckel: " << office->AdminKid() << "\n";
+              << "Administratörsnyckel: " << office->AdminKid() << "\n"
+              << "Fingeravtryck att ge personalen: " << bundle::KeyFingerprint(office->AdminKid()) << "\n";
     for (const auto& k : *keys)
       if (k.kind == "import")
         ctx.out() << "Importnyckel (" << (k.role == "current" ? "aktuell" : "nästa") << "): " << k.public_key << "\n";
@@ -325,14 +328,17 @@ int Profile(Ctx& ctx) {
       return ctx.Fail(r.error(), r.error().code == Errc::OutputNotAFile ? 1 : 3);
   }
   if (ctx.json()) {
-    OJson out{{"ok", true}, {"office", office->name()}, {"admin_kid", office->AdminKid()}};
+    OJson out{{"ok", true}, {"office", office->name()}, {"admin_kid", office->AdminKid()},
+              {"admin_fingerprint", bundle::KeyFingerprint(office->AdminKid())}};
     if (out_path.empty()) out["profile"] = *jws;
     else out["out"] = out_path;
     ctx.Json(out);
   } else if (out_path.empty()) {
     ctx.out() << *jws << "\n";
   } else {
-    ctx.out() << "Kontorsprofilen är skriven till " << Field(out_path) << ".\n";
+    ctx.out() << "Kontorsprofilen är skriven till " << Field(out_path) << ".\n"
+              << "Fingeravtryck att ge personalen (appen visar det innan profilen används): "
+              << bundle::KeyFingerprint(office->AdminKid()) << "\n";
   }
   return 0;
 }

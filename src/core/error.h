@@ -101,6 +101,7 @@ namespace sip {
   X(ProfileMissing, "profile_missing", "Ingen kontorsprofil är inläst. Läs in profilen från kontoret först.") \
   X(EnrollmentIncomplete, "enrollment_incomplete", "Ange ditt namn och enhetens namn under Inställningar först.") \
   X(ReceiptWrongDevice, "receipt_wrong_device", "Kvittot gäller en annan enhet.") \
+  X(OfficeUnreachable, "office_unreachable", "Kontoret svarar inte på den här adressen. Kontrollera anslutningen och försök igen.") \
   X(FhirInvalid, "fhir_invalid", "Planen i paketet är inte ett giltigt FHIR-dokument.") \
   X(BundleTooLarge, "bundle_too_large", "Filen är för stor för att vara ett planpaket.") \
   X(BundleKidRevoked, "bundle_kid_revoked", "Enhetens nyckel är återkallad. Paketet godtas inte.") \

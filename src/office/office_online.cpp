@@ -6,18 +6,6 @@
 #include "office/office_impl.h"
 
 namespace sip::office {
-namespace {
-
-std::string Fingerprint(const std::string& kid) {
-  std::string out;
-  for (size_t i = 0; i < kid.size(); i += 4) {
-    if (!out.empty()) out += ' ';
-    out += kid.substr(i, 4);
-  }
-  return out;
-}
-
-}  // namespace
 
 Result<EnrollmentState> Office::SubmitEnrollment(std::string_view request_jws) {
   Impl& im = *impl_;
@@ -45,7 +33,7 @@ Result<std::vector<PendingEnrollment>> Office::PendingEnrollments() const {
     if (!*row) break;
     auto req = bundle::ReadEnrollmentRequest(st->Text(1));   // verified again: the row is not trusted
     if (!req) continue;
-    out.push_back({req->kid, Fingerprint(req->kid), req->device_name, req->staff, req->iat, st->Int(2)});
+    out.push_back({req->kid, bundle::KeyFingerprint(req->kid), req->device_name, req->staff, req->iat, st->Int(2)});
   }
   return out;
 }

@@ -485,6 +485,7 @@ sip::ui::FileHooks WebFileHooks() {
                       html.c_str()) != 0;
   };
   h.send_outbox = sip::platform::outbox::SendNowHook();
+  h.fetch_profile = sip::platform::outbox::FetchProfileHook();
   return h;
 }
 
@@ -677,7 +678,10 @@ int main() {
   ImGui::CreateContext();
   ImGui::GetIO().IniFilename = nullptr;   // layout is code, not state: nothing personal in localStorage
   sip::platform::input::Install();
-  sip::platform::outbox::Attach(&app.status, [] { WakeFrames(); });
+  sip::platform::outbox::Attach(&app.status, [] { WakeFrames(); },
+                                [](const std::string& text, const std::string& code) {
+                                  if (g_app->ui) g_app->ui->OnProfileFetched(text, code, g_app->status, sip::platform::NowMs());
+                                });
   sip::ui::ApplyTheme();
   InitDrawing(app);
   FitCanvasToWindow(app);

@@ -13,6 +13,7 @@ namespace {
 
 ui::UiStatus* g_status = nullptr;
 std::function<void()> g_wake;
+ProfileFetched g_on_profile;
 
 int64_t Int(const Json& j, const char* key) {
   auto it = j.find(key);
@@ -29,9 +30,14 @@ std::string Text(const Json& j, const char* key) {
 
 }  // namespace
 
-void Attach(ui::UiStatus* status, std::function<void()> wake) {
+void Attach(ui::UiStatus* status, std::function<void()> wake, ProfileFetched on_profile) {
   g_status = status;
   g_wake = std::move(wake);
+  g_on_profile = std::move(on_profile);
+}
+
+std::function<void()> FetchProfileHook() {
+  return [] { EM_ASM({ if (Module.sipfieldFetchProfile) Module.sipfieldFetchProfile(); }); };
 }
 
 std::function<void()> SendNowHook() {
@@ -47,6 +53,7 @@ uint64_t Fingerprint(const ui::OutboxStatus& o) {
   mix(static_cast<uint64_t>(o.last_sent_at));
   mix(static_cast<uint64_t>(o.next_try_at));
   mix(std::hash<std::string>{}(o.error_code));
+  mix(std::hash<std::string>{}(o.enrollment));
   for (const auto& [jti, code] : o.refused) mix(std::hash<std::string>{}(jti + code));
   return h;
 }
@@ -69,10 +76,19 @@ EMSCRIPTEN_KEEPALIVE void sipfield_set_outbox(const char* json) {
   o.last_sent_at = Int(j, "last_sent_at");
   o.next_try_at = Int(j, "next_try_at");
   o.error_code = Text(j, "error_code");
+  o.enrollment = Text(j, "enrollment");
   if (auto r = j.find("refused"); r != j.end() && r->is_object())
     for (const auto& [jti, code] : r->items())
       if (code.is_string()) o.refused[jti] = code.get<std::string>();
   g_status->outbox = std::move(o);
+  if (g_wake) g_wake();
+}
+
+// The office server's profile after FileHooks::fetch_profile: its compact JWS, or "" and an error code.
+EMSCRIPTEN_KEEPALIVE void sipfield_profile_fetched(const char* text, const char* error_code) {
+  using namespace sip::platform::outbox;
+  if (!g_on_profile) return;
+  g_on_profile(text ? text : "", error_code ? error_code : "");
   if (g_wake) g_wake();
 }
 

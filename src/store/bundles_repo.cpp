@@ -8,12 +8,14 @@ namespace sip::store {
 namespace profile_repo {
 
 Result<std::optional<StoredProfile>> Get(const Store& store) {
-  auto st = Statement::Prepare(store.db(), "SELECT jws, office, admin_kid, imported_at FROM office_profile WHERE id=1;");
+  auto st = Statement::Prepare(store.db(), "SELECT jws, office, admin_kid, imported_at, enrollment, enrollment_at "
+                                           "FROM office_profile WHERE id=1;");
   if (!st) return st.error();
   auto row = st->Step();
   if (!row) return row.error();
   if (!*row) return std::optional<StoredProfile>();
-  return std::optional<StoredProfile>(StoredProfile{st->Text(0), st->Text(1), st->Text(2), st->Text(3)});
+  return std::optional<StoredProfile>(
+      StoredProfile{st->Text(0), st->Text(1), st->Text(2), st->Text(3), st->Text(4), st->Text(5)});
 }
 
 Result<void> Put(WriteTx& tx, const StoredProfile& p) {
@@ -24,6 +26,14 @@ Result<void> Put(WriteTx& tx, const StoredProfile& p) {
   if (!st) return st.error();
   st->Bind(1, p.jws).Bind(2, p.office).Bind(3, p.admin_kid).Bind(4, p.imported_at);
   return st->Run();
+}
+
+Result<bool> SetEnrollment(WriteTx& tx, std::string_view state, std::string_view at) {
+  auto st = Statement::Prepare(tx.db(), "UPDATE office_profile SET enrollment=?1, enrollment_at=?2 WHERE id=1;");
+  if (!st) return st.error();
+  st->Bind(1, state).Bind(2, at);
+  SIP_TRY(st->Run());
+  return tx.db().changes() > 0;
 }
 
 }  // namespace profile_repo

@@ -28,12 +28,16 @@ struct StoredProfile {
   std::string office;
   std::string admin_kid;   // pinned: a later profile must be signed by this key
   std::string imported_at;
+  std::string enrollment;      // the office server's last answer: "", "pending", "approved", "revoked" (Get only)
+  std::string enrollment_at;
 };
 
 namespace profile_repo {
 Result<std::optional<StoredProfile>> Get(const Store& store);
-// Inserts or replaces the one row; valid only inside Store::Write().
+// Inserts or replaces the one row (the enrollment state is kept); valid only inside Store::Write().
 Result<void> Put(WriteTx& tx, const StoredProfile& p);
+// Records the office server's answer to the enrollment request; false when there is no profile to record it on.
+Result<bool> SetEnrollment(WriteTx& tx, std::string_view state, std::string_view at);
 }  // namespace profile_repo
 
 // ---------------------------------------------------------------------------------------------------------

@@ -43,6 +43,7 @@ std::string ClockOf(UnixMs at, int local_utc_offset_min) {
 
 std::string OutboxStatusText(const OutboxStatus& o, int online, int local_utc_offset_min) {
   if (o.sending) return "Skickar planpaket…";
+  if (o.enrollment == "pending") return "Väntar på godkännande från kontoret";
   if (!o.error_code.empty() && o.waiting > 0 && online != 0) {
     const std::string why = o.error_code == "office_unreachable" ? "Kontoret svarar inte" : "Kunde inte skicka";
     if (o.next_try_at > 0) return why + " – försöker igen " + ClockOf(o.next_try_at, local_utc_offset_min);
@@ -64,6 +65,12 @@ bool AppUi::OnFilePicked(PickKind kind, const std::string& text, const UiStatus&
   if (kind == PickKind::Backup) return false;   // binary: OnFileBytesPicked()
   const UiContext ctx{handler_, status, now, &files_};
   return bundles_.OnFilePicked(ctx, kind, text);
+}
+
+bool AppUi::OnProfileFetched(const std::string& text, const std::string& error_code, const UiStatus& status,
+                             UnixMs now) {
+  const UiContext ctx{handler_, status, now, &files_};
+  return bundles_.OnProfileFetched(ctx, text, error_code);
 }
 
 bool AppUi::OnFileBytesPicked(PickKind kind, std::vector<uint8_t> bytes) {

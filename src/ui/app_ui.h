@@ -43,6 +43,7 @@ struct OutboxStatus {
   UnixMs next_try_at = 0;          // after a failed round: when the next one starts (0: none planned)
   std::string error_code;          // why the last round failed ("" when it did not)
   std::map<std::string, std::string> refused;   // jti → the office's error code for a bundle it refused
+  std::string enrollment;          // the office's last answer to the enrollment request: "", pending, approved, revoked
 };
 
 struct UiStatus {
@@ -99,6 +100,8 @@ class AppUi {
   // A file the user picked after FileHooks::pick: handed to the screen that asked. Returns true when the
   // file was accepted.
   bool OnFilePicked(PickKind kind, const std::string& text, const UiStatus& status, UnixMs now);
+  // The office server's profile after FileHooks::fetch_profile: its text, or an error code (then text is "").
+  bool OnProfileFetched(const std::string& text, const std::string& error_code, const UiStatus& status, UnixMs now);
   // A binary file the user picked (PickKind::Backup): its bytes. Returns true when the file was accepted.
   bool OnFileBytesPicked(PickKind kind, std::vector<uint8_t> bytes);
 

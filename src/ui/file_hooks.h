@@ -33,6 +33,9 @@ struct FileHooks {
   std::function<bool(const std::string& name, const std::string& html)> open_page = {};
   // Sends what waits in the outbox to the office now ("Skicka nu"), instead of at the next planned round.
   std::function<void()> send_outbox = {};
+  // Fetches the office profile from the office server this app was loaded from (GET /api/v1/profile, first
+  // contact); the platform later calls AppUi::OnProfileFetched() with its text or an error code.
+  std::function<void()> fetch_profile = {};
 };
 
 }  // namespace sip::ui

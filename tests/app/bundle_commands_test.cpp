@@ -9,6 +9,7 @@
 #include "bundle/documents.h"
 #include "bundle/encoding.h"
 #include "bundle/plan_bundle.h"
+#include "core/time.h"
 #include "store/sqlite.h"
 #include "store/store.h"
 
@@ -117,6 +118,70 @@ TEST_CASE("profile.import: verified, pinned, audited") {
   CHECK(Must(f.handler, {{"cmd", "profile.import"}, {"profile", f.office.Profile()}})["replaced"] == true);
   Json audit = Must(f.handler, {{"cmd", "audit.list"}});
   CHECK(audit["entries"].back()["action"] == "profile.import");
+}
+
+TEST_CASE("profile.preview: verified like the import, shows the admin key's fingerprint, stores nothing") {
+  Fixture f;
+  CHECK(Code(f.Do({{"cmd", "profile.preview"}, {"profile", "garbage"}})) == "jws_malformed");
+  std::string tampered = f.office.Profile();
+  tampered[tampered.size() - 5] = tampered[tampered.size() - 5] == 'A' ? 'B' : 'A';
+  CHECK(Code(f.Do({{"cmd", "profile.preview"}, {"profile", tampered}})) != "ok");
+  CHECK(Code(f.Do({{"cmd", "profile.preview"}})) == "invalid_argument");
+
+  const int64_t audit_before = Must(f.handler, {{"cmd", "audit.list"}})["entries"].size();
+  Json p = Must(f.handler, {{"cmd", "profile.preview"}, {"profile", f.office.Profile()}});
+  const std::string admin_kid = JwkThumbprint(f.office.admin.public_key);
+  CHECK(p["office"] == "Kontoret Test");
+  CHECK(p["admin_kid"] == admin_kid);
+  CHECK(p["pinned"] == false);
+  // The kid in groups of four, to read aloud: every character of it, in order.
+  const std::string fp = p["admin_fingerprint"].get<std::string>();
+  CHECK(fp == KeyFingerprint(admin_kid));
+  CHECK(fp.size() == admin_kid.size() + (admin_kid.size() - 1) / 4);
+  CHECK(fp.substr(0, 5) == admin_kid.substr(0, 4) + " ");
+  std::string joined;
+  for (char c : fp)
+    if (c != ' ') joined += c;
+  CHECK(joined == admin_kid);
+  // Nothing stored, nothing audited.
+  CHECK(Must(f.handler, {{"cmd", "device.info"}})["profile"].is_null());
+  CHECK(static_cast<int64_t>(Must(f.handler, {{"cmd", "audit.list"}})["entries"].size()) == audit_before);
+
+  // Once a profile is pinned, the preview refuses another admin's, as the import would.
+  Must(f.handler, {{"cmd", "profile.import"}, {"profile", f.office.Profile()}});
+  const Ed25519KeyPair other = SeededKey(42);
+  CHECK(Code(f.Do({{"cmd", "profile.preview"}, {"profile", f.office.Profile(&other)}})) == "profile_admin_mismatch");
+  CHECK(Must(f.handler, {{"cmd", "profile.preview"}, {"profile", f.office.Profile()}})["pinned"] == true);
+}
+
+TEST_CASE("device.enrollment records the office's answer, audited once per change, kept across a new profile") {
+  Fixture f;
+  f.Named();
+  CHECK(Code(f.Do({{"cmd", "device.enrollment"}, {"state", "pending"}})) == "profile_missing");
+  Must(f.handler, {{"cmd", "profile.import"}, {"profile", f.office.Profile()}});
+  Json info = Must(f.handler, {{"cmd", "device.info"}});
+  CHECK(info["profile"]["enrollment"] == "");
+  CHECK(info["profile"]["admin_fingerprint"] == KeyFingerprint(JwkThumbprint(f.office.admin.public_key)));
+  CHECK(info["fingerprint"] == KeyFingerprint(JwkThumbprint(f.device.public_key)));
+
+  CHECK(Code(f.Do({{"cmd", "device.enrollment"}, {"state", "enrolled"}})) == "invalid_argument");
+  CHECK(Code(f.Do({{"cmd", "device.enrollment"}})) == "invalid_argument");
+  CHECK(Must(f.handler, {{"cmd", "device.info"}})["profile"]["enrollment"] == "");
+
+  const auto audit_count = [&] { return Must(f.handler, {{"cmd", "audit.list"}})["entries"].size(); };
+  const size_t a0 = audit_count();
+  CHECK(Must(f.handler, {{"cmd", "device.enrollment"}, {"state", "pending"}})["changed"] == true);
+  CHECK(Must(f.handler, {{"cmd", "device.enrollment"}, {"state", "pending"}})["changed"] == false);   // every round asks
+  CHECK(audit_count() == a0 + 1);
+  info = Must(f.handler, {{"cmd", "device.info"}});
+  CHECK(info["profile"]["enrollment"] == "pending");
+  CHECK(info["profile"]["enrollment_at"] == FormatIsoUtc(kNow));
+
+  CHECK(Must(f.handler, {{"cmd", "device.enrollment"}, {"state", "approved"}})["changed"] == true);
+  CHECK(Must(f.handler, {{"cmd", "audit.list"}})["entries"].back()["action"] == "device.enrollment");
+  // A new profile from the same office (e.g. a new import key) keeps the approval.
+  Must(f.handler, {{"cmd", "profile.import"}, {"profile", f.office.Profile()}});
+  CHECK(Must(f.handler, {{"cmd", "device.info"}})["profile"]["enrollment"] == "approved");
 }
 
 TEST_CASE("bundle.export: refusals change nothing") {

@@ -10,7 +10,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { spawn, execFileSync } from 'node:child_process';
-import { freshProfile, launch, openApp, assertClean, screenshotPath, clickLabel, eventually, ROOT, DIST }
+import { freshProfile, launch, openApp, assertClean, screenshotPath, clickLabel, locate, settle, eventually, ROOT, DIST }
   from './harness.mjs';
 import { must, establishedCase } from './story.mjs';
 
@@ -149,3 +149,67 @@ test('the outbox: offline exports are sent and confirmed once online; portals, f
       fs.rmSync(dir, { recursive: true, force: true });
     }
   });
+
+// First contact, as a staff member does it: no profile yet; Planpaket fetches the office's profile from the
+// server the app came from, shows the admin key's fingerprint (the one `sipfield office init` printed for the
+// office to hand out) and pins it on confirmation; the enrollment request goes to the office at once and the
+// app says "Väntar på godkännande" until an administrator approves it with the CLI; then two bundles exported
+// offline are delivered as soon as the browser is online, without a click.
+test('first contact: fetch the profile, compare the fingerprint, enroll, wait for approval, deliver', async () => {
+  assert.ok(fs.existsSync(SIPFIELD), `native CLI missing: ${SIPFIELD}`);
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sipfield-first-'));
+  const init = JSON.parse(execFileSync(SIPFIELD, ['office', 'init', '--name', 'Kontoret Norr', '--office', dir, '--json'],
+                                       { env, encoding: 'utf8' }).trim().split('\n').pop());
+  const server = await serve(dir);
+  const s = await launch(freshProfile('first-contact'), server.url.replace(/\/$/, ''));
+  try {
+    const page = s.page;
+    await openApp(page, server.url);
+    await page.evaluate(() => window.sipfield.deviceKeyReady);
+    await must(page, { cmd: 'settings.set', key: 'staff.name', value: 'Olle Omsorgshandledare' });
+    await must(page, { cmd: 'settings.set', key: 'device.name', value: 'Laptop Norr 1' });
+    const caseId = await establishedCase(page);
+
+    await clickLabel(page, 'Planpaket');
+    await clickLabel(page, 'Hämta kontorets profil');
+    await locate(page, 'Fingeravtrycket stämmer – använd profilen');
+    await page.screenshot({ path: screenshotPath('first-contact-fingerprint') });
+    assert.equal((await must(page, { cmd: 'device.info' })).profile, null, 'nothing pinned before the user confirms');
+    await clickLabel(page, 'Fingeravtrycket stämmer – använd profilen');
+
+    // Pinned: the admin key the office created; its fingerprint is the one the office hands out.
+    let info = await eventually(() => must(page, { cmd: 'device.info' }),
+                                (i) => i.profile && i.profile.enrollment === 'pending', 15000);
+    assert.equal(info.profile.admin_kid, init.admin_kid);
+    assert.equal(info.profile.admin_fingerprint, init.admin_fingerprint);
+    assert.equal(info.profile.enrollment, 'pending');
+    const st = await page.evaluate(() => window.sipfield.outbox.state());
+    assert.equal(st.enrollment, 'pending');
+    await settle(page);
+    await page.screenshot({ path: screenshotPath('first-contact-pending') });
+
+    // The administrator sees the request with the device's fingerprint and approves it.
+    const pending = JSON.parse(office(dir, ['enroll', '--pending', '--json']).trim().split('\n').pop()).pending;
+    assert.equal(pending.length, 1);
+    assert.equal(pending[0].kid, info.kid);
+    assert.equal(pending[0].fingerprint, info.fingerprint);
+    assert.equal(pending[0].device, 'Laptop Norr 1');
+    office(dir, ['enroll', '--approve', info.kid]);
+
+    // Two exports while offline; online again, the round learns of the approval and delivers both.
+    await s.context.setOffline(true);
+    await must(page, { cmd: 'bundle.export', case_id: caseId });
+    await must(page, { cmd: 'bundle.export', case_id: caseId });
+    await s.context.setOffline(false);
+    assert.equal(await eventually(() => delivered(page), (n) => n === 2, 20000), 2);
+    info = await must(page, { cmd: 'device.info' });
+    assert.equal(info.profile.enrollment, 'approved');
+    const rec = await page.evaluate(async (kid) => (await fetch(`/api/v1/receipts?kid=${kid}&after_seq=0`)).json(), info.kid);
+    assert.equal(rec.bundles.length, 2);
+    assertClean(s);
+  } finally {
+    await s.close();
+    await server.stop();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});

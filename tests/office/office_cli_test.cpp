@@ -89,6 +89,10 @@ TEST_CASE("office CLI: init (real KDF), profile, and a second init refused") {
   REQUIRE(p.ok());
   CHECK(p->office == "Kontoret Testby");
   CHECK(bundle::EncodeRecipient(p->Current().recipient) == j["import_keys"][0]["recipient"].get<std::string>());
+  // The admin key's fingerprint, for the office to give its staff: what the app shows before pinning.
+  const std::string fingerprint = bundle::KeyFingerprint(j["admin_kid"].get<std::string>());
+  CHECK(j["admin_fingerprint"] == fingerprint);
+  CHECK(profile.Says(fingerprint));
 
   Run wrong_pass = [&] {
     PassphraseEnv bad("fel lösenfras här");

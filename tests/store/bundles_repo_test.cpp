@@ -34,15 +34,40 @@ ExportedBundle Sample(std::string jti, std::string kid, int64_t seq, std::string
 }
 }  // namespace
 
-TEST_CASE("profile_repo: absent, put, replaced") {
+TEST_CASE("profile_repo: absent, put, replaced; the enrollment state survives a replacement") {
   Store s = Open();
   CHECK_FALSE(profile_repo::Get(s)->has_value());
-  REQUIRE(s.Write([](WriteTx& tx) { return profile_repo::Put(tx, {"jws1", "Kontoret", "admin", "t1"}); }).ok());
-  REQUIRE(s.Write([](WriteTx& tx) { return profile_repo::Put(tx, {"jws2", "Kontoret", "admin", "t2"}); }).ok());
+  bool set = true;
+  REQUIRE(s.Write([&](WriteTx& tx) -> Result<void> {
+             auto r = profile_repo::SetEnrollment(tx, "pending", "t0");   // no profile: nothing to record it on
+             if (!r) return r.error();
+             set = *r;
+             return {};
+           }).ok());
+  CHECK_FALSE(set);
+  REQUIRE(s.Write([](WriteTx& tx) { return profile_repo::Put(tx, {"jws1", "Kontoret", "admin", "t1", {}, {}}); }).ok());
+  CHECK((*profile_repo::Get(s))->enrollment == "");
+  REQUIRE(s.Write([&](WriteTx& tx) -> Result<void> {
+             auto r = profile_repo::SetEnrollment(tx, "approved", "t1b");
+             if (!r) return r.error();
+             set = *r;
+             return {};
+           }).ok());
+  CHECK(set);
+  REQUIRE(s.Write([](WriteTx& tx) { return profile_repo::Put(tx, {"jws2", "Kontoret", "admin", "t2", {}, {}}); }).ok());
   auto p = profile_repo::Get(s);
   REQUIRE(p->has_value());
   CHECK((*p)->jws == "jws2");
   CHECK((*p)->imported_at == "t2");
+  CHECK((*p)->enrollment == "approved");
+  CHECK((*p)->enrollment_at == "t1b");
+  // The schema refuses a state it does not know.
+  CHECK_FALSE(s.Write([](WriteTx& tx) -> Result<void> {
+                 auto r = profile_repo::SetEnrollment(tx, "enrolled", "t3");
+                 if (!r) return r.error();
+                 return {};
+               }).ok());
+  CHECK((*profile_repo::Get(s))->enrollment == "approved");
 }
 
 TEST_CASE("bundles_repo: chain head per key, audit position per case, list and get") {

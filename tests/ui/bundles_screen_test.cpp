@@ -12,6 +12,7 @@
 #include "store/store.h"
 #include "ui/app_ui.h"
 #include "ui/headless.h"
+#include "ui/locator.h"
 
 using namespace sip;
 using namespace sip::bundle;
@@ -120,4 +121,72 @@ TEST_CASE("Planpaket draws with and without bundles; the file buttons ask the pl
   f.status.data_generation++;
   headless.DrawApp(ui, f.status, kNow);
   CHECK(ui.bundles().bundles.size() == 1);
+}
+
+TEST_CASE("Planpaket, first contact: fetch the office's profile, compare the fingerprint, confirm or cancel") {
+  Fixture f;
+  int fetches = 0, sends = 0;
+  f.hooks.fetch_profile = [&] { ++fetches; };
+  f.hooks.send_outbox = [&] { ++sends; };
+  ui::testing::Headless headless;
+  ui::locator::Enable(true);
+  ui::AppUi ui(f.handler);
+  ui.SetFileHooks(f.hooks);
+  ui.Show(ui::Screen::Bundles);
+  headless.DrawApp(ui, f.status, kNow);
+  CHECK(ui::locator::Find("Hämta kontorets profil").size() == 1);
+
+  // The office does not answer: said in Swedish with its code; nothing waits for confirmation.
+  ui::BundlesScreen& screen = ui.bundles();
+  screen.FetchProfile(f.hooks);
+  CHECK(fetches == 1);
+  CHECK(screen.fetching);
+  screen.FetchProfile(f.hooks);   // one fetch at a time
+  CHECK(fetches == 1);
+  CHECK_FALSE(ui.OnProfileFetched("", "office_unreachable", f.status, kNow));
+  CHECK(screen.message_is_error);
+  CHECK(screen.message.find("(office_unreachable)") != std::string::npos);
+  CHECK_FALSE(screen.preview.is_object());
+
+  // An answer that is not a profile signed by its admin key is refused before anything is shown.
+  screen.FetchProfile(f.hooks);
+  std::string tampered = f.Profile();
+  tampered[tampered.size() - 5] = tampered[tampered.size() - 5] == 'A' ? 'B' : 'A';
+  CHECK_FALSE(ui.OnProfileFetched(tampered, "", f.status, kNow));
+  CHECK(screen.message_is_error);
+  CHECK_FALSE(screen.preview.is_object());
+
+  // A real one: the fingerprint to compare, nothing stored until confirmed; cancelling stores nothing.
+  screen.FetchProfile(f.hooks);
+  CHECK(ui.OnProfileFetched(f.Profile(), "", f.status, kNow));
+  REQUIRE(screen.preview.is_object());
+  CHECK(screen.preview["admin_fingerprint"] == KeyFingerprint(JwkThumbprint(f.admin.public_key)));
+  headless.DrawApp(ui, f.status, kNow);
+  CHECK(ui::locator::Find("Fingeravtrycket stämmer – använd profilen").size() == 1);
+  CHECK(ui::locator::Find("Hämta kontorets profil").empty());
+  CHECK(app::testing::Must(f.handler, {{"cmd", "device.info"}})["profile"].is_null());
+  screen.CancelFetchedProfile();
+  CHECK_FALSE(screen.preview.is_object());
+  CHECK(app::testing::Must(f.handler, {{"cmd", "device.info"}})["profile"].is_null());
+
+  // Confirmed: pinned, and a round is asked for at once (it sends the enrollment request).
+  screen.FetchProfile(f.hooks);
+  CHECK(ui.OnProfileFetched(f.Profile(), "", f.status, kNow));
+  CHECK(screen.ConfirmFetchedProfile(f.Ctx(), f.hooks));
+  CHECK(sends == 1);
+  CHECK_FALSE(screen.message_is_error);
+  const Json info = app::testing::Must(f.handler, {{"cmd", "device.info"}});
+  CHECK(info["profile"]["admin_kid"] == JwkThumbprint(f.admin.public_key));
+  headless.DrawApp(ui, f.status, kNow);
+  CHECK(ui::locator::Find("Hämta kontorets profil").empty());
+
+  // While the office has not approved the device, the status bar says so.
+  app::testing::Must(f.handler, {{"cmd", "device.enrollment"}, {"state", "pending"}});
+  f.status.outbox.enrollment = "pending";
+  CHECK(ui::OutboxStatusText(f.status.outbox, 1, 0) == "Väntar på godkännande från kontoret");
+  f.status.data_generation++;
+  headless.DrawApp(ui, f.status, kNow);
+  f.status.outbox.enrollment = "approved";
+  CHECK(ui::OutboxStatusText(f.status.outbox, 1, 0).empty());
+  ui::locator::Enable(false);
 }

@@ -120,6 +120,103 @@ bool BundlesScreen::OnFilePicked(const UiContext& ctx, PickKind kind, const std:
   return true;
 }
 
+void BundlesScreen::FetchProfile(const FileHooks& files) {
+  if (!files.fetch_profile || fetching) return;
+  fetching = true;
+  fetched_profile.clear();
+  preview = Json();
+  message.clear();
+  files.fetch_profile();
+}
+
+bool BundlesScreen::OnProfileFetched(const UiContext& ctx, const std::string& text, const std::string& error_code) {
+  fetching = false;
+  fetched_profile.clear();
+  preview = Json();
+  if (!error_code.empty() || text.empty()) {
+    const auto errc = ErrcFromCode(error_code);
+    message = "Kontorets profil kunde inte hämtas: " +
+              std::string(ErrorMessage(errc ? *errc : Errc::OfficeUnreachable)) + " (" +
+              (error_code.empty() ? "office_unreachable" : error_code) + ")";
+    message_is_error = true;
+    return false;
+  }
+  Json r = ctx.handler.Dispatch({{"cmd", "profile.preview"}, {"profile", text}});
+  if (!r["ok"].get<bool>()) {
+    message = "Kontorets profil kunde inte kontrolleras: " + Failure(r);
+    message_is_error = true;
+    return false;
+  }
+  fetched_profile = text;
+  preview = r["result"];
+  message.clear();
+  return true;
+}
+
+bool BundlesScreen::ConfirmFetchedProfile(const UiContext& ctx, const FileHooks& files) {
+  if (fetched_profile.empty()) return false;
+  Json r = ctx.handler.Dispatch({{"cmd", "profile.import"}, {"profile", fetched_profile}});
+  fetched_profile.clear();
+  preview = Json();
+  if (!r["ok"].get<bool>()) {
+    message = "Kontorsprofilen lästes inte in: " + Failure(r);
+    message_is_error = true;
+    return false;
+  }
+  message = "Kontorsprofilen för " + r["result"]["office"].get<std::string>() +
+            " är inläst. Enhetens anmälan skickas till kontoret.";
+  message_is_error = false;
+  loaded_generation = ~uint64_t{0};
+  if (files.send_outbox) files.send_outbox();   // the next round sends the enrollment request
+  return true;
+}
+
+void BundlesScreen::CancelFetchedProfile() {
+  fetched_profile.clear();
+  preview = Json();
+  message = "Profilen användes inte. Kontakta kontoret om fingeravtrycket inte stämde.";
+  message_is_error = false;
+}
+
+namespace {
+
+// First contact: the fetched profile's office and admin key fingerprint, to compare before it is pinned.
+void DrawProfilePreview(BundlesScreen& s, const UiContext& ctx, const FileHooks& files) {
+  ImGui::TextWrapped("Kontor: %s", s.preview["office"].get<std::string>().c_str());
+  ImGui::TextWrapped("Kontrollera administratörsnyckelns fingeravtryck. Jämför det tecken för tecken med det "
+                     "som kontoret gav dig på papper eller per telefon:");
+  ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(Semantic().accent.r, Semantic().accent.g, Semantic().accent.b, 1));
+  ImGui::TextWrapped("%s", s.preview["admin_fingerprint"].get<std::string>().c_str());
+  ImGui::PopStyleColor();
+  if (ImGui::Button("Fingeravtrycket stämmer – använd profilen")) s.ConfirmFetchedProfile(ctx, files);
+  SameLineIfFits("Avbryt");
+  if (ImGui::Button("Avbryt")) s.CancelFetchedProfile();
+}
+
+// What the office server last said of this device's enrollment.
+void DrawEnrollment(const Json& info) {
+  const Json& p = info["profile"];
+  const std::string state = p.value("enrollment", "");
+  if (state == "pending") {
+    const Rgba w = Semantic().warning;
+    ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(w.r, w.g, w.b, 1));
+    ImGui::TextWrapped("Väntar på godkännande från kontoret.");
+    ImGui::PopStyleColor();
+    if (info["fingerprint"].is_string())
+      ImGui::TextWrapped("Kontoret ser enhetens fingeravtryck när de godkänner den: %s",
+                         info["fingerprint"].get<std::string>().c_str());
+  } else if (state == "approved") {
+    ImGui::TextWrapped("Enheten är godkänd av kontoret.");
+  } else if (state == "revoked") {
+    const Rgba e = Semantic().error;
+    ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(e.r, e.g, e.b, 1));
+    ImGui::TextWrapped("%s", std::string(ErrorMessage(Errc::DeviceRevoked)).c_str());
+    ImGui::PopStyleColor();
+  }
+}
+
+}  // namespace
+
 void BundlesScreen::Draw(const UiContext& ctx, const FileHooks& files) {
   if (loaded_generation != ctx.status.data_generation) Load(ctx);
   ImGui::TextUnformatted("Planpaket till kontoret");
@@ -135,10 +232,25 @@ void BundlesScreen::Draw(const UiContext& ctx, const FileHooks& files) {
 
   // The office.
   const bool has_profile = info.is_object() && info["profile"].is_object();
-  if (has_profile)
+  if (preview.is_object()) {
+    DrawProfilePreview(*this, ctx, files);
+    ImGui::Separator();
+  } else if (has_profile) {
     ImGui::TextWrapped("Kontor: %s", info["profile"]["office"].get<std::string>().c_str());
-  else
+    DrawEnrollment(info);
+    // The office could not take the enrollment request (e.g. no names yet): what to do, in Swedish.
+    const std::string& code = ctx.status.outbox.error_code;
+    if (info["profile"].value("enrollment", "") != "approved" && !code.empty() && code != "office_unreachable")
+      if (const auto errc = ErrcFromCode(code))
+        Feedback("Anmälan kunde inte skickas: " + std::string(ErrorMessage(*errc)), true);
+  } else if (files.fetch_profile) {
+    ImGui::TextWrapped("Ingen kontorsprofil är inläst. Hämta den från kontoret, eller läs in profilfilen som "
+                       "kontoret gav dig.");
+    if (fetching) ImGui::TextDisabled("Hämtar kontorets profil…");
+    else if (ImGui::Button("Hämta kontorets profil")) FetchProfile(files);
+  } else {
     ImGui::TextWrapped("Ingen kontorsprofil är inläst. Be kontoret om profilfilen och läs in den.");
+  }
   if (files.pick) {
     if (ImGui::Button(has_profile ? "Läs in ny kontorsprofil…" : "Läs in kontorsprofil…")) files.pick(PickKind::OfficeProfile);
     SameLineIfFits("Spara anmälan till kontoret");
