@@ -190,17 +190,20 @@ Result<Header> ParseHeader(std::string_view file) {
 
 // The file key from an X25519 stanza, if one of the identities opens it. Errors: age_header_malformed.
 Result<std::optional<std::array<uint8_t, kFileKeySize>>> UnwrapX25519(const Stanza& s,
-                                                                      const std::vector<X25519Identity>& ids) {
+                                                                      const std::vector<X25519Identity>& ids,
+                                                                      const std::vector<X25519Recipient>* recipients) {
   using FileKey = std::array<uint8_t, kFileKeySize>;
   if (s.args.size() != 2) return Error{Errc::AgeHeaderMalformed, "X25519 stanza needs one argument"};
   auto share = Base64StdDecode(s.args[1]);
   if (!share || share->size() != 32) return Error{Errc::AgeHeaderMalformed, "X25519 share is not 32 bytes"};
   if (s.body.size() != kFileKeySize + kTagSize) return Error{Errc::AgeHeaderMalformed, "X25519 body size"};
-  for (const X25519Identity& id : ids) {
+  const bool known = recipients && recipients->size() == ids.size();
+  for (size_t i = 0; i < ids.size(); ++i) {
+    const X25519Identity& id = ids[i];
     std::array<uint8_t, 32> shared{};
     if (crypto_scalarmult_curve25519(shared.data(), id.secret.data(), share->data()) != 0)
       return Error{Errc::AgeHeaderMalformed, "X25519 share is a low-order point"};
-    const X25519Recipient me = RecipientOf(id);
+    const X25519Recipient me = known ? (*recipients)[i] : RecipientOf(id);
     uint8_t salt[64];
     std::copy(share->begin(), share->end(), salt);
     std::copy(me.begin(), me.end(), salt + 32);
@@ -351,7 +354,7 @@ Result<Bytes> AgeEncrypt(const uint8_t* plaintext, size_t size, const std::vecto
 // --- decryption ---
 
 Result<Bytes> AgeDecrypt(const uint8_t* file, size_t size, const std::vector<X25519Identity>& identities,
-                         size_t max_plaintext) {
+                         size_t max_plaintext, const std::vector<X25519Recipient>* recipients) {
   // Cheap bound first: even a file of only full chunks cannot hold more plaintext than its length.
   const size_t slack = kAgeMaxHeaderBytes + kNonceSize + (max_plaintext / kAgeChunkSize + 1) * kTagSize;
   if (size > slack && size - slack > max_plaintext)
@@ -377,7 +380,7 @@ Result<Bytes> AgeDecrypt(const uint8_t* file, size_t size, const std::vector<X25
   std::optional<std::array<uint8_t, kFileKeySize>> file_key;
   for (const Stanza& s : header->stanzas) {
     if (s.args[0] != "X25519") continue;
-    auto key = UnwrapX25519(s, identities);
+    auto key = UnwrapX25519(s, identities, recipients);
     if (!key) return key.error();
     if (*key) {
       file_key = **key;

@@ -173,7 +173,7 @@ Result<OpenedBundle> OpenBundle(const uint8_t* file, size_t size, const OpenPara
   if (!params.trust) return Error{Errc::Internal, "OpenBundle without a trust list"};
   if (size > params.limits.max_file_bytes) return Error{Errc::BundleTooLarge, "file over the limit"};
 
-  auto plain = AgeDecrypt(file, size, params.identities, params.limits.max_file_bytes);
+  auto plain = AgeDecrypt(file, size, params.identities, params.limits.max_file_bytes, &params.identity_recipients);
   if (!plain) return plain.error();
   const std::string_view compact(reinterpret_cast<const char*>(plain->data()), plain->size());
 

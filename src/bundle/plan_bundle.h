@@ -100,6 +100,8 @@ struct OpenParams {
   // ImportKeyId of each identity, same order (optional: computed per call when the sizes differ; an
   // importer opening many bundles passes them to skip one X25519 base-point multiplication per key).
   std::vector<std::string> identity_ids;
+  // RecipientOf each identity, same order (optional, as identity_ids: saves one more multiplication per key).
+  std::vector<X25519Recipient> identity_recipients;
   const TrustList* trust = nullptr;         // required
   int64_t now = 0;                          // Unix seconds
   OpenLimits limits;

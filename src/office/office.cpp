@@ -182,6 +182,7 @@ bundle::OpenParams Office::Impl::Params() const {
   bundle::OpenParams p;
   p.identities = identities;
   p.identity_ids = identity_ids;
+  p.identity_recipients = identity_recipients;
   p.trust = &trust;
   p.now = Now();
   p.validate_document = [](const Json& document) { return ValidateDocument(document); };
@@ -232,6 +233,10 @@ Result<Office> Office::Create(const std::string& dir, std::string_view name, std
       RemoveDbFiles(tmp);
       return e;
     };
+    // 8 KiB pages (SQLite's default is 4 KiB): a bundle's row (its payload is 13–22 KB) then spans half as many
+    // overflow pages, so an import writes half as many WAL frames. bench_office_import: 2,250 → 2,430 bundles/s
+    // (16 KiB: about the same, 10 % larger file). Only a new office gets it; an existing one keeps its size.
+    if (auto r = db->Exec("PRAGMA page_size=8192;"); !r) return fail(r.error());
     if (auto m = store::Migrate(*db, FormatIsoUtc(now * 1000), OfficeMigrations()); !m) return fail(m.error());
     auto admin_sealed = Seal(admin.seed.data(), passphrase, options.kdf);
     if (!admin_sealed) return fail(admin_sealed.error());
@@ -297,9 +302,11 @@ Result<Office> Office::Create(const std::string& dir, std::string_view name, std
   im.admin = admin;
   im.identities.clear();
   im.identity_ids.clear();
+  im.identity_recipients.clear();
   for (const auto& k : im.import_keys) {
     im.identities.push_back(k.role == "current" ? current : next);
     im.identity_ids.push_back(k.kid);
+    im.identity_recipients.push_back(k.recipient);
   }
   im.import_unlocked = true;
   im.passphrase.assign(passphrase);
@@ -362,6 +369,8 @@ Result<void> Office::Unlock(std::string_view passphrase, KeyUse use) {
     }
     im.identities = std::move(ids);
     im.identity_ids = std::move(kids);
+    im.identity_recipients.clear();
+    for (const auto& id : im.identities) im.identity_recipients.push_back(bundle::RecipientOf(id));
     im.import_unlocked = true;
   }
   if (im.passphrase.empty()) im.passphrase.assign(passphrase);
@@ -469,9 +478,11 @@ Result<RotateResult> Office::Rotate() {
   SIP_TRY(im.LoadKeys());
   im.identities.clear();
   im.identity_ids.clear();
+  im.identity_recipients.clear();
   for (const auto& k : im.import_keys) {
     im.identities.push_back(by_kid.at(k.kid));
     im.identity_ids.push_back(k.kid);
+    im.identity_recipients.push_back(k.recipient);
   }
   return out;
 }

@@ -100,6 +100,7 @@ struct Office::Impl {
   std::vector<ImportKeyRow> import_keys;           // current, next, retired (newest first)
   std::vector<bundle::X25519Identity> identities;  // same order, once unlocked
   std::vector<std::string> identity_ids;
+  std::vector<bundle::X25519Recipient> identity_recipients;   // RecipientOf each identity, same order
   bool import_unlocked = false;
 
   std::string passphrase;   // kept for sealing a rotated key; wiped in the destructor

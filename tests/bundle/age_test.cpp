@@ -294,6 +294,16 @@ TEST_CASE("round trips at chunk boundaries, to one and two recipients") {
     auto any = AgeDecrypt(two->data(), two->size(), {stranger, b}, kCap);
     REQUIRE(any.ok());
     CHECK(*any == pt);
+    // With the identities' public keys given (an importer computes them once): the same result; keys that are
+    // not the identities' own open nothing (they are bound into the wrapping key's derivation).
+    const std::vector<X25519Recipient> pubs{RecipientOf(stranger), RecipientOf(b)};
+    auto cached = AgeDecrypt(two->data(), two->size(), {stranger, b}, kCap, &pubs);
+    REQUIRE(cached.ok());
+    CHECK(*cached == pt);
+    const std::vector<X25519Recipient> wrong{RecipientOf(b), RecipientOf(stranger)};
+    auto mismatched = AgeDecrypt(two->data(), two->size(), {stranger, b}, kCap, &wrong);
+    REQUIRE_FALSE(mismatched.ok());
+    CHECK(mismatched.error().code == Errc::AgeWrongRecipient);
     const size_t chunks = n == 0 ? 1 : (n + kAgeChunkSize - 1) / kAgeChunkSize;
     const size_t header = ToString(*one).find("\n--- ") + 1 + 4 + 43 + 1;
     CHECK(one->size() == header + 16 + n + 16 * chunks);

@@ -33,6 +33,15 @@ TEST_CASE("init: keys, an empty signed trust list, and a second init is refused"
   CHECK((*keys)[1].public_key.rfind("age1", 0) == 0);
   CHECK(std::filesystem::exists(f.dir / "office.db"));
   CHECK_FALSE(std::filesystem::exists(f.dir / "office.db.creating"));
+  {
+    // A new office's pages are 8 KiB: a bundle's row spans half as many overflow pages (office.cpp).
+    auto raw = store::Database::Open(f.dir / "office.db");
+    REQUIRE(raw.ok());
+    auto st = store::Statement::Prepare(*raw, "PRAGMA page_size;");
+    REQUIRE(st.ok());
+    REQUIRE(*st->Step());
+    CHECK(st->Int(0) == 8192);
+  }
 
   auto again = office::Office::Create(f.dir.path, "Annat", kPass, f.Clock(), Fixture::LightKdf());
   REQUIRE_FALSE(again.ok());
