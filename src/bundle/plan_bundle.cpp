@@ -4,6 +4,7 @@
 
 #include "bundle/crypto.h"
 #include "bundle/encoding.h"
+#include "bundle/payload_json.h"
 #include "core/fhir.h"
 
 namespace sip::bundle {
@@ -199,7 +200,7 @@ Result<OpenedBundle> OpenBundleJws(std::string_view compact, const OpenParams& p
   auto typ = h.find("typ");
   if (typ == h.end() || typ->get<std::string>() != kTypPlan) return Error{Errc::JwsWrongTyp, "not a plan bundle"};
 
-  auto payload = ParseJsonStrict(
+  auto payload = ParsePayloadJson(
       std::string_view(reinterpret_cast<const char*>(parts->payload.data()), parts->payload.size()));
   if (!payload) return Error{Errc::BundlePayloadInvalid, payload.error().detail};
   if (!payload->is_object()) return Error{Errc::BundlePayloadInvalid, "payload is not an object"};
@@ -238,6 +239,7 @@ Result<OpenedBundle> OpenBundleJws(std::string_view compact, const OpenParams& p
   OpenedBundle out;
   out.claims = std::move(*claims);
   out.payload = std::move(*payload);
+  out.payload_text.assign(reinterpret_cast<const char*>(parts->payload.data()), parts->payload.size());
   out.jws.assign(compact);
   out.jws_hash = JwsHash(out.jws);
   out.device = device;

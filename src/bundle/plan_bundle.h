@@ -112,6 +112,7 @@ struct OpenParams {
 struct OpenedBundle {
   BundleClaims claims;
   Json payload;                // the whole payload
+  std::string payload_text;    // the payload exactly as signed (the JWS's middle segment, decoded)
   std::string jws;
   std::string jws_hash;        // JwsHash(jws)
   std::string file_sha256;     // hex SHA-256 of the file as received

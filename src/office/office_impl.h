@@ -44,15 +44,18 @@ constexpr size_t kMinPrefix = 8;
 
 // A compact JWS as stored: the protected header segment, the payload exactly as signed (the middle segment
 // decoded: byte for byte what the device signed, and cheaper than serialising the parsed JSON again), the
-// signature segment. Valid for a JWS that OpenBundle accepted.
+// signature segment. Valid for a JWS that OpenBundle accepted. `decoded`: the payload when the caller has it
+// already (OpenedBundle::payload_text, decoded on the thread that opened the bundle), so that the storing thread
+// does not decode it again.
 struct JwsColumns {
   std::string_view protected_b64;
   std::string payload;
   std::string_view signature_b64;
 };
-inline JwsColumns SplitJws(std::string_view jws) {
+inline JwsColumns SplitJws(std::string_view jws, std::string_view decoded = {}) {
   const size_t a = jws.find('.');
   const size_t b = jws.find('.', a + 1);
+  if (!decoded.empty()) return {jws.substr(0, a), std::string(decoded), jws.substr(b + 1)};
   auto bytes = bundle::Base64UrlDecode(jws.substr(a + 1, b - a - 1));
   return {jws.substr(0, a), bytes ? std::string(bytes->begin(), bytes->end()) : std::string(), jws.substr(b + 1)};
 }

@@ -153,7 +153,7 @@ ImportOutcome Office::Impl::Store(Pending& p, std::string_view source_name) {
                       "contradicts imported bundle " + existing_jti};
     return out;
   }
-  const JwsColumns cols = SplitJws(opened.jws);
+  const JwsColumns cols = SplitJws(opened.jws, opened.payload_text);
   st.insert.Reset();
   st.insert.Bind(1, c.jti).Bind(2, c.iss).Bind(3, static_cast<int64_t>(c.seq)).Bind(4, c.prev)
       .Bind(5, opened.jws_hash).Bind(6, p.file_sha256).Bind(7, c.case_id)

@@ -1,8 +1,10 @@
 // fuzz_json_claims — the payload of a plan bundle as text: ParseJsonStrict() (duplicates, depth, size),
 // ReadClaims(), and the FHIR document check on its "document" member.
 //
-// Invariant: claims that ReadClaims() accepts, written back with BundlePayload() (what SealBundle() signs),
+// Invariants: ParsePayloadJson() (bundle/payload_json.h: simdjson natively) gives ParseJsonStrict()'s answer,
+// the same refusal or the same value with the same number types (compared through dump()). Claims that ReadClaims() accepts, written back with BundlePayload() (what SealBundle() signs),
 // read back to the same claims, and the payload's serialisation parses strictly again.
+#include "bundle/payload_json.h"
 #include "fuzz_fixture.h"
 
 using namespace sip;
@@ -12,7 +14,13 @@ using namespace sip::fuzz;
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   (void)World();
   auto payload = ParseJsonStrict(AsText(data, size));
-  if (!payload) return 0;
+  auto fast = ParsePayloadJson(AsText(data, size));
+  SIP_FUZZ_CHECK(fast.ok() == payload.ok());
+  if (!payload) {
+    SIP_FUZZ_CHECK(fast.error().code == payload.error().code);
+    return 0;
+  }
+  SIP_FUZZ_CHECK(*fast == *payload && fast->dump() == payload->dump());
   auto claims = ReadClaims(*payload);
   if (payload->is_object()) {
     if (auto doc = payload->find("document"); doc != payload->end()) (void)sip::fuzz::CheckDocument(*doc);
