@@ -100,6 +100,24 @@ Result<std::string> DocumentMember(const Json& args, const char* name) {
   return s->substr(b, e - b + 1);
 }
 
+// The `profile` argument verified as an office profile (signature, typ, members), against the pinned admin
+// key when one is: what profile.preview shows and profile.import stores. `pinned` is "" before the first import.
+struct ProfileArg {
+  std::string text;
+  bundle::OfficeProfile profile;
+  std::string pinned;
+};
+Result<ProfileArg> ReadProfileArg(const store::Store& store, const Json& args) {
+  auto text = DocumentMember(args, "profile");
+  if (!text) return text.error();
+  auto stored = store::profile_repo::Get(store);
+  if (!stored) return stored.error();
+  const std::string pinned = stored->has_value() ? (*stored)->admin_kid : std::string();
+  auto profile = bundle::ReadOfficeProfile(*text, pinned);
+  if (!profile) return profile.error();
+  return ProfileArg{std::move(*text), std::move(*profile), pinned};
+}
+
 }  // namespace
 
 Result<Json> CommandHandler::RunBundleCommand(const Request& r, UnixMs now) {
@@ -151,20 +169,13 @@ Result<Json> CommandHandler::RunBundleCommand(const Request& r, UnixMs now) {
     return Json{{"kid", kid}, {"jws", *jws}, {"file_name", "sipfield-anmalan-" + kid.substr(0, 8) + ".jws"}};
   }
 
-  if (r.cmd == "profile.preview") {
-    auto text = DocumentMember(r.args, "profile");
-    if (!text) return text.error();
-    auto stored = store::profile_repo::Get(*store_);
-    if (!stored) return stored.error();
-    // Verified as profile.import would (signature, typ, members; against the pinned admin key if one is),
-    // so what the user confirms is exactly what the import will accept.
-    const std::string pinned = stored->has_value() ? (*stored)->admin_kid : std::string();
-    auto profile = bundle::ReadOfficeProfile(*text, pinned);
-    if (!profile) return profile.error();
-    return Json{{"office", profile->office},
-                {"admin_kid", profile->admin_kid},
-                {"admin_fingerprint", bundle::KeyFingerprint(profile->admin_kid)},
-                {"pinned", !pinned.empty()}};
+  if (r.cmd == "profile.preview") {   // what the user confirms is exactly what profile.import accepts
+    auto arg = ReadProfileArg(*store_, r.args);
+    if (!arg) return arg.error();
+    return Json{{"office", arg->profile.office},
+                {"admin_kid", arg->profile.admin_kid},
+                {"admin_fingerprint", bundle::KeyFingerprint(arg->profile.admin_kid)},
+                {"pinned", !arg->pinned.empty()}};
   }
 
   if (r.cmd == "device.enrollment") {
@@ -190,24 +201,20 @@ Result<Json> CommandHandler::RunBundleCommand(const Request& r, UnixMs now) {
   }
 
   if (r.cmd == "profile.import") {
-    auto text = DocumentMember(r.args, "profile");
-    if (!text) return text.error();
-    auto stored = store::profile_repo::Get(*store_);
-    if (!stored) return stored.error();
-    const std::string pinned = stored->has_value() ? (*stored)->admin_kid : std::string();
-    auto profile = bundle::ReadOfficeProfile(*text, pinned);
-    if (!profile) return profile.error();
+    auto arg = ReadProfileArg(*store_, r.args);
+    if (!arg) return arg.error();
+    const bundle::OfficeProfile& profile = arg->profile;
     auto actor = Setting(*store_, "staff.name");
     if (!actor) return actor.error();
     auto w = store_->Write([&](store::WriteTx& tx) -> Result<void> {
-      SIP_TRY(store::profile_repo::Put(tx, {*text, profile->office, profile->admin_kid, FormatIsoUtc(now), {}, {}}));
+      SIP_TRY(store::profile_repo::Put(tx, {arg->text, profile.office, profile.admin_kid, FormatIsoUtc(now), {}, {}}));
       SIP_TRY(store::audit_repo::Append(
           tx, {0, FormatIsoUtc(now), *actor, "", "profile.import",
-               Json{{"office", profile->office}, {"admin_kid", profile->admin_kid}}.dump(), {}, {}}));
+               Json{{"office", profile.office}, {"admin_kid", profile.admin_kid}}.dump(), {}, {}}));
       return {};
     });
     if (!w) return w.error();
-    return Json{{"office", profile->office}, {"admin_kid", profile->admin_kid}, {"replaced", !pinned.empty()}};
+    return Json{{"office", profile.office}, {"admin_kid", profile.admin_kid}, {"replaced", !arg->pinned.empty()}};
   }
 
   if (r.cmd == "bundle.export") {

@@ -88,7 +88,8 @@ Json Body(const httplib::Result& r) {
 }
 
 // Sends raw bytes on a fresh connection and returns what comes back before the server closes it (or 3 s).
-std::string Raw(int port, const std::string& bytes, bool half_close = false) {
+// A TCP connection to the server on loopback.
+int ConnectLoopback(int port) {
   const int fd = socket(AF_INET, SOCK_STREAM, 0);
   REQUIRE(fd >= 0);
   sockaddr_in a{};
@@ -96,6 +97,11 @@ std::string Raw(int port, const std::string& bytes, bool half_close = false) {
   a.sin_port = htons(static_cast<uint16_t>(port));
   a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
   REQUIRE(connect(fd, reinterpret_cast<sockaddr*>(&a), sizeof a) == 0);
+  return fd;
+}
+
+std::string Raw(int port, const std::string& bytes, bool half_close = false) {
+  const int fd = ConnectLoopback(port);
   timeval tv{3, 0};
   setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
   if (!bytes.empty()) REQUIRE(send(fd, bytes.data(), bytes.size(), MSG_NOSIGNAL) == static_cast<ssize_t>(bytes.size()));
@@ -321,13 +327,7 @@ namespace {
 // server closes the connection or `give_up` passes; returns how long the server kept it.
 std::chrono::milliseconds Trickle(int port, const std::string& head, std::chrono::milliseconds every,
                                   std::chrono::milliseconds give_up) {
-  const int fd = socket(AF_INET, SOCK_STREAM, 0);
-  REQUIRE(fd >= 0);
-  sockaddr_in a{};
-  a.sin_family = AF_INET;
-  a.sin_port = htons(static_cast<uint16_t>(port));
-  a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  REQUIRE(connect(fd, reinterpret_cast<sockaddr*>(&a), sizeof a) == 0);
+  const int fd = ConnectLoopback(port);
   const auto t0 = std::chrono::steady_clock::now();
   REQUIRE(send(fd, head.data(), head.size(), MSG_NOSIGNAL) == static_cast<ssize_t>(head.size()));
   timeval tv{0, static_cast<suseconds_t>(std::chrono::microseconds(every).count())};
