@@ -1,7 +1,7 @@
-// sipcore/fhir_map.cpp — Case → FHIR R4 document Bundle (PlanDocument) and UuidV5.
+// sipcore/fhir_map.cpp — Case → FHIR R4 document Bundle (PlanDocument).
 //
-// Sections: SHA-1 and UUIDs · small JSON builders · time zone (Europe/Stockholm) · code mappings ·
-//           the document builder · UuidV5 · the mapping
+// Sections: small JSON builders · code mappings · the document builder · the mapping. UuidV5 is in
+// core/uuid_v5.cpp, the Europe/Stockholm date-times in core/stockholm_time.h.
 #include "core/fhir.h"
 
 #include <algorithm>
@@ -15,6 +15,7 @@
 
 #include "core/identity.h"
 #include "core/rules.h"
+#include "core/stockholm_time.h"
 #include "core/time.h"
 #include "core/fhir_internal.h"
 #include "core/papers/html.h"
@@ -24,53 +25,6 @@ using namespace fhir_detail;
 
 namespace {
 
-// ---------------------------------------------------------------------------------------------------------
-// SHA-1 (FIPS 180-4), only for RFC 4122 version-5 UUIDs — not for anything that needs collision resistance.
-// ---------------------------------------------------------------------------------------------------------
-uint32_t Rol(uint32_t x, int n) { return (x << n) | (x >> (32 - n)); }
-
-std::array<uint8_t, 20> Sha1(const std::vector<uint8_t>& msg) {
-  uint32_t h[5] = {0x67452301u, 0xEFCDAB89u, 0x98BADCFEu, 0x10325476u, 0xC3D2E1F0u};
-  std::vector<uint8_t> m = msg;
-  const uint64_t bits = static_cast<uint64_t>(msg.size()) * 8;
-  m.push_back(0x80);
-  while (m.size() % 64 != 56) m.push_back(0);
-  for (int i = 7; i >= 0; --i) m.push_back(static_cast<uint8_t>(bits >> (8 * i)));
-  for (size_t off = 0; off < m.size(); off += 64) {
-    uint32_t w[80];
-    for (int i = 0; i < 16; ++i)
-      w[i] = (uint32_t{m[off + 4 * i]} << 24) | (uint32_t{m[off + 4 * i + 1]} << 16) |
-             (uint32_t{m[off + 4 * i + 2]} << 8) | uint32_t{m[off + 4 * i + 3]};
-    for (int i = 16; i < 80; ++i) w[i] = Rol(w[i - 3] ^ w[i - 8] ^ w[i - 14] ^ w[i - 16], 1);
-    uint32_t a = h[0], b = h[1], c = h[2], d = h[3], e = h[4];
-    for (int i = 0; i < 80; ++i) {
-      uint32_t f, k;
-      if (i < 20) { f = (b & c) | (~b & d); k = 0x5A827999u; }
-      else if (i < 40) { f = b ^ c ^ d; k = 0x6ED9EBA1u; }
-      else if (i < 60) { f = (b & c) | (b & d) | (c & d); k = 0x8F1BBCDCu; }
-      else { f = b ^ c ^ d; k = 0xCA62C1D6u; }
-      const uint32_t t = Rol(a, 5) + f + e + k + w[i];
-      e = d; d = c; c = Rol(b, 30); b = a; a = t;
-    }
-    h[0] += a; h[1] += b; h[2] += c; h[3] += d; h[4] += e;
-  }
-  std::array<uint8_t, 20> out{};
-  for (int i = 0; i < 5; ++i)
-    for (int j = 0; j < 4; ++j) out[4 * i + j] = static_cast<uint8_t>(h[i] >> (24 - 8 * j));
-  return out;
-}
-
-
-std::string FormatUuid(const uint8_t* b) {
-  static const char* hex = "0123456789abcdef";
-  std::string s;
-  for (int i = 0; i < 16; ++i) {
-    if (i == 4 || i == 6 || i == 8 || i == 10) s += '-';
-    s += hex[b[i] >> 4];
-    s += hex[b[i] & 15];
-  }
-  return s;
-}
 
 // ---------------------------------------------------------------------------------------------------------
 // Small JSON builders and code systems
@@ -107,44 +61,6 @@ Json Ref(const std::string& url, const std::string& display = {}) {
 Json DisplayRef(const std::string& display) { return Json{{"display", display}}; }
 
 
-// ---------------------------------------------------------------------------------------------------------
-// Local date-times ("YYYY-MM-DDTHH:MM", Swedish local time as typed) → FHIR dateTime with the
-// Europe/Stockholm offset (CET +01:00, CEST +02:00 from the last Sunday of March 02:00 to the last Sunday
-// of October 03:00, EU rule since 1996).
-// ---------------------------------------------------------------------------------------------------------
-int64_t LastSunday(int year, int month) {
-  static const int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  int last = kDays[month - 1];
-  if (month == 2 && ((year % 4 == 0 && year % 100 != 0) || year % 400 == 0)) last = 29;
-  const int64_t d = DaysFromCivil({year, month, last});
-  const int64_t weekday = ((d % 7) + 7 + 4) % 7;   // 0 = Sunday (1970-01-01 was a Thursday)
-  return d - weekday;
-}
-
-// Minutes since 1970-01-01 local → offset minutes.
-int StockholmOffset(int64_t local_minutes) {
-  const int year = CivilFromDays(local_minutes >= 0 ? local_minutes / 1440 : (local_minutes - 1439) / 1440).year;
-  const int64_t start = LastSunday(year, 3) * 1440 + 2 * 60;
-  const int64_t end = LastSunday(year, 10) * 1440 + 3 * 60;
-  return (local_minutes >= start && local_minutes < end) ? 120 : 60;
-}
-
-std::string FormatLocalMinutes(int64_t local_minutes) {
-  const int64_t days = local_minutes >= 0 ? local_minutes / 1440 : (local_minutes - 1439) / 1440;
-  const int mins = static_cast<int>(local_minutes - days * 1440);
-  const int off = StockholmOffset(local_minutes);
-  char buf[40];
-  const CivilDate d = CivilFromDays(days);
-  std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:00+%02d:%02d", d.year, d.month, d.day, mins / 60, mins % 60,
-                off / 60, off % 60);
-  return buf;
-}
-
-std::optional<int64_t> LocalMinutes(const std::string& local) {
-  auto dt = ParseDateTime(local);
-  if (!dt) return std::nullopt;
-  return DaysFromCivil(dt->first) * 1440 + dt->second;
-}
 
 
 // ---------------------------------------------------------------------------------------------------------
@@ -321,21 +237,6 @@ struct Member {
 };
 
 }  // namespace
-
-// ---------------------------------------------------------------------------------------------------------
-// Public helpers
-// ---------------------------------------------------------------------------------------------------------
-std::string UuidV5(std::string_view namespace_uuid, std::string_view name) {
-  std::array<uint8_t, 16> ns{};
-  if (!ParseUuid(namespace_uuid, ns)) return {};
-  std::vector<uint8_t> msg(ns.begin(), ns.end());
-  msg.insert(msg.end(), name.begin(), name.end());
-  auto h = Sha1(msg);
-  h[6] = static_cast<uint8_t>((h[6] & 0x0F) | 0x50);
-  h[8] = static_cast<uint8_t>((h[8] & 0x3F) | 0x80);
-  return FormatUuid(h.data());
-}
-
 
 // ---------------------------------------------------------------------------------------------------------
 // The mapping
@@ -727,7 +628,7 @@ Result<Json> PlanDocument(const Case& c, const FhirDocumentParams& p) {
   std::vector<std::string> meeting_lines;
   if (!c.meeting.held_on.empty() || !c.invitation.meeting_at.empty()) {
     Json ap{{"resourceType", "Appointment"}, {"description", "SIP-möte"}};
-    std::optional<int64_t> start = LocalMinutes(c.invitation.meeting_at);
+    std::optional<int64_t> start = ParseLocalMinutes(c.invitation.meeting_at);
     if (start && !c.meeting.held_on.empty() && c.meeting.held_on != c.invitation.meeting_at.substr(0, 10)) {
       const auto held = ParseDate(c.meeting.held_on);
       if (held) start = DaysFromCivil(*held) * 1440 + (*start % 1440 + 1440) % 1440;
@@ -737,8 +638,8 @@ Result<Json> PlanDocument(const Case& c, const FhirDocumentParams& p) {
     if (minutes == 0) minutes = 60;
     if (start) {
       ap["status"] = c.meeting.held_on.empty() ? "booked" : "fulfilled";
-      ap["start"] = FormatLocalMinutes(*start);
-      ap["end"] = FormatLocalMinutes(*start + minutes);
+      ap["start"] = FormatStockholmMinutes(*start);
+      ap["end"] = FormatStockholmMinutes(*start + minutes);
       ap["minutesDuration"] = minutes;
     } else {
       ap["status"] = "proposed";
