@@ -136,7 +136,15 @@
         state.last_sent_at = Date.now();
         report();
       } else if (r.status === 409 || r.status === 413 || r.status === 422) {
-        state.refused[b.jti] = (r.body.error && r.body.error.code) || 'invalid_request';
+        const code = (r.body.error && r.body.error.code) || 'invalid_request';
+        state.refused[b.jti] = code;
+        if (code === 'bundle_kid_revoked' || code === 'jws_unknown_kid') {
+          // The office no longer (or never) trusts this key: what Planpaket says of the enrollment follows it
+          // (an unknown key asks to be enrolled again on the next round), and the rest would be refused alike.
+          state.enrollment = code === 'bundle_kid_revoked' ? 'revoked' : 'pending';
+          await call({ cmd: 'device.enrollment', state: state.enrollment });
+          break;
+        }
       } else {
         throw coded('office_unreachable');   // 429, 5xx: the office is there but cannot take it now
       }

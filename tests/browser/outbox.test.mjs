@@ -130,6 +130,9 @@ test('the outbox: offline exports are sent and confirmed once online; portals, f
       assert.equal(st.waiting, 1);
       assert.equal(st.refused[fifth.jti], 'bundle_kid_revoked');
       assert.equal(await delivered(page), 4);
+      // Planpaket no longer says the device is approved: the enrollment follows the office's answer.
+      assert.equal(st.enrollment, 'revoked');
+      assert.equal((await must(page, { cmd: 'device.info' })).profile.enrollment, 'revoked');
       await clickLabel(page, 'Planpaket');
       await page.waitForTimeout(300);
       await page.screenshot({ path: screenshotPath('outbox-refused') });
