@@ -12,8 +12,8 @@
 //    checkpoint at the end) into the fresh office: bundles/s. Then the same again (every file already
 //    imported: the no-op path); then with one thread into a copy of the fresh office; and Office::Verify
 //    alone, one thread (decrypt + verify + claims + FHIR checks, nothing stored).
-// 4. Measures libsodium's crypto_sign_verify_detached over the same N JWS signing inputs, one thread, and
-//    prints import/raw.
+// 4. Measures libsodium's crypto_sign_verify_detached over the same N JWS signing inputs, one thread, before
+//    the import, after it and at the end, and prints import/raw against the fastest of the three.
 // Output: human lines, then one JSON line (machine-readable).
 #include <sodium.h>
 
@@ -39,6 +39,7 @@
 #include "core/fhir.h"
 #include "core/fhir_cases.h"
 #include "office/office.h"
+#include "platform/platform.h"
 
 using namespace sip;
 using Clock = std::chrono::steady_clock;
@@ -210,9 +211,30 @@ int main(int argc, char** argv) {
     *cpu = Cpu() - c0;
     return Since(t);
   };
+  // --- 4. raw Ed25519 verify over the same signing inputs, one thread: measured right before the import,
+  // right after it and at the end. The machine's speed drifts between runs (a shared VM), so the ratio uses
+  // the fastest of the three: the hardest comparison for the import.
+  struct Raw {
+    double rate = 0, rate_cpu = 0;
+  };
+  auto raw_verify = [&] {
+    size_t ok = 0;
+    const auto t = Clock::now();
+    const double c0 = Cpu();
+    for (const auto& in : inputs)
+      if (crypto_sign_verify_detached(in.signature.data(), reinterpret_cast<const unsigned char*>(in.input.data()),
+                                      in.input.size(), in.key.data()) == 0)
+        ++ok;
+    const double wall = Since(t), cpu = Cpu() - c0;
+    if (ok != inputs.size()) std::fprintf(stderr, "bench_office_import: %zu signatures did not verify\n", inputs.size() - ok);
+    return Raw{static_cast<double>(ok) / wall, static_cast<double>(ok) / cpu};
+  };
+  std::vector<Raw> raws;
+  raws.push_back(raw_verify());
   size_t imported = 0, again_ok = 0, imported_1t = 0;
   double import_cpu = 0, again_cpu = 0, import_1t_cpu = 0;
   const double import_s = run(*opened, hw, "import", &imported, &import_cpu);
+  raws.push_back(raw_verify());
   const double again_s = run(*opened, hw, "again", &again_ok, &again_cpu);
   auto chains = opened->Chains();
   if (!chains || !chains->clean()) std::fprintf(stderr, "bench_office_import: chains are not clean\n");
@@ -284,28 +306,22 @@ int main(int argc, char** argv) {
     }
   }
 
-  // --- 4. raw Ed25519 verify over the same signing inputs
-  size_t raw_ok = 0;
-  const auto raw_start = Clock::now();
-  const double raw_c0 = Cpu();
-  for (const auto& in : inputs)
-    if (crypto_sign_verify_detached(in.signature.data(), reinterpret_cast<const unsigned char*>(in.input.data()),
-                                    in.input.size(), in.key.data()) == 0)
-      ++raw_ok;
-  const double raw_s = Since(raw_start);
-  const double raw_cpu = Cpu() - raw_c0;
-
   const double import_rate = static_cast<double>(imported) / import_s;
   const double import_1t_rate = static_cast<double>(imported_1t) / import_1t_s;
   const double import_1t_rate_cpu = static_cast<double>(imported_1t) / import_1t_cpu;
   const double again_rate = static_cast<double>(again_ok) / again_s;
   const double verify_rate = static_cast<double>(verified) / verify_s;
-  const double raw_rate = static_cast<double>(raw_ok) / raw_s;
+  raws.push_back(raw_verify());
+  double raw_rate = 0, raw_rate_cpu = 0;
+  for (const Raw& r : raws) {
+    raw_rate = std::max(raw_rate, r.rate);
+    raw_rate_cpu = std::max(raw_rate_cpu, r.rate_cpu);
+  }
   const double import_rate_cpu = static_cast<double>(imported) / import_cpu;
   const double verify_rate_cpu = static_cast<double>(verified) / verify_cpu;
-  const double raw_rate_cpu = static_cast<double>(raw_ok) / raw_cpu;
   std::error_code ec;
   const auto db_bytes = std::filesystem::file_size(office_dir + "/office.db", ec);
+  std::printf("allocator: %s\n", platform::AllocatorName().c_str());
   std::printf("rates per wall-clock second (per CPU second in brackets: the machine may be shared)\n");
   std::printf("unlock (Open + 2 Argon2id runs): %.2f s\n", unlock_s);
   std::printf("import into a fresh office, %u worker threads: %zu bundles in %.2f s = %.0f bundles/s [%.0f] "
@@ -317,8 +333,10 @@ int main(int argc, char** argv) {
               static_cast<double>(again_ok) / again_cpu);
   std::printf("verify only (no database):       %.0f bundles/s [%.0f]\n", verify_rate, verify_rate_cpu);
   std::printf("raw Ed25519 verify (libsodium %s, crypto_sign_verify_detached, the same %zu signing inputs, "
-              "mean %zu bytes): %.0f verifies/s [%.0f]\n",
-              bundle::SodiumVersion(), inputs.size(), signing_bytes / std::max<size_t>(n, 1), raw_rate, raw_rate_cpu);
+              "mean %zu bytes): %.0f verifies/s [%.0f], the fastest of %.0f / %.0f / %.0f (before the import, "
+              "after it, at the end)\n",
+              bundle::SodiumVersion(), inputs.size(), signing_bytes / std::max<size_t>(n, 1), raw_rate, raw_rate_cpu,
+              raws[0].rate, raws[1].rate, raws[2].rate);
   std::printf("ratio import/raw: %.3f (%u threads), %.3f [%.3f] (1 thread)   verify-only/raw: %.3f [%.3f]\n",
               import_rate / raw_rate, hw, import_1t_rate / raw_rate, import_1t_rate_cpu / raw_rate_cpu,
               verify_rate / raw_rate, verify_rate_cpu / raw_rate_cpu);
@@ -333,6 +351,7 @@ int main(int argc, char** argv) {
          {"mean_payload_bytes", payload_bytes / std::max<size_t>(n, 1)},
          {"mean_file_bytes", file_bytes / std::max<size_t>(n, 1)},
          {"threads", hw},
+         {"allocator", platform::AllocatorName()},
          {"import_per_s", import_rate},
          {"import_1_thread_per_s", import_1t_rate},
          {"import_1_thread_per_cpu_s", import_1t_rate_cpu},
@@ -348,5 +367,5 @@ int main(int argc, char** argv) {
          {"unlock_s", unlock_s}};
   std::printf("%s\n", j.dump().c_str());
   if (own_dir) std::filesystem::remove_all(dir, ec);
-  return imported == n && raw_ok == n ? 0 : 1;
+  return imported == n ? 0 : 1;
 }

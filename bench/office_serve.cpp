@@ -28,6 +28,7 @@
 #include "core/fhir.h"
 #include "core/fhir_cases.h"
 #include "office/office.h"
+#include "platform/platform.h"
 #include "office/server.h"
 
 using namespace sip;
@@ -153,6 +154,7 @@ int main(int argc, char** argv) {
     }
   const double raw_rate = static_cast<double>(verified) / std::chrono::duration<double>(Clock::now() - v0).count();
 
+  std::printf("allocator: %s\n", platform::AllocatorName().c_str());
   std::printf("bench_office_serve: %zu bundles per level, %zu devices, %u cores; raw Ed25519 verify %.0f/s (1 thread)\n",
               n, devices, std::thread::hardware_concurrency(), raw_rate);
   std::printf("%8s %12s %10s %10s %12s\n", "senders", "bundles/s", "p50 ms", "p95 ms", "÷ raw verify");

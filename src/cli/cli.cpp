@@ -29,7 +29,7 @@ constexpr const char* kHelp = R"(sipfield – SIP Field för kommandoraden (kont
 
 Användning:
   sipfield --help                 visa den här texten
-  sipfield --version              visa versioner (app, schema, SQLite, libsodium)
+  sipfield --version              visa versioner (app, schema, SQLite, libsodium, minnesallokerare)
   sipfield audit verify --db FIL  kontrollera granskningsloggens hashkedja; slutkod 0 om hel,
                                   1 om en länk är bruten (första brutna posten anges)
   sipfield apply --db FIL [--keep-going] [--device-key NYCKEL] [--encrypt]
@@ -365,7 +365,9 @@ int RunCommand(const std::vector<std::string>& args, Env env) {
     app::CommandHandler handler(nullptr, {env.clock, "native", env.utc_offset_min, {}});
     const Json v = handler.Dispatch({{"cmd", "version"}})["result"];
     env.out << "sipfield " << v["app"].get<std::string>() << " (schema " << v["schema"].get<int>() << ", SQLite "
-            << v["sqlite"].get<std::string>() << ", libsodium " << v["sodium"].get<std::string>() << ")\n";
+            << v["sqlite"].get<std::string>() << ", libsodium " << v["sodium"].get<std::string>();
+    if (env.allocator) env.out << ", " << env.allocator();
+    env.out << ")\n";
     return 0;
   }
   if (cmd == "apply") return Apply(args, env);
@@ -387,7 +389,7 @@ int Run(const std::vector<std::string>& args, Env env) {
   bundle::InitCrypto();
   // Everything printed goes through SafeOutput: text from devices and files cannot drive the terminal.
   SafeOutput out(env.out), err(env.err);
-  return RunCommand(args, Env{env.in, out.stream(), err.stream(), env.clock, env.utc_offset_min});
+  return RunCommand(args, Env{env.in, out.stream(), err.stream(), env.clock, env.utc_offset_min, env.allocator});
 }
 
 }  // namespace sip::cli

@@ -24,6 +24,7 @@ struct Env {
   std::ostream& err;
   std::function<UnixMs()> clock;
   std::function<int(UnixMs)> utc_offset_min;   // local time = UTC + this; null means UTC
+  std::function<std::string()> allocator = {};   // the allocator's name for --version; null: not shown
 };
 
 // Runs the tool with `args` (without the program name); everything written to env.out and env.err passes

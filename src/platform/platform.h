@@ -3,6 +3,8 @@
 // has a platform #ifdef.
 #pragma once
 
+#include <string>
+
 #include "core/time.h"
 
 namespace sip::platform {
@@ -13,5 +15,9 @@ UnixMs NowMs();
 int LocalUtcOffsetMinutes(UnixMs t);
 // "web" or "native".
 const char* Name();
+// The allocator that malloc and operator new reach, checked at the call, e.g. "mimalloc 2.0.9" (the native
+// programs link Debian's libmimalloc: it more than halves the office import's allocation cost), "libc malloc"
+// (a build without it, e.g. the sanitized fuzz tree) or "dlmalloc" (Emscripten's).
+std::string AllocatorName();
 
 }  // namespace sip::platform

@@ -56,6 +56,8 @@ int LocalUtcOffsetMinutes(UnixMs t) {
 }
 const char* Name() { return "web"; }
 
+std::string AllocatorName() { return "dlmalloc"; }
+
 }  // namespace sip::platform
 
 namespace {
