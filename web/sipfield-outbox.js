@@ -21,9 +21,15 @@
 // device, each round sends the device's enrollment request (POST /api/v1/enrollments) before any bundle and
 // records the answer (device.enrollment: pending, approved, revoked): Planpaket and the status bar say
 // "Väntar på godkännande" until the administrator runs `sipfield office enroll --approve`.
+// Background Sync (where the browser offers it): while the device is approved, each round keeps a copy of every
+// waiting bundle for the service worker (web/outbox-queue.js, IndexedDB; ciphertext only). When a round finds
+// the browser offline, or the page is hidden with bundles unanswered, it registers the sync tag; once online the
+// browser wakes the service worker (web/sw.js), even with no page open, which posts them and keeps each answer.
+// The next round, or at once when the worker says so, imports those receipts through receipt.import (the pinned
+// admin key's check) and drops the copies; copies of bundles no longer waiting are dropped too.
 // After each step the state goes to C++ (sipfield_set_outbox). No personal data leaves the page: the bundle
 // is ciphertext to the office, and nothing is logged.
-/* global Module */
+/* global Module, SipOutboxQueue */
 (function () {
   'use strict';
   const POLL_MS = 30 * 1000;
@@ -78,6 +84,61 @@
     return waiting;
   }
 
+  // --- the service worker's copy (web/outbox-queue.js). Without IndexedDB or a service worker the outbox works
+  // as before, from the open page only: these never fail a round.
+  const queue = typeof SipOutboxQueue !== 'undefined' && window.indexedDB ? SipOutboxQueue : null;
+
+  // What the service worker got while no page ran or the page was offline: each receipt must pass
+  // receipt.import's check against the pinned admin key (one that does not is cleared, and the bundle is sent
+  // again); a refusal is shown as if this page had got it.
+  async function absorb() {
+    if (!queue) return;
+    try {
+      for (const e of await queue.all()) {
+        if (e.receipt) {
+          let ok = false;
+          try {
+            const k = await call({ cmd: 'receipt.import', receipt: e.receipt });
+            ok = k.delivered + k.already_delivered >= 1;
+          } catch (err) { /* forged, or another office's */ }
+          if (ok) {
+            await queue.remove(e.jti);
+            state.last_sent_at = Math.max(state.last_sent_at, e.sent_at || 0);
+          }
+          else await queue.put(Object.assign({}, e, { receipt: null }));
+        } else if (e.refused) {
+          state.refused[e.jti] = e.refused;
+        }
+      }
+    } catch (e) { /* IndexedDB unavailable now: the page sends on its own */ }
+  }
+
+  // Keeps the copy in step with the outbox: every waiting bundle, nothing else (a delivered one, or one a
+  // restored backup does not have).
+  async function mirror(waiting) {
+    if (!queue) return;
+    try {
+      const held = new Set(await queue.keys());
+      const wanted = new Set(waiting.map((b) => b.jti));
+      for (const jti of held) if (!wanted.has(jti)) await queue.remove(jti);
+      for (const b of waiting) {
+        if (held.has(b.jti)) continue;
+        const file = await call({ cmd: 'bundle.file', jti: b.jti });
+        await queue.put({ jti: b.jti, seq: b.seq, file: fromBase64(file.file), receipt: null, refused: '' });
+      }
+    } catch (e) { /* as above */ }
+  }
+
+  // Asks the browser to wake the service worker once it is online, if the copy holds bundles with no answer.
+  async function armSync() {
+    if (!queue || !navigator.serviceWorker) return;
+    try {
+      const reg = await navigator.serviceWorker.getRegistration();
+      if (!reg || !reg.sync) return;   // no Background Sync here: the page's own rounds only
+      if ((await queue.all()).some((e) => !e.receipt && !e.refused)) await reg.sync.register(queue.TAG);
+    } catch (e) { /* not permitted (e.g. no secure context): as above */ }
+  }
+
   // Sends this device's enrollment request and records the office's answer; returns the state.
   async function enroll() {
     const request = await call({ cmd: 'device.enrollment_request' });   // enrollment_incomplete: no names yet
@@ -103,6 +164,12 @@
     state.enrollment = info.profile ? info.profile.enrollment : '';
     if (!info.profile || state.enrollment === 'revoked') return;   // no office to send to, or never again
     const approved = state.enrollment === 'approved';
+    if (approved) {
+      await absorb();
+      waiting = await waitingBundles();
+      await mirror(waiting);
+      report();
+    }
     if (approved && waiting.length === 0) return;                  // nothing to send
     if (!navigator.onLine) throw coded('office_unreachable');
     const health = await office('/api/v1/health');
@@ -172,6 +239,9 @@
       } catch (e) {
         state.error_code = (e && e.code) || 'internal';
         failures++;
+        // Offline: the service worker sends when the browser is online again, even if this page is closed by
+        // then. (Online but unanswered, this page keeps trying; it hands over when it is hidden, below.)
+        if (state.error_code === 'office_unreachable' && !navigator.onLine) await armSync();
       }
       state.sending = false;
       const wait = failures ? Math.min(MIN_BACKOFF_MS * Math.pow(2, failures - 1), MAX_BACKOFF_MS) : POLL_MS;
@@ -198,6 +268,15 @@
     try { Module.ccall('sipfield_profile_fetched', null, ['string', 'string'], [text, code]); } catch (e) { /* gone */ }
   };
   addEventListener('online', () => { failures = 0; run(); });
+  // Hidden (another tab, the lid closed, the tab about to close) with bundles unanswered: hand them to the
+  // service worker, which sends when it can.
+  document.addEventListener('visibilitychange', () => { if (document.visibilityState === 'hidden') armSync(); });
+  // The service worker has answers: a round imports them now.
+  if (navigator.serviceWorker) {
+    navigator.serviceWorker.addEventListener('message', (ev) => {
+      if (ev.data && ev.data.type === 'OUTBOX_SYNCED') run();
+    });
+  }
 
   // Start once the database is open (sipfield-pre.js defines window.sipfield before the runtime starts), a
   // little after the first frame so that start-up is not slowed.

@@ -12,8 +12,18 @@
 // - papers: {type: 'PAPER', id, html} from the page (web/sipfield-device.js, sipfieldOpenPage) is kept in
 //   memory only, for at most 10 minutes, and served at papers/<id> to the tab the page opens, with a policy of
 //   its own (no script; inline style, which the papers use). Never written to a cache or disk.
+// - Background Sync: when the page could not reach the office, it leaves a copy of each waiting bundle in
+//   IndexedDB (web/outbox-queue.js) and registers the sync tag "sipfield-outbox". The browser fires `sync`
+//   here once it is online again, even with no page open: the bundles are posted to the office
+//   (POST /api/v1/bundles, oldest first) and each answer is kept beside its bundle (the receipt, or the
+//   office's refusal code) for the page to check and import the next time it runs; open pages are told at
+//   once ({type: 'OUTBOX_SYNCED'}). No answer, or one that is not the office API's JSON (a captive portal),
+//   fails the sync, and the browser tries again later.
 /* eslint-env serviceworker */
+/* global SipOutboxQueue */
 'use strict';
+
+importScripts('outbox-queue.js');
 
 const PRECACHE = /*@PRECACHE*/ { "version": "unbuilt", "files": [] } /*PRECACHE@*/;
 const PREFIX = 'sipfield-';
@@ -137,4 +147,49 @@ self.addEventListener('fetch', (event) => {
     const hit = await (await caches.open(CACHE)).match(new URL(file.url, SCOPE).href);
     return hit || fetch(req);   // only if the browser evicted the cache: the network, as without a worker
   })());
+});
+
+// The office's JSON answer to `path`, or an Error for no answer and for answers that are not the API's JSON.
+async function officeJson(path, init) {
+  const res = await fetch(new URL(path, SCOPE).href,
+                          Object.assign({ cache: 'no-store', credentials: 'same-origin', redirect: 'error' }, init));
+  if (!(res.headers.get('content-type') || '').startsWith('application/json')) throw new Error('office_unreachable');
+  return { status: res.status, body: await res.json() };
+}
+
+// Posts every queued bundle that has no answer yet; resolves when each has one, rejects (so that the browser
+// retries the sync later) when the office cannot be reached or cannot take a bundle now.
+async function sendQueued() {
+  const todo = (await SipOutboxQueue.all()).filter((e) => !e.receipt && !e.refused);
+  if (!todo.length) return;
+  const health = await officeJson('api/v1/health');
+  if (health.status !== 200 || !health.body.ok || health.body.api !== 1) throw new Error('office_unreachable');
+  let answered = 0;
+  try {
+    for (const e of todo) {
+      const r = await officeJson('api/v1/bundles', {
+        method: 'POST', headers: { 'Content-Type': 'application/octet-stream' }, body: e.file,
+      });
+      if ((r.status === 200 || r.status === 201) && r.body.ok && typeof r.body.receipt === 'string') {
+        await SipOutboxQueue.put(Object.assign({}, e, { receipt: r.body.receipt, sent_at: Date.now() }));
+        answered++;
+      } else if (r.status === 409 || r.status === 413 || r.status === 422) {
+        const code = (r.body.error && r.body.error.code) || 'invalid_request';
+        await SipOutboxQueue.put(Object.assign({}, e, { refused: code }));
+        answered++;
+        // The office no longer (or never) trusts this key: the rest would be refused alike; the page decides.
+        if (code === 'bundle_kid_revoked' || code === 'jws_unknown_kid') break;
+      } else {
+        throw new Error('office_unreachable');   // 429, 5xx: there, but it cannot take the bundle now
+      }
+    }
+  } finally {
+    if (answered) {
+      for (const c of await self.clients.matchAll({ type: 'window' })) c.postMessage({ type: 'OUTBOX_SYNCED' });
+    }
+  }
+}
+
+self.addEventListener('sync', (event) => {
+  if (event.tag === SipOutboxQueue.TAG) event.waitUntil(sendQueued());
 });

@@ -216,3 +216,84 @@ test('first contact: fetch the profile, compare the fingerprint, enroll, wait fo
     fs.rmSync(dir, { recursive: true, force: true });
   }
 });
+
+// Background Sync: the device is offline when the staff member closes the app, with two bundles waiting. Once
+// the browser is online again the service worker posts them with no page open (the office holds both before
+// the app is opened again), and keeps the receipts; the next start imports them (the pinned admin key's
+// check) and marks both delivered without sending anything itself. A receipt the worker got that fails the
+// check is cleared and the bundle sent again.
+test('background sync: the service worker delivers what waits with no page open; the next start imports the receipts',
+  async () => {
+    assert.ok(fs.existsSync(SIPFIELD), `native CLI missing: ${SIPFIELD}`);
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sipfield-bgsync-'));
+    office(dir, ['init', '--name', 'Kontoret Väster']);
+    const server = await serve(dir);
+    const s = await launch(freshProfile('bgsync'), server.url.replace(/\/$/, ''));
+    try {
+      let page = s.page;
+      await openApp(page, server.url);
+      await page.evaluate(() => window.sipfield.deviceKeyReady);
+      await page.evaluate(() => navigator.serviceWorker.ready);
+      await must(page, { cmd: 'settings.set', key: 'staff.name', value: 'Olle Omsorgshandledare' });
+      await must(page, { cmd: 'settings.set', key: 'device.name', value: 'Laptop Väster 2' });
+      const req = await must(page, { cmd: 'device.enrollment_request' });
+      fs.writeFileSync(path.join(dir, 'request.jws'), req.jws);
+      office(dir, ['enroll', path.join(dir, 'request.jws')]);
+      office(dir, ['profile', '--out', path.join(dir, 'profile.jws')]);
+      await must(page, { cmd: 'profile.import', profile: fs.readFileSync(path.join(dir, 'profile.jws'), 'utf8') });
+      await must(page, { cmd: 'device.enrollment', state: 'approved' });
+      const caseId = await establishedCase(page);
+
+      // Offline: the round keeps a copy of both for the service worker and registers the sync.
+      await s.context.setOffline(true);
+      const a = await must(page, { cmd: 'bundle.export', case_id: caseId });
+      const b = await must(page, { cmd: 'bundle.export', case_id: caseId });
+      const st = await page.evaluate(() => window.sipfield.outbox.run());
+      assert.equal(st.waiting, 2);
+      assert.equal(st.error_code, 'office_unreachable');
+      const queued = await page.evaluate(async () => (await SipOutboxQueue.all()).map((e) => ({
+        jti: e.jti, bytes: e.file.byteLength, receipt: e.receipt })));
+      assert.deepEqual(queued.map((e) => e.jti).sort(), [a.jti, b.jti].sort());
+      assert.ok(queued.every((e) => e.bytes > 1000 && e.receipt === null));
+      assert.deepEqual(await page.evaluate(async () => (await navigator.serviceWorker.getRegistration()).sync.getTags()),
+                       ['sipfield-outbox']);
+
+      // The app is closed; the browser comes online: the service worker sends both, with no page open.
+      await page.close();
+      await s.context.setOffline(false);
+      const officeHolds = async () => (await (await fetch(`${server.url}api/v1/receipts?kid=${req.kid}&after_seq=0`)).json())
+        .bundles.length;
+      assert.equal(await eventually(officeHolds, (n) => n === 2, 30000), 2, 'the service worker delivered both');
+      assert.ok(s.requests.some((r) => r.sw && r.url === `${server.url}api/v1/bundles`), 'posted by the service worker');
+
+      // The next start imports the worker's receipts: both delivered, with no POST from the page, and the
+      // worker's copies are gone.
+      page = await s.context.newPage();
+      const posts = [];
+      page.on('request', (r) => { if (r.method() === 'POST') posts.push(r.url()); });
+      await openApp(page, server.url);
+      assert.equal(await eventually(() => delivered(page), (n) => n === 2, 15000), 2);
+      assert.deepEqual(posts, []);
+      assert.deepEqual(await eventually(() => page.evaluate(() => SipOutboxQueue.keys()), (k) => k.length === 0), []);
+
+      // A "receipt" the worker got that is no receipt (a forged answer): the check refuses it, the copy's answer
+      // is cleared, and the page sends the bundle itself and is answered properly.
+      await s.context.setOffline(true);
+      const c = await must(page, { cmd: 'bundle.export', case_id: caseId });
+      await page.evaluate(() => window.sipfield.outbox.run());
+      await page.evaluate(async (jti) => {
+        const e = (await SipOutboxQueue.all()).find((x) => x.jti === jti);
+        await SipOutboxQueue.put(Object.assign({}, e, { receipt: 'eyJhbGciOiJFZERTQSJ9.e30.AAAA' }));
+      }, c.jti);
+      await s.context.setOffline(false);
+      assert.equal(await eventually(() => delivered(page), (n) => n === 3, 15000), 3);
+      assert.equal(await officeHolds(), 3);
+      await settle(page);
+      await page.screenshot({ path: screenshotPath('outbox-background-sync') });
+      assertClean(s);
+    } finally {
+      await s.close();
+      await server.stop();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
