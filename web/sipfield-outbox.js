@@ -36,7 +36,7 @@
   const MIN_BACKOFF_MS = 60 * 1000;
   const MAX_BACKOFF_MS = 60 * 60 * 1000;
   const state = { active: false, waiting: 0, sending: false, last_sent_at: 0, next_try_at: 0, error_code: '',
-                  refused: {}, enrollment: '' };
+                  refused: {}, missing: [], enrollment: '' };
   let failures = 0;
   let timer = null;
   let running = null;
@@ -81,6 +81,7 @@
     const waiting = list.bundles.filter((b) => b.status !== 'delivered').sort((a, b) => a.seq - b.seq);
     state.waiting = waiting.length;
     for (const jti of Object.keys(state.refused)) if (!waiting.some((b) => b.jti === jti)) delete state.refused[jti];
+    state.missing = state.missing.filter((jti) => waiting.some((b) => b.jti === jti));
     return waiting;
   }
 
@@ -96,16 +97,16 @@
     try {
       for (const e of await queue.all()) {
         if (e.receipt) {
-          let ok = false;
+          let k = null;
           try {
-            const k = await call({ cmd: 'receipt.import', receipt: e.receipt });
-            ok = k.delivered + k.already_delivered >= 1;
+            k = await call({ cmd: 'receipt.import', receipt: e.receipt });
           } catch (err) { /* forged, or another office's */ }
-          if (ok) {
+          if (k && k.delivered + k.already_delivered >= 1) {
             await queue.remove(e.jti);
-            state.last_sent_at = Math.max(state.last_sent_at, e.sent_at || 0);
+            if (k.delivered > 0) state.last_sent_at = Math.max(state.last_sent_at, e.sent_at || Date.now());
+          } else {
+            await queue.put(Object.assign({}, e, { receipt: null }));
           }
-          else await queue.put(Object.assign({}, e, { receipt: null }));
         } else if (e.refused) {
           state.refused[e.jti] = e.refused;
         }
@@ -185,9 +186,17 @@
     const kept = await office(`/api/v1/receipts?kid=${encodeURIComponent(info.kid)}&after_seq=${after}`);
     if (kept.status === 200 && kept.body.ok && Array.isArray(kept.body.receipts)) {
       for (const receipt of kept.body.receipts) {
-        try { await call({ cmd: 'receipt.import', receipt }); } catch (e) { /* not this office's: ignored */ }
+        try {
+          const k = await call({ cmd: 'receipt.import', receipt });
+          if (k.delivered > 0) state.last_sent_at = Date.now();   // confirmed now: "Skickat" in the status bar
+        } catch (e) { /* not this office's: ignored */ }
       }
       waiting = await waitingBundles();
+      // What still waits and is not among the bundles the office holds: Planpaket says so until it is sent.
+      if (Array.isArray(kept.body.bundles)) {
+        const held = new Set(kept.body.bundles.map((b) => b && b.jti));
+        state.missing = waiting.filter((b) => !held.has(b.jti)).map((b) => b.jti);
+      }
       report();
     }
     for (const b of waiting) {
@@ -199,6 +208,7 @@
         const k = await call({ cmd: 'receipt.import', receipt: r.body.receipt });   // the pinned admin key's check
         if (k.delivered + k.already_delivered < 1) throw coded('receipt_wrong_device');
         delete state.refused[b.jti];
+        state.missing = state.missing.filter((jti) => jti !== b.jti);
         state.waiting--;
         state.last_sent_at = Date.now();
         report();

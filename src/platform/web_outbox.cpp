@@ -55,6 +55,7 @@ uint64_t Fingerprint(const ui::OutboxStatus& o) {
   mix(std::hash<std::string>{}(o.error_code));
   mix(std::hash<std::string>{}(o.enrollment));
   for (const auto& [jti, code] : o.refused) mix(std::hash<std::string>{}(jti + code));
+  for (const auto& jti : o.not_at_office) mix(std::hash<std::string>{}(jti));
   return h;
 }
 
@@ -63,7 +64,7 @@ uint64_t Fingerprint(const ui::OutboxStatus& o) {
 extern "C" {
 
 // A round's report from web/sipfield-outbox.js: {active, waiting, sending, last_sent_at, next_try_at,
-// error_code, refused: {jti: code}} (times in Unix ms). Anything else is ignored.
+// error_code, enrollment, refused: {jti: code}, missing: [jti]} (times in Unix ms). Anything else is ignored.
 EMSCRIPTEN_KEEPALIVE void sipfield_set_outbox(const char* json) {
   using namespace sip::platform::outbox;
   if (!g_status || !json) return;
@@ -80,6 +81,9 @@ EMSCRIPTEN_KEEPALIVE void sipfield_set_outbox(const char* json) {
   if (auto r = j.find("refused"); r != j.end() && r->is_object())
     for (const auto& [jti, code] : r->items())
       if (code.is_string()) o.refused[jti] = code.get<std::string>();
+  if (auto m = j.find("missing"); m != j.end() && m->is_array())
+    for (const auto& jti : *m)
+      if (jti.is_string()) o.not_at_office.insert(jti.get<std::string>());
   g_status->outbox = std::move(o);
   if (g_wake) g_wake();
 }

@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <functional>
 #include <map>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -43,6 +44,8 @@ struct OutboxStatus {
   UnixMs next_try_at = 0;          // after a failed round: when the next one starts (0: none planned)
   std::string error_code;          // why the last round failed ("" when it did not)
   std::map<std::string, std::string> refused;   // jti → the office's error code for a bundle it refused
+  std::set<std::string> not_at_office;          // waiting bundles the office said it does not hold (its receipt
+                                                // list, GET /api/v1/receipts), until one is sent
   std::string enrollment;          // the office's last answer to the enrollment request: "", pending, approved, revoked
 };
 

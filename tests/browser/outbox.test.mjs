@@ -2,8 +2,9 @@
 // server, same origin), the device is enrolled and given the office's profile, exports two bundles while the
 // browser is offline, and once it is online again both are sent, confirmed by signed receipts and marked
 // delivered without a click. A captive portal's page and a forged receipt mark nothing; a receipt whose answer
-// was lost is recovered from the office without sending again; a bundle the office
-// refuses (a revoked key) stays in the outbox with the office's reason, in Swedish on the Planpaket screen.
+// was lost is recovered from the office without sending again; one the office never got is shown as such
+// until it is sent; a bundle the office refuses (a revoked key) stays in the outbox with the office's reason,
+// in Swedish on the Planpaket screen.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -122,14 +123,30 @@ test('the outbox: offline exports are sent and confirmed once online; portals, f
       assert.equal(await delivered(page), 4);
       assert.deepEqual(posts, []);
 
-      // The office revokes the key after seq 4: the next bundle is refused (422), stays in the outbox with
+      // The POST never reaches the office: the office's receipt list lacks the bundle, and the outbox says so
+      // (Planpaket: "Kontoret har inte fått paketet …") until it has been sent.
+      const unsent = await must(page, { cmd: 'bundle.export', case_id: caseId });
+      await page.route('**/api/v1/bundles', (r) => r.abort('connectionreset'));
+      st = await page.evaluate(() => window.sipfield.outbox.run());
+      assert.equal(st.error_code, 'office_unreachable');
+      assert.deepEqual(st.missing, [unsent.jti]);
+      await clickLabel(page, 'Planpaket');
+      await settle(page);
+      await page.screenshot({ path: screenshotPath('outbox-not-at-office') });
+      await clickLabel(page, 'Översikt');
+      await page.unroute('**/api/v1/bundles');
+      st = await page.evaluate(() => window.sipfield.outbox.run());
+      assert.deepEqual(st.missing, []);
+      assert.equal(await delivered(page), 5);
+
+      // The office revokes the key after seq 5: the next bundle is refused (422), stays in the outbox with
       // the office's code, and Planpaket says why in Swedish.
-      office(dir, ['revoke', req.kid, '--after-seq', '4']);
-      const fifth = await must(page, { cmd: 'bundle.export', case_id: caseId });
+      office(dir, ['revoke', req.kid, '--after-seq', '5']);
+      const sixth = await must(page, { cmd: 'bundle.export', case_id: caseId });
       st = await page.evaluate(() => window.sipfield.outbox.run());
       assert.equal(st.waiting, 1);
-      assert.equal(st.refused[fifth.jti], 'bundle_kid_revoked');
-      assert.equal(await delivered(page), 4);
+      assert.equal(st.refused[sixth.jti], 'bundle_kid_revoked');
+      assert.equal(await delivered(page), 5);
       // Planpaket no longer says the device is approved: the enrollment follows the office's answer.
       assert.equal(st.enrollment, 'revoked');
       assert.equal((await must(page, { cmd: 'device.info' })).profile.enrollment, 'revoked');
@@ -137,9 +154,9 @@ test('the outbox: offline exports are sent and confirmed once online; portals, f
       await page.waitForTimeout(300);
       await page.screenshot({ path: screenshotPath('outbox-refused') });
 
-      // The office holds exactly the four delivered bundles: nothing lost, nothing twice.
+      // The office holds exactly the five delivered bundles: nothing lost, nothing twice.
       const rec = await page.evaluate(async (kid) => (await fetch(`/api/v1/receipts?kid=${kid}&after_seq=0`)).json(), req.kid);
-      assert.equal(rec.bundles.length, 4);
+      assert.equal(rec.bundles.length, 5);
       // The office's 422 for the revoked key and the connection reset made above were expected (the browser
       // notes both in the console too).
       const expected = (p) => p === `HTTP 422: ${server.url}api/v1/bundles` || /status of 422|ERR_CONNECTION_RESET/.test(p);

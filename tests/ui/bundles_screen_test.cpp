@@ -9,6 +9,7 @@
 #include "bundle/crypto.h"
 #include "bundle/documents.h"
 #include "bundle/plan_bundle.h"
+#include "core/error.h"
 #include "store/store.h"
 #include "ui/app_ui.h"
 #include "ui/headless.h"
@@ -189,4 +190,37 @@ TEST_CASE("Planpaket, first contact: fetch the office's profile, compare the fin
   f.status.outbox.enrollment = "approved";
   CHECK(ui::OutboxStatusText(f.status.outbox, 1, 0).empty());
   ui::locator::Enable(false);
+}
+
+TEST_CASE("Planpaket's status of a bundle: delivered, refused with the office's reason, not at the office, waiting") {
+  using Tone = ui::BundleStatusLine::Tone;
+  ui::OutboxStatus outbox;
+  const Json delivered{{"jti", "j1"}, {"status", "delivered"}, {"delivered_at", "2026-11-30T14:32:10.000Z"}};
+  const Json waiting{{"jti", "j2"}, {"status", "exported"}};
+  // Stored in UTC, shown in local clock time like the status bar (Sweden in winter: UTC+1; across midnight).
+  CHECK(ui::BundleStatus(delivered, outbox, 60).text == "Levererat 2026-11-30 15:32");
+  const Json late{{"jti", "j0"}, {"status", "delivered"}, {"delivered_at", "2026-12-31T23:30:00.000Z"}};
+  CHECK(ui::BundleStatus(late, outbox, 60).text == "Levererat 2027-01-01 00:30");
+  CHECK(ui::BundleStatus(late, outbox, 0).text == "Levererat 2026-12-31 23:30");
+  CHECK(ui::BundleStatus(delivered, outbox, 60).tone == Tone::Normal);
+  CHECK(ui::BundleStatus(waiting, outbox, 60).text == "Väntar på kvitto");
+  CHECK(ui::BundleStatus(waiting, outbox, 60).tone == Tone::Warning);
+
+  // The office's receipt list does not have it (a restored backup, a bundle lost on the way): said so.
+  outbox.not_at_office.insert("j2");
+  const auto missing = ui::BundleStatus(waiting, outbox, 60);
+  CHECK(missing.tone == Tone::Warning);
+  CHECK(missing.text != "Väntar på kvitto");
+  CHECK(missing.text.find("Kontoret har inte") == 0);
+  CHECK(ui::BundleStatus(delivered, outbox, 60).tone == Tone::Normal);   // only the bundle named
+
+  // Refused: the office's code in the error table's Swedish; an unknown code is shown as it came.
+  outbox.refused["j2"] = "bundle_kid_revoked";
+  auto refused = ui::BundleStatus(waiting, outbox, 60);
+  CHECK(refused.tone == Tone::Error);
+  CHECK(refused.text.find(std::string(ErrorMessage(Errc::BundleKidRevoked))) != std::string::npos);
+  outbox.refused["j2"] = "a_code_from_a_newer_office";
+  refused = ui::BundleStatus(waiting, outbox, 60);
+  CHECK(refused.tone == Tone::Error);
+  CHECK(refused.text.find("a_code_from_a_newer_office") != std::string::npos);
 }

@@ -2,7 +2,10 @@
 
 #include <imgui.h>
 
+#include <cstdio>
+
 #include "core/error.h"
+#include "core/time.h"
 #include "ui/app_ui.h"
 #include "ui/theme.h"
 #include "ui/widgets/form.h"
@@ -16,13 +19,35 @@ std::string Failure(const Json& r) {
   return r["error"].value("message", "Ett fel inträffade.") + " (" + code + ")";
 }
 
-std::string DateTimeOf(const Json& v) {
+// "2026-11-30T14:32:10.000Z" (UTC, as stored) → "2026-11-30 15:32" (local clock time, as the status bar).
+std::string DateTimeOf(const Json& v, int local_utc_offset_min) {
   if (!v.is_string()) return {};
   const std::string s = v.get<std::string>();
-  return s.size() >= 16 ? s.substr(0, 10) + " " + s.substr(11, 5) + " UTC" : s;
+  const auto parsed = s.size() >= 16 ? ParseDateTime(std::string_view(s).substr(0, 16)) : std::nullopt;
+  if (!parsed) return s;
+  const int64_t minutes = DaysFromCivil(parsed->first) * 1440 + parsed->second + local_utc_offset_min;
+  const int64_t day = minutes >= 0 ? minutes / 1440 : (minutes - 1439) / 1440;
+  const int64_t in_day = minutes - day * 1440;
+  char clock[8];
+  std::snprintf(clock, sizeof clock, "%02d:%02d", static_cast<int>(in_day / 60), static_cast<int>(in_day % 60));
+  return FormatDate(CivilFromDays(day)) + " " + clock;
 }
 
 }  // namespace
+
+BundleStatusLine BundleStatus(const Json& b, const OutboxStatus& outbox, int local_utc_offset_min) {
+  using Tone = BundleStatusLine::Tone;
+  if (b.value("status", "") == "delivered")
+    return {"Levererat " + DateTimeOf(b["delivered_at"], local_utc_offset_min), Tone::Normal};
+  const std::string jti = b.value("jti", "");
+  if (auto refused = outbox.refused.find(jti); refused != outbox.refused.end()) {
+    const auto errc = ErrcFromCode(refused->second);
+    return {"Avvisat av kontoret: " + (errc ? std::string(ErrorMessage(*errc)) : refused->second), Tone::Error};
+  }
+  if (outbox.not_at_office.count(jti))
+    return {"Kontoret har inte fått paketet – det skickas när kontoret svarar", Tone::Warning};
+  return {"Väntar på kvitto", Tone::Warning};
+}
 
 void BundlesScreen::Load(const UiContext& ctx) {
   loaded_generation = ctx.status.data_generation;
@@ -302,21 +327,15 @@ void BundlesScreen::Draw(const UiContext& ctx, const FileHooks& files) {
       ImGui::TableNextColumn();
       ImGui::TextWrapped("%s", b["file_name"].get<std::string>().c_str());
       ImGui::TableNextColumn();
-      ImGui::TextWrapped("%s", DateTimeOf(b["created_at"]).c_str());
+      ImGui::TextWrapped("%s", DateTimeOf(b["created_at"], ctx.status.local_utc_offset_min).c_str());
       ImGui::TableNextColumn();
-      if (b["status"] == "delivered") {
-        ImGui::TextWrapped("Levererat %s", DateTimeOf(b["delivered_at"]).c_str());
-      } else if (auto refused = outbox.refused.find(b["jti"].get<std::string>()); refused != outbox.refused.end()) {
-        const Rgba e = Semantic().error;
-        ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(e.r, e.g, e.b, 1));
-        const auto errc = ErrcFromCode(refused->second);
-        ImGui::TextWrapped("Avvisat av kontoret: %s",
-                           errc ? std::string(ErrorMessage(*errc)).c_str() : refused->second.c_str());
-        ImGui::PopStyleColor();
+      const BundleStatusLine line = BundleStatus(b, outbox, ctx.status.local_utc_offset_min);
+      if (line.tone == BundleStatusLine::Tone::Normal) {
+        ImGui::TextWrapped("%s", line.text.c_str());
       } else {
-        const Rgba w = Semantic().warning;
-        ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(w.r, w.g, w.b, 1));
-        ImGui::TextWrapped("Väntar på kvitto");
+        const Rgba c = line.tone == BundleStatusLine::Tone::Error ? Semantic().error : Semantic().warning;
+        ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(c.r, c.g, c.b, 1));
+        ImGui::TextWrapped("%s", line.text.c_str());
         ImGui::PopStyleColor();
       }
       ImGui::TableNextColumn();

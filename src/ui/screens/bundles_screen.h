@@ -25,6 +25,16 @@
 namespace sip::ui {
 
 struct UiContext;
+struct OutboxStatus;
+
+// What the Status column of Planpaket says of one bundle (a row of bundle.list), given the outbox's last report;
+// times in local clock time (UTC + the offset), as the status bar shows them.
+struct BundleStatusLine {
+  enum class Tone { Normal, Warning, Error };
+  std::string text;   // Swedish
+  Tone tone = Tone::Normal;
+};
+BundleStatusLine BundleStatus(const Json& bundle, const OutboxStatus& outbox, int local_utc_offset_min);
 
 struct BundlesScreen {
   struct CaseRow {
