@@ -224,3 +224,31 @@ TEST_CASE("Planpaket's status of a bundle: delivered, refused with the office's 
   CHECK(refused.tone == Tone::Error);
   CHECK(refused.text.find("a_code_from_a_newer_office") != std::string::npos);
 }
+
+TEST_CASE("Planpaket with a revoked key: no 'Skicka nu' and no enrollment request to save, and what to do next") {
+  Fixture f;
+  f.hooks.send_outbox = [] {};
+  ui::testing::Headless headless;
+  ui::locator::Enable(true);
+  ui::AppUi ui(f.handler);
+  ui.SetFileHooks(f.hooks);
+  ui.Show(ui::Screen::Bundles);
+  CHECK(ui.OnFilePicked(ui::PickKind::OfficeProfile, f.Profile(), f.status, kNow));
+  CHECK(ui.bundles().ExportCase(f.Ctx(), f.hooks, app::testing::EstablishedCase(f.handler)));
+  f.status.outbox.active = true;
+  f.status.outbox.waiting = 1;
+
+  app::testing::Must(f.handler, {{"cmd", "device.enrollment"}, {"state", "approved"}});
+  f.status.data_generation++;
+  headless.DrawApp(ui, f.status, kNow);
+  CHECK(ui::locator::Find("Skicka nu").size() == 1);
+  CHECK(ui::locator::Find("Spara anmälan till kontoret").size() == 1);
+
+  app::testing::Must(f.handler, {{"cmd", "device.enrollment"}, {"state", "revoked"}});
+  f.status.data_generation++;
+  headless.DrawApp(ui, f.status, kNow);
+  CHECK(ui::locator::Find("Skicka nu").empty());
+  CHECK(ui::locator::Find("Spara anmälan till kontoret").empty());
+  CHECK(ui::locator::Find("Läs in ny kontorsprofil…").size() == 1);   // a new profile can still be read
+  ui::locator::Enable(false);
+}

@@ -237,6 +237,9 @@ void DrawEnrollment(const Json& info) {
     ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(e.r, e.g, e.b, 1));
     ImGui::TextWrapped("%s", std::string(ErrorMessage(Errc::DeviceRevoked)).c_str());
     ImGui::PopStyleColor();
+    // What to do next: the office refuses this key's new bundles by any route, file or server.
+    ImGui::TextWrapped("Kontakta kontoret. Nya planpaket från den här enheten tas inte emot, varken via "
+                       "servern eller som fil.");
   }
 }
 
@@ -276,12 +279,16 @@ void BundlesScreen::Draw(const UiContext& ctx, const FileHooks& files) {
   } else {
     ImGui::TextWrapped("Ingen kontorsprofil är inläst. Be kontoret om profilfilen och läs in den.");
   }
+  // A revoked key cannot be enrolled again (the office refuses it), so its request is not offered.
+  const std::string enrollment = has_profile ? info["profile"].value("enrollment", "") : "";
+  const bool offer_request = files.download && enrollment != "revoked";
   if (files.pick) {
     if (ImGui::Button(has_profile ? "Läs in ny kontorsprofil…" : "Läs in kontorsprofil…")) files.pick(PickKind::OfficeProfile);
-    SameLineIfFits("Spara anmälan till kontoret");
+    if (offer_request) SameLineIfFits("Spara anmälan till kontoret");
   }
-  if (files.download && ImGui::Button("Spara anmälan till kontoret")) SaveEnrollmentRequest(ctx, files);
-  if (info.is_object() && info["kid"].is_string())
+  if (offer_request && ImGui::Button("Spara anmälan till kontoret")) SaveEnrollmentRequest(ctx, files);
+  // (While pending, the enrollment line above shows the whole fingerprint.)
+  if (info.is_object() && info["kid"].is_string() && enrollment != "pending")
     ImGui::TextDisabled("Enhetens nyckel: %s…", info["kid"].get<std::string>().substr(0, 12).c_str());
   ImGui::Separator();
 
@@ -306,7 +313,7 @@ void BundlesScreen::Draw(const UiContext& ctx, const FileHooks& files) {
   const OutboxStatus& outbox = ctx.status.outbox;
   if (outbox.active) {
     ImGui::TextWrapped("Paketen skickas till kontoret automatiskt när det finns en anslutning.");
-    if (files.send_outbox && outbox.waiting > 0 && !outbox.sending) {
+    if (files.send_outbox && outbox.waiting > 0 && !outbox.sending && enrollment != "revoked") {
       SameLineIfFits("Skicka nu");
       if (ImGui::SmallButton("Skicka nu")) files.send_outbox();
     }
