@@ -29,7 +29,7 @@
 // admin key's check) and drops the copies; copies of bundles no longer waiting are dropped too.
 // After each step the state goes to C++ (sipfield_set_outbox). No personal data leaves the page: the bundle
 // is ciphertext to the office, and nothing is logged.
-/* global Module, SipOutboxQueue */
+/* global Module, SipOutboxQueue, SipOfficeApi */
 (function () {
   'use strict';
   const POLL_MS = 30 * 1000;
@@ -52,22 +52,8 @@
     return r.result;
   }
 
-  // The office's JSON answer, or office_unreachable for no answer, or an answer that is not the API's JSON
-  // (a captive portal's page, a plain web server without the office API).
-  async function office(path, init) {
-    let res;
-    try {
-      res = await fetch(path, Object.assign({ cache: 'no-store', credentials: 'same-origin', redirect: 'error' }, init));
-    } catch (e) {
-      throw coded('office_unreachable');
-    }
-    if (!(res.headers.get('content-type') || '').startsWith('application/json')) throw coded('office_unreachable');
-    try {
-      return { status: res.status, body: await res.json() };
-    } catch (e) {
-      throw coded('office_unreachable');   // truncated or not JSON
-    }
-  }
+  // The office's JSON answer (web/office-api.js), or office_unreachable.
+  const office = (path, init) => SipOfficeApi.json(path, init);
 
   function fromBase64(b64) {
     const s = atob(b64);
@@ -173,8 +159,7 @@
     }
     if (approved && waiting.length === 0) return;                  // nothing to send
     if (!navigator.onLine) throw coded('office_unreachable');
-    const health = await office('/api/v1/health');
-    if (health.status !== 200 || !health.body.ok || health.body.api !== 1) throw coded('office_unreachable');
+    await SipOfficeApi.health('/api/v1/health');
     state.active = true;
     if (!approved && (await enroll()) !== 'approved') return;       // waits for the administrator
     if (waiting.length === 0) return;
@@ -201,29 +186,25 @@
     }
     for (const b of waiting) {
       const file = await call({ cmd: 'bundle.file', jti: b.jti });
-      const r = await office('/api/v1/bundles', {
-        method: 'POST', headers: { 'Content-Type': 'application/octet-stream' }, body: fromBase64(file.file),
-      });
-      if ((r.status === 200 || r.status === 201) && r.body.ok && typeof r.body.receipt === 'string') {
-        const k = await call({ cmd: 'receipt.import', receipt: r.body.receipt });   // the pinned admin key's check
+      const r = await SipOfficeApi.postBundle('/api/v1/bundles', fromBase64(file.file));   // or office_unreachable
+      if (r.receipt) {
+        const k = await call({ cmd: 'receipt.import', receipt: r.receipt });   // the pinned admin key's check
         if (k.delivered + k.already_delivered < 1) throw coded('receipt_wrong_device');
         delete state.refused[b.jti];
         state.missing = state.missing.filter((jti) => jti !== b.jti);
         state.waiting--;
         state.last_sent_at = Date.now();
         report();
-      } else if (r.status === 409 || r.status === 413 || r.status === 422) {
-        const code = (r.body.error && r.body.error.code) || 'invalid_request';
+      } else {
+        const code = r.refused;
         state.refused[b.jti] = code;
-        if (code === 'bundle_kid_revoked' || code === 'jws_unknown_kid') {
+        if (SipOfficeApi.keyRefused(code)) {
           // The office no longer (or never) trusts this key: what Planpaket says of the enrollment follows it
           // (an unknown key asks to be enrolled again on the next round), and the rest would be refused alike.
           state.enrollment = code === 'bundle_kid_revoked' ? 'revoked' : 'pending';
           await call({ cmd: 'device.enrollment', state: state.enrollment });
           break;
         }
-      } else {
-        throw coded('office_unreachable');   // 429, 5xx: the office is there but cannot take it now
       }
     }
   }

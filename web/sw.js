@@ -20,10 +20,10 @@
 //   once ({type: 'OUTBOX_SYNCED'}). No answer, or one that is not the office API's JSON (a captive portal),
 //   fails the sync, and the browser tries again later.
 /* eslint-env serviceworker */
-/* global SipOutboxQueue */
+/* global SipOutboxQueue, SipOfficeApi */
 'use strict';
 
-importScripts('outbox-queue.js');
+importScripts('office-api.js', 'outbox-queue.js');
 
 const PRECACHE = /*@PRECACHE*/ { "version": "unbuilt", "files": [] } /*PRECACHE@*/;
 const PREFIX = 'sipfield-';
@@ -149,38 +149,25 @@ self.addEventListener('fetch', (event) => {
   })());
 });
 
-// The office's JSON answer to `path`, or an Error for no answer and for answers that are not the API's JSON.
-async function officeJson(path, init) {
-  const res = await fetch(new URL(path, SCOPE).href,
-                          Object.assign({ cache: 'no-store', credentials: 'same-origin', redirect: 'error' }, init));
-  if (!(res.headers.get('content-type') || '').startsWith('application/json')) throw new Error('office_unreachable');
-  return { status: res.status, body: await res.json() };
-}
-
 // Posts every queued bundle that has no answer yet; resolves when each has one, rejects (so that the browser
 // retries the sync later) when the office cannot be reached or cannot take a bundle now.
 async function sendQueued() {
   const todo = (await SipOutboxQueue.all()).filter((e) => !e.receipt && !e.refused);
   if (!todo.length) return;
-  const health = await officeJson('api/v1/health');
-  if (health.status !== 200 || !health.body.ok || health.body.api !== 1) throw new Error('office_unreachable');
+  const api = (path) => new URL(path, SCOPE).href;
+  await SipOfficeApi.health(api('api/v1/health'));
   let answered = 0;
   try {
     for (const e of todo) {
-      const r = await officeJson('api/v1/bundles', {
-        method: 'POST', headers: { 'Content-Type': 'application/octet-stream' }, body: e.file,
-      });
-      if ((r.status === 200 || r.status === 201) && r.body.ok && typeof r.body.receipt === 'string') {
-        await SipOutboxQueue.put(Object.assign({}, e, { receipt: r.body.receipt, sent_at: Date.now() }));
+      const r = await SipOfficeApi.postBundle(api('api/v1/bundles'), e.file);   // or office_unreachable
+      if (r.receipt) {
+        await SipOutboxQueue.put(Object.assign({}, e, { receipt: r.receipt, sent_at: Date.now() }));
         answered++;
-      } else if (r.status === 409 || r.status === 413 || r.status === 422) {
-        const code = (r.body.error && r.body.error.code) || 'invalid_request';
-        await SipOutboxQueue.put(Object.assign({}, e, { refused: code }));
+      } else {
+        await SipOutboxQueue.put(Object.assign({}, e, { refused: r.refused }));
         answered++;
         // The office no longer (or never) trusts this key: the rest would be refused alike; the page decides.
-        if (code === 'bundle_kid_revoked' || code === 'jws_unknown_kid') break;
-      } else {
-        throw new Error('office_unreachable');   // 429, 5xx: there, but it cannot take the bundle now
+        if (SipOfficeApi.keyRefused(r.refused)) break;
       }
     }
   } finally {

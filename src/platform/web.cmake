@@ -30,6 +30,8 @@ set(_outbox_js "${CMAKE_SOURCE_DIR}/web/sipfield-outbox.js")
 # The outbox's IndexedDB copy for the service worker: in sipfield.js (a --pre-js before the outbox) and served
 # beside sw.js, which imports it.
 set(_queue_js "${CMAKE_SOURCE_DIR}/web/outbox-queue.js")
+# The office API's calls, shared the same way (the page's outbox and the service worker).
+set(_api_js "${CMAKE_SOURCE_DIR}/web/office-api.js")
 target_link_options(sipfield_wasm PRIVATE
   -Oz   # binaryen's size-first pass set for the download (after MinSizeRel's -Os: the last one wins)
   -sMIN_WEBGL_VERSION=2 -sMAX_WEBGL_VERSION=2
@@ -39,11 +41,12 @@ target_link_options(sipfield_wasm PRIVATE
   "-sEXPORTED_FUNCTIONS=_main,_sipfield_maybe_checkpoint,_sipfield_db_bytes,_sipfield_dispatch,_sipfield_set_save_state,_sipfield_set_persisted,_sipfield_set_online,_sipfield_set_update_available,_sipfield_request_update,_sipfield_update_failed,_sipfield_ui_state,_sipfield_start_fresh,_sipfield_export_damaged,_sipfield_file_picked,_sipfield_restore_backup,_sipfield_backup_picked,_sipfield_read_progress,_sipfield_input_key,_sipfield_input_text,_sipfield_input_paste,_sipfield_input_mouse_pos,_sipfield_input_mouse_button,_sipfield_input_wheel,_sipfield_input_focus,_sipfield_input_pending,_sipfield_locator,_sipfield_locate,_sipfield_locate_all,_sipfield_frame_times,_sipfield_bench_anchor,_sipfield_set_outbox,_sipfield_profile_fetched,_malloc,_free"
   "-sEXPORTED_RUNTIME_METHODS=ccall"
   # SHELL: keeps the second --pre-js (CMake de-duplicates repeated plain options).
-  "SHELL:--pre-js ${_pre_js}" "SHELL:--pre-js ${_device_js}" "SHELL:--pre-js ${_input_js}" "SHELL:--pre-js ${_queue_js}"
+  "SHELL:--pre-js ${_pre_js}" "SHELL:--pre-js ${_device_js}" "SHELL:--pre-js ${_input_js}" "SHELL:--pre-js ${_api_js}"
+  "SHELL:--pre-js ${_queue_js}"
   "SHELL:--pre-js ${_outbox_js}"
   --preload-file "${SIP_FONT}@/assets/DejaVuSans.ttf"
   --emit-symbol-map)   # function names for bench/wasm-size.mjs; moved out of dist below (not served)
-set_property(TARGET sipfield_wasm APPEND PROPERTY LINK_DEPENDS "${_pre_js};${_device_js};${_input_js};${_queue_js};${_outbox_js}")
+set_property(TARGET sipfield_wasm APPEND PROPERTY LINK_DEPENDS "${_pre_js};${_device_js};${_input_js};${_api_js};${_queue_js};${_outbox_js}")
 add_custom_command(TARGET sipfield_wasm POST_BUILD
   COMMAND "${CMAKE_COMMAND}" -E rename "${SIP_WEB_DIST}/sipfield.js.symbols" "${CMAKE_BINARY_DIR}/sipfield.js.symbols"
   VERBATIM)
@@ -51,7 +54,8 @@ add_custom_command(TARGET sipfield_wasm POST_BUILD
 # Static files next to the generated ones (web/sw.js is a template, see below: not copied).
 file(GLOB SIP_WEB_STATIC CONFIGURE_DEPENDS "${CMAKE_SOURCE_DIR}/web/*.html" "${CMAKE_SOURCE_DIR}/web/*.css"
      "${CMAKE_SOURCE_DIR}/web/*.webmanifest" "${CMAKE_SOURCE_DIR}/assets/*.svg")
-list(APPEND SIP_WEB_STATIC "${CMAKE_SOURCE_DIR}/web/opfs-worker.js" "${_queue_js}")
+list(APPEND SIP_WEB_STATIC "${CMAKE_SOURCE_DIR}/web/opfs-worker.js" "${_api_js}"
+     "${_queue_js}")
 set(_static_names "")
 foreach(f IN LISTS SIP_WEB_STATIC)
   get_filename_component(n "${f}" NAME)

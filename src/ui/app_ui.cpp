@@ -20,18 +20,11 @@ std::string SaveStatusText(const SaveStatus& s, int local_utc_offset_min) {
     case SaveStatus::State::Idle: return "Inga osparade ändringar";
     case SaveStatus::State::Saving: return "Sparar…";
     case SaveStatus::State::Error: return "Fel vid sparande – ändringen är inte säkrad";
-    case SaveStatus::State::Saved: {
-      const int64_t local_min = (s.saved_at / 60000 + local_utc_offset_min) % (24 * 60);
-      const int64_t m = local_min < 0 ? local_min + 24 * 60 : local_min;
-      char buf[32];
-      std::snprintf(buf, sizeof buf, "Sparat %02d:%02d", static_cast<int>(m / 60), static_cast<int>(m % 60));
-      return buf;
-    }
+    case SaveStatus::State::Saved: return "Sparat " + ClockOf(s.saved_at, local_utc_offset_min);
   }
   return {};
 }
 
-namespace {
 std::string ClockOf(UnixMs at, int local_utc_offset_min) {
   const int64_t local_min = (at / 60000 + local_utc_offset_min) % (24 * 60);
   const int64_t m = local_min < 0 ? local_min + 24 * 60 : local_min;
@@ -39,7 +32,11 @@ std::string ClockOf(UnixMs at, int local_utc_offset_min) {
   std::snprintf(buf, sizeof buf, "%02d:%02d", static_cast<int>(m / 60), static_cast<int>(m % 60));
   return buf;
 }
-}  // namespace
+
+std::string LocalDateTimeOf(UnixMs at, int local_utc_offset_min) {
+  const UnixMs local = at + static_cast<UnixMs>(local_utc_offset_min) * 60000;
+  return FormatDate(CivilFromUnixMs(local)) + " " + ClockOf(at, local_utc_offset_min);
+}
 
 std::string OutboxStatusText(const OutboxStatus& o, int online, int local_utc_offset_min) {
   if (o.sending) return "Skickar planpaket…";

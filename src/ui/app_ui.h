@@ -166,4 +166,8 @@ std::string OutboxStatusText(const OutboxStatus& o, int online, int local_utc_of
 // "Sparat 09:41", "Sparar…", "Fel vid sparande" — the status-bar text for a save status.
 std::string SaveStatusText(const SaveStatus& s, int local_utc_offset_min);
 
+// A Unix time in local clock time (UTC + the offset): "14:32", and "2026-11-30 14:32".
+std::string ClockOf(UnixMs at, int local_utc_offset_min);
+std::string LocalDateTimeOf(UnixMs at, int local_utc_offset_min);
+
 }  // namespace sip::ui

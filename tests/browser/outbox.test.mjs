@@ -43,6 +43,21 @@ function serve(dir) {
   });
 }
 
+// The app on `server`, its device enrolled at the office in `dir` and given the office's profile the way an
+// office without first contact does it (files); returns the enrollment request ({kid, jws}).
+async function enrolledByFiles(page, server, dir, deviceName) {
+  await openApp(page, server.url);
+  await page.evaluate(() => window.sipfield.deviceKeyReady);
+  await must(page, { cmd: 'settings.set', key: 'staff.name', value: 'Olle Omsorgshandledare' });
+  await must(page, { cmd: 'settings.set', key: 'device.name', value: deviceName });
+  const req = await must(page, { cmd: 'device.enrollment_request' });
+  fs.writeFileSync(path.join(dir, 'request.jws'), req.jws);
+  office(dir, ['enroll', path.join(dir, 'request.jws')]);
+  office(dir, ['profile', '--out', path.join(dir, 'profile.jws')]);
+  await must(page, { cmd: 'profile.import', profile: fs.readFileSync(path.join(dir, 'profile.jws'), 'utf8') });
+  return req;
+}
+
 const delivered = (page) => must(page, { cmd: 'bundle.list' })
   .then((l) => l.bundles.filter((b) => b.status === 'delivered').length);
 
@@ -55,15 +70,7 @@ test('the outbox: offline exports are sent and confirmed once online; portals, f
     const s = await launch(freshProfile('outbox'), server.url.replace(/\/$/, ''));
     try {
       const page = s.page;
-      await openApp(page, server.url);
-      await page.evaluate(() => window.sipfield.deviceKeyReady);
-      await must(page, { cmd: 'settings.set', key: 'staff.name', value: 'Olle Omsorgshandledare' });
-      await must(page, { cmd: 'settings.set', key: 'device.name', value: 'Laptop Öster 3' });
-      const req = await must(page, { cmd: 'device.enrollment_request' });
-      fs.writeFileSync(path.join(dir, 'request.jws'), req.jws);
-      office(dir, ['enroll', path.join(dir, 'request.jws')]);
-      office(dir, ['profile', '--out', path.join(dir, 'profile.jws')]);
-      await must(page, { cmd: 'profile.import', profile: fs.readFileSync(path.join(dir, 'profile.jws'), 'utf8') });
+      const req = await enrolledByFiles(page, server, dir, 'Laptop Öster 3');
       const caseId = await establishedCase(page);
 
       // Offline: two exports wait, and the round says the office does not answer.
@@ -248,16 +255,8 @@ test('background sync: the service worker delivers what waits with no page open;
     const s = await launch(freshProfile('bgsync'), server.url.replace(/\/$/, ''));
     try {
       let page = s.page;
-      await openApp(page, server.url);
-      await page.evaluate(() => window.sipfield.deviceKeyReady);
+      const req = await enrolledByFiles(page, server, dir, 'Laptop Väster 2');
       await page.evaluate(() => navigator.serviceWorker.ready);
-      await must(page, { cmd: 'settings.set', key: 'staff.name', value: 'Olle Omsorgshandledare' });
-      await must(page, { cmd: 'settings.set', key: 'device.name', value: 'Laptop Väster 2' });
-      const req = await must(page, { cmd: 'device.enrollment_request' });
-      fs.writeFileSync(path.join(dir, 'request.jws'), req.jws);
-      office(dir, ['enroll', path.join(dir, 'request.jws')]);
-      office(dir, ['profile', '--out', path.join(dir, 'profile.jws')]);
-      await must(page, { cmd: 'profile.import', profile: fs.readFileSync(path.join(dir, 'profile.jws'), 'utf8') });
       await must(page, { cmd: 'device.enrollment', state: 'approved' });
       const caseId = await establishedCase(page);
 

@@ -2,8 +2,6 @@
 
 #include <imgui.h>
 
-#include <cstdio>
-
 #include "core/error.h"
 #include "core/time.h"
 #include "ui/app_ui.h"
@@ -25,12 +23,8 @@ std::string DateTimeOf(const Json& v, int local_utc_offset_min) {
   const std::string s = v.get<std::string>();
   const auto parsed = s.size() >= 16 ? ParseDateTime(std::string_view(s).substr(0, 16)) : std::nullopt;
   if (!parsed) return s;
-  const int64_t minutes = DaysFromCivil(parsed->first) * 1440 + parsed->second + local_utc_offset_min;
-  const int64_t day = minutes >= 0 ? minutes / 1440 : (minutes - 1439) / 1440;
-  const int64_t in_day = minutes - day * 1440;
-  char clock[8];
-  std::snprintf(clock, sizeof clock, "%02d:%02d", static_cast<int>(in_day / 60), static_cast<int>(in_day % 60));
-  return FormatDate(CivilFromDays(day)) + " " + clock;
+  const UnixMs at = (DaysFromCivil(parsed->first) * 1440 + parsed->second) * UnixMs{60000};
+  return LocalDateTimeOf(at, local_utc_offset_min);
 }
 
 }  // namespace
