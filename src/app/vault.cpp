@@ -2,20 +2,23 @@
 
 #include <sodium.h>
 
+#include <cstring>
 #include <utility>
 
 namespace sip::app {
 
 Result<std::pair<std::unique_ptr<Vault>, Vault::NewFiles>> Vault::Create(std::string_view passphrase,
-                                                                         std::string vfs_name,
-                                                                         std::vector<uint8_t> image,
-                                                                         bundle::KdfParams params) {
-  auto created = bundle::CreateDbKey(passphrase, params);
+                                                                         std::string vfs_name, CreateParams params) {
+  auto created = bundle::CreateDbKey(passphrase, params.kdf);
   if (!created) return created.error();
+  std::vector<uint8_t> image = std::move(params.image);
   std::unique_ptr<Vault> v(new Vault());
   v->key_ = std::move(created->key);
   v->key_file_ = std::move(created->file);
-  {
+  if (params.device_seed) {
+    bundle::WrapDeviceSeed(v->key_file_, v->key_, *params.device_seed);
+    sodium_memzero(params.device_seed->data(), params.device_seed->size());
+  } else {
     const bundle::Ed25519KeyPair device = bundle::Ed25519Generate();
     bundle::WrapDeviceSeed(v->key_file_, v->key_, device.seed);
   }
@@ -98,6 +101,38 @@ Result<std::vector<uint8_t>> Vault::OpenCopy(const std::vector<uint8_t>& sealed)
   auto opened = store::OpenSealedDatabase(*cipher_, sealed, {});
   if (!opened) return opened.error();
   return std::move(opened->replay.image);
+}
+
+namespace {
+std::vector<uint8_t> NoteAd(std::string_view purpose) {
+  constexpr std::string_view kTag = "sipfield-note-v1";
+  std::vector<uint8_t> ad(kTag.size() + purpose.size());
+  std::memcpy(ad.data(), kTag.data(), kTag.size());
+  if (!purpose.empty()) std::memcpy(ad.data() + kTag.size(), purpose.data(), purpose.size());
+  return ad;
+}
+}  // namespace
+
+Result<std::vector<uint8_t>> Vault::SealNote(std::string_view purpose, const std::vector<uint8_t>& plain) const {
+  if (locked_) return Error{Errc::NotReady, "the vault is locked"};
+  const std::vector<uint8_t> ad = NoteAd(purpose);
+  std::vector<uint8_t> out(store::kSealNonce + plain.size() + store::kSealTag);
+  cipher_->FreshNonce(out.data());
+  cipher_->Seal(out.data(), plain.data(), plain.size(), ad.data(), ad.size(), out.data() + store::kSealNonce,
+                out.data() + store::kSealNonce + plain.size());
+  return out;
+}
+
+Result<std::vector<uint8_t>> Vault::OpenNote(std::string_view purpose, const std::vector<uint8_t>& sealed) const {
+  if (locked_) return Error{Errc::NotReady, "the vault is locked"};
+  if (sealed.size() < store::kSealNonce + store::kSealTag) return Error{Errc::DbPageAuth, "note too short"};
+  const std::vector<uint8_t> ad = NoteAd(purpose);
+  const size_t n = sealed.size() - store::kSealNonce - store::kSealTag;
+  std::vector<uint8_t> plain(n);
+  if (!cipher_->Open(sealed.data(), sealed.data() + store::kSealNonce, n, sealed.data() + store::kSealNonce + n,
+                     ad.data(), ad.size(), plain.data()))
+    return Error{Errc::DbPageAuth, "note does not authenticate"};
+  return plain;
 }
 
 Result<std::string> Vault::ChangePassphrase(std::string_view old_passphrase, std::string_view new_passphrase,

@@ -63,13 +63,25 @@ class Vault {
   };
   using SealedSink = std::function<void(std::vector<uint8_t> sealed_record, uint64_t seq)>;
 
+  // What Create() starts from; zero (empty) means default.
+  struct CreateParams {
+    std::vector<uint8_t> image;                        // empty: a fresh database; else the plaintext to adopt
+    bundle::KdfParams kdf = bundle::kDefaultKdf;
+    std::optional<bundle::Ed25519Seed> device_seed;    // the device's existing signing seed (adoption keeps the
+                                                       // key the office knows); none: a new one is generated
+  };
+
   // --- create, unlock, lock --------------------------------------------------------------------------------
-  // A new database key under `passphrase` (core/passphrase.h rules), a device seed generated and wrapped
-  // by it, and a sealed base holding `image` (empty for a fresh database; today's plaintext image when
-  // adopting). Registers the VFS `vfs_name`. Errors: passphrase_*, invalid_argument, db_full, internal.
+  // A new database key under `passphrase` (core/passphrase.h rules), the device seed wrapped by it, and a
+  // sealed base holding the image. Registers the VFS `vfs_name`. Errors: passphrase_*, invalid_argument,
+  // db_full, internal.
+  static Result<std::pair<std::unique_ptr<Vault>, NewFiles>> Create(std::string_view passphrase, std::string vfs_name,
+                                                                    CreateParams params);
   static Result<std::pair<std::unique_ptr<Vault>, NewFiles>> Create(std::string_view passphrase, std::string vfs_name,
                                                                     std::vector<uint8_t> image = {},
-                                                                    bundle::KdfParams params = bundle::kDefaultKdf);
+                                                                    bundle::KdfParams kdf = bundle::kDefaultKdf) {
+    return Create(passphrase, std::move(vfs_name), CreateParams{std::move(image), kdf, std::nullopt});
+  }
   // Unwraps the key and opens the sealed files (store/page_cipher.h). Errors: key_file_damaged,
   // wrong_passphrase, db_page_auth, db_page_mismatch (keep the files aside; nothing was written).
   static Result<std::unique_ptr<Vault>> Unlock(const Files& files, std::string_view passphrase, std::string vfs_name);
@@ -94,6 +106,11 @@ class Vault {
   Result<std::vector<uint8_t>> SealCopy(const std::vector<uint8_t>& image) const;
   // The plaintext of such a copy. Errors: db_page_auth, db_page_mismatch.
   Result<std::vector<uint8_t>> OpenCopy(const std::vector<uint8_t>& sealed) const;
+  // A small sealed note under the page key (e.g. where the user was when the app locked, kept in the tab's
+  // session storage until the next unlock): nonce 24 · ciphertext · tag 16, associated data
+  // "sipfield-note-v1" · `purpose`. OpenNote errors: db_page_auth (altered, another purpose, another key).
+  Result<std::vector<uint8_t>> SealNote(std::string_view purpose, const std::vector<uint8_t>& plain) const;
+  Result<std::vector<uint8_t>> OpenNote(std::string_view purpose, const std::vector<uint8_t>& sealed) const;
 
   // --- keys --------------------------------------------------------------------------------------------------
   // The device signing key, unwrapped by the database key; null when locked.

@@ -128,6 +128,7 @@ namespace sip {
   X(PassphraseCommon, "passphrase_common", "Lösenfrasen är för vanlig och lätt att gissa. Välj en annan.") \
   X(PassphraseRepetitive, "passphrase_repetitive", "Lösenfrasen är bara upprepade tecken eller en enkel följd. Välj en annan.") \
   X(WrongPassphrase, "wrong_passphrase", "Fel lösenfras. Inget har ändrats.") \
+  X(UnlockWait, "unlock_wait", "För många felaktiga försök. Vänta en stund och försök igen.") \
   X(KeyFileDamaged, "key_file_damaged", "Nyckelfilen för databasen är skadad eller av okänd version. Inget har ändrats.") \
   X(RecoveryMissing, "recovery_missing", "Databasen har ingen återställningsnyckel från kontoret.") \
   X(DbPageAuth, "db_page_auth", "En krypterad sida i databasen har ändrats eller är skadad. Databasen har lagts åt sidan och används inte.") \

@@ -12,6 +12,7 @@ constexpr std::array kSettings = {
     SettingDef{"device.name", "Enhetens namn", 80},
     SettingDef{"ui.text_size", "Textstorlek", 3, "100|125|150|175|200"},
     SettingDef{"ui.theme", "Färgtema", 16, "light|dark|high_contrast"},
+    SettingDef{"lock.idle_minutes", "Lås appen efter (minuter utan aktivitet)", 2, "5|10|15|30|60"},
 };
 
 bool IsAllowed(std::string_view allowed, std::string_view value) {

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cstdio>
 
+#include "core/lock_policy.h"
 #include "ui/keys.h"
 #include "ui/locator.h"
 #include "ui/theme.h"
@@ -97,6 +98,10 @@ void AppUi::HandleShortcuts(const UiContext& ctx) {
   if (Pressed(Shortcut::Help)) help_open_ = !help_open_;
   if (help_open_ && Pressed(Shortcut::Close)) help_open_ = false;
   if (!ctx.status.db_open) return;
+  if (lock_hook_ && Pressed(Shortcut::Lock)) {
+    lock_hook_();
+    return;
+  }
   if (Pressed(Shortcut::NewCase)) current_ = Screen::NewCase;
   if (Pressed(Shortcut::Search)) {
     current_ = Screen::Home;
@@ -123,6 +128,7 @@ void AppUi::DrawHelp() {
         {"Ctrl+N", "Ny SIP"},
         {"Ctrl+F", "Sök bland ärendena"},
         {"Ctrl+S", "Spara formuläret du står i"},
+        {"Ctrl+L", "Lås appen (lösenfrasen låser upp)"},
         {"Alt+1 … Alt+6", "Gå till stegen i det öppna ärendet"},
         {"Tab / Skift+Tab", "Nästa / föregående fält"},
         {"Piltangenter", "Flytta mellan knappar och rader"},
@@ -246,6 +252,11 @@ void AppUi::Draw(const UiStatus& status, UnixMs now) {
   }
   nav("Planpaket", Screen::Bundles);
   nav("Inställningar", Screen::Settings);
+  if (lock_hook_ && status.db_open) {
+    ImGui::Spacing();
+    if (ImGui::Selectable(FitText("Lås (Ctrl+L)", ImGui::GetContentRegionAvail().x).c_str(), false)) lock_hook_();
+    FocusRing();
+  }
   ImGui::Spacing();
   ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
   ImGui::TextWrapped("F1: kortkommandon");
@@ -362,5 +373,38 @@ void AppUi::DrawStatusBar(const UiContext& ctx, float) {
   if (fits(version.c_str())) ImGui::TextDisabled("%s", version.c_str());
   else ImGui::NewLine();
 }
+
+}  // namespace sip::ui
+
+namespace sip::ui {
+
+std::string AppUi::ResumeNote() const {
+  Json j{{"screen", static_cast<int>(current_)}};
+  if ((current_ == Screen::Case || current_ == Screen::Meeting) && !workspace_.current.empty())
+    j["case"] = workspace_.current;
+  return j.dump();
+}
+
+void AppUi::Resume(const std::string& note, const UiStatus& status, UnixMs now) {
+  const Json j = Json::parse(note, nullptr, false);
+  if (!j.is_object() || !j.contains("screen") || !j["screen"].is_number_integer()) return;
+  const int screen = j["screen"].get<int>();
+  const std::string case_id = j.contains("case") && j["case"].is_string() ? j["case"].get<std::string>() : "";
+  switch (screen) {
+    case static_cast<int>(Screen::Home): current_ = Screen::Home; break;
+    case static_cast<int>(Screen::NewCase): current_ = Screen::NewCase; break;
+    case static_cast<int>(Screen::Bundles): current_ = Screen::Bundles; break;
+    case static_cast<int>(Screen::Settings): current_ = Screen::Settings; break;
+    case static_cast<int>(Screen::Case):
+      if (!case_id.empty()) OpenCase(status, now, case_id);
+      break;
+    case static_cast<int>(Screen::Meeting):
+      if (!case_id.empty()) OpenMeeting(status, now, case_id);
+      break;
+    default: break;
+  }
+}
+
+int AppUi::IdleLockMinutes() const { return sip::IdleLockMinutes(settings_.Value("lock.idle_minutes")); }
 
 }  // namespace sip::ui

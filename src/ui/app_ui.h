@@ -133,6 +133,15 @@ class AppUi {
   // The status bar's note about the update, "" when there is none.
   std::string UpdateNote(const UiStatus& status) const;
 
+  // --- Lock (issue 13; the platform owns the keys) ---
+  // "Lås" in the navigation and Ctrl+L call the hook; without one, neither is offered.
+  void SetLockHook(std::function<void()> hook) { lock_hook_ = std::move(hook); }
+  // Where the user is, to come back to after an unlock: {"screen": n, "case": id} (ids only, no names).
+  std::string ResumeNote() const;
+  void Resume(const std::string& note, const UiStatus& status, UnixMs now);
+  // Inställningar → "Lås appen efter" in minutes (core/lock_policy.h; the default until the settings are read).
+  int IdleLockMinutes() const;
+
  private:
   void DrawStatusBar(const UiContext& ctx, float height);
   void HandleShortcuts(const UiContext& ctx);
@@ -150,6 +159,7 @@ class AppUi {
   MeetingView meeting_;
   FileHooks files_;
   std::function<void()> update_hook_;
+  std::function<void()> lock_hook_;
   std::function<void()> export_damaged_, start_fresh_;
   void DrawClosedDatabase(const UiStatus& status);
   bool update_refused_ = false;   // the last request met unsaved input

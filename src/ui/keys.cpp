@@ -13,6 +13,7 @@ bool Pressed(Shortcut s) {
     case Shortcut::NewCase: return ctrl(ImGuiKey_N);
     case Shortcut::Search: return ctrl(ImGuiKey_F);
     case Shortcut::Save: return ctrl(ImGuiKey_S);
+    case Shortcut::Lock: return ctrl(ImGuiKey_L);
     case Shortcut::Help: return ImGui::IsKeyPressed(ImGuiKey_F1, false);
     case Shortcut::Close: return ImGui::IsKeyPressed(ImGuiKey_Escape, false);
     default: break;

@@ -7,8 +7,8 @@
 
 namespace sip::ui {
 
-enum class Shortcut { NewCase, Search, Save, Help, Close, Step1, Step2, Step3, Step4, Step5, Step6 };
-// True in the frame the shortcut was pressed: Ctrl+N, Ctrl+F, Ctrl+S, F1, Esc, Alt+1 … Alt+6.
+enum class Shortcut { NewCase, Search, Save, Help, Close, Lock, Step1, Step2, Step3, Step4, Step5, Step6 };
+// True in the frame the shortcut was pressed: Ctrl+N, Ctrl+F, Ctrl+S, F1, Esc, Ctrl+L, Alt+1 … Alt+6.
 bool Pressed(Shortcut s);
 
 }  // namespace sip::ui

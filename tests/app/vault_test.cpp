@@ -121,3 +121,43 @@ TEST_CASE("vault: a passphrase change re-wraps only the key; sealed copies open 
   REQUIRE(other.ok());
   CHECK(other->first->OpenCopy(*copy).error().code == Errc::DbPageAuth);
 }
+
+TEST_CASE("vault: adoption keeps the device's existing signing key; notes are sealed to their purpose") {
+  REQUIRE(bundle::InitCrypto());
+  const bundle::Ed25519KeyPair existing = bundle::Ed25519Generate();
+  Vault::CreateParams params;
+  params.kdf = kFast;
+  params.device_seed = existing.seed;
+  auto created = Vault::Create(kPass, "sip-vault-t4", std::move(params));
+  REQUIRE(created.ok());
+  Vault& v = *created->first;
+  REQUIRE(v.device_key() != nullptr);
+  CHECK(v.device_key()->public_key == existing.public_key);
+  Disk disk;
+  disk.files.key_file = created->second.key_file;
+  disk.files.base = created->second.base;
+  {
+    auto again = Vault::Unlock(disk.files, kPass, "sip-vault-t4b");
+    REQUIRE(again.ok());
+    REQUIRE((*again)->device_key() != nullptr);
+    CHECK((*again)->device_key()->public_key == existing.public_key);
+  }
+
+  const std::string where = R"({"screen":2,"case":"7c1f…"})";
+  auto note = v.SealNote("resume", std::vector<uint8_t>(where.begin(), where.end()));
+  REQUIRE(note.ok());
+  CHECK(std::search(note->begin(), note->end(), where.begin(), where.end()) == note->end());
+  auto opened = v.OpenNote("resume", *note);
+  REQUIRE(opened.ok());
+  CHECK(std::string(opened->begin(), opened->end()) == where);
+  CHECK(v.OpenNote("drafts", *note).error().code == Errc::DbPageAuth);   // another purpose
+  std::vector<uint8_t> flipped = *note;
+  flipped[flipped.size() / 2] ^= 1;
+  CHECK(v.OpenNote("resume", flipped).error().code == Errc::DbPageAuth);
+  CHECK(v.OpenNote("resume", {1, 2, 3}).error().code == Errc::DbPageAuth);
+  auto other = Vault::Create(kPass, "sip-vault-t4c", {}, kFast);
+  REQUIRE(other.ok());
+  CHECK(other->first->OpenNote("resume", *note).error().code == Errc::DbPageAuth);   // another database's key
+  REQUIRE(v.Lock().ok());
+  CHECK(v.SealNote("resume", {1}).error().code == Errc::NotReady);
+}
