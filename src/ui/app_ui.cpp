@@ -145,6 +145,7 @@ void AppUi::DrawHelp() {
       ImGui::TableSetupColumn("Gör");
       ImGui::TableHeadersRow();
       for (const auto& r : kRows) {
+        if (!lock_hook_ && std::string_view(r[0]) == "Ctrl+L") continue;   // no lock on this platform
         ImGui::TableNextRow();
         ImGui::TableNextColumn();
         ImGui::TextUnformatted(r[0]);
