@@ -1,11 +1,15 @@
 #include "core/lock_policy.h"
 
+#include "core/settings.h"
+
 namespace sip {
 
 int IdleLockMinutes(std::string_view setting) {
-  for (int m : {5, 10, 15, 30, 60})
-    if (setting == std::to_string(m)) return m;
-  return kDefaultIdleLockMinutes;
+  // The allowed values are the setting's own (core/settings.cpp), all plain numbers of minutes.
+  if (setting.empty() || !ValidateSetting("lock.idle_minutes", setting)) return kDefaultIdleLockMinutes;
+  int minutes = 0;
+  for (char c : setting) minutes = minutes * 10 + (c - '0');
+  return minutes;
 }
 
 bool IdleLockDue(UnixMs last_activity, UnixMs now, int minutes) {

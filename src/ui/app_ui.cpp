@@ -375,10 +375,6 @@ void AppUi::DrawStatusBar(const UiContext& ctx, float) {
   else ImGui::NewLine();
 }
 
-}  // namespace sip::ui
-
-namespace sip::ui {
-
 std::string AppUi::ResumeNote() const {
   Json j{{"screen", static_cast<int>(current_)}};
   if ((current_ == Screen::Case || current_ == Screen::Meeting) && !workspace_.current.empty())

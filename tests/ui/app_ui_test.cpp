@@ -196,15 +196,10 @@ TEST_CASE("Ctrl+F before any click puts the caret in Översikt's search field") 
   const ui::UiStatus& open = fx.status;
   h.DrawApp(ui, open, kNow, 3);
   CHECK_FALSE(ImGui::GetIO().WantTextInput);
-  ImGuiIO& io = ImGui::GetIO();
-  io.AddKeyEvent(ImGuiMod_Ctrl, true);
-  io.AddKeyEvent(ImGuiKey_F, true);
-  h.DrawApp(ui, open, kNow, 1);
-  io.AddKeyEvent(ImGuiKey_F, false);
-  io.AddKeyEvent(ImGuiMod_Ctrl, false);
+  h.CtrlChord(ui, open, kNow, ImGuiKey_F);
   h.DrawApp(ui, open, kNow, 3);
   CHECK(ImGui::GetIO().WantTextInput);
-  io.AddInputCharactersUTF8("Åsa");
+  ImGui::GetIO().AddInputCharactersUTF8("Åsa");
   h.DrawApp(ui, open, kNow, 3);
   CHECK(ui.home().search == "Åsa");
 }

@@ -33,6 +33,15 @@ struct Headless {
     draw();
     ImGui::Render();
   }
+  // Ctrl+`key` as a keyboard sends it: pressed in one frame of the application window, released in the next.
+  void CtrlChord(AppUi& ui, const UiStatus& status, UnixMs now, ImGuiKey key) {
+    ImGuiIO& io = ImGui::GetIO();
+    io.AddKeyEvent(ImGuiMod_Ctrl, true);
+    io.AddKeyEvent(key, true);
+    DrawApp(ui, status, now, 1);
+    io.AddKeyEvent(key, false);
+    io.AddKeyEvent(ImGuiMod_Ctrl, false);
+  }
   // `frames` frames of the whole application window.
   void DrawApp(AppUi& ui, const UiStatus& status, UnixMs now, int frames = 2) {
     for (int i = 0; i < frames; ++i) Frame([&] { ui.Draw(status, now); });

@@ -112,12 +112,7 @@ TEST_CASE("the application window: 'Lås' and Ctrl+L call the lock hook; the res
   ui.SetLockHook([&] { ++locks; });
   h.DrawApp(ui, st, kNow);
   CHECK(ui::locator::Find("Lås (Ctrl+L)").size() == 1);
-  ImGuiIO& io = ImGui::GetIO();
-  io.AddKeyEvent(ImGuiMod_Ctrl, true);
-  io.AddKeyEvent(ImGuiKey_L, true);
-  h.DrawApp(ui, st, kNow, 1);
-  io.AddKeyEvent(ImGuiKey_L, false);
-  io.AddKeyEvent(ImGuiMod_Ctrl, false);
+  h.CtrlChord(ui, st, kNow, ImGuiKey_L);
   h.DrawApp(ui, st, kNow, 1);
   CHECK(locks == 1);
   ui::locator::Enable(false);
