@@ -8,12 +8,27 @@
 // Other files (the copy made before a migration, a damaged database kept aside, the migration marker) are
 // opened per call.
 //
+// Since issue 13 the files are sealed (src/store/page_cipher.h) and a third file holds the wrapped keys:
+//   sipfield.db-key  the key file (src/bundle/key_wrap.h): its presence says the database is encrypted
+// The worker never sees a key or a plain page of an encrypted database; it only makes the switch to new sealed
+// files crash-safe (`seal`, below) and removes the plain files an adoption leaves.
+//
 // Messages {id, op, …} are processed strictly in order, one at a time; each gets one reply {id, …} or
 // {id, error, code} (error is a fixed English text, code a DOMException name or our own: no data ever goes
 // into either). After a write fails, every later write is refused with code "after_failure" until the page
 // reloads: nothing that depends on a lost write (the next log record, the rest of a keep-aside) may land.
-//   open                         → {db, log, marker}   both files' bytes (transferred ArrayBuffers); marker:
-//                                                      whether the file `markerName` exists
+//   open                         → {db, log, key, marker}  the files' bytes (transferred ArrayBuffers; key null
+//                                                      when there is no key file); marker: whether the file
+//                                                      `markerName` exists. First finishes or undoes a `seal`
+//                                                      a crash interrupted (see `seal`)
+//   seal {base, key}             → {ok}                replaces the database with new sealed files; steps:
+//                                                      1 the sealed base to .seal-tmp; 2 sipfield.db moved to
+//                                                      .plain-old; 3 .seal-tmp moved to sipfield.db; 4 the log
+//                                                      emptied; 5 the key file written (.key-tmp, moved): the
+//                                                      commit point; 6 .plain-old and every plain SQLite copy
+//                                                      (.bak-v…, .before-restore-…, .damaged-…) overwritten
+//                                                      with zeros and removed. A crash before 5 restarts with
+//                                                      the old (plain) database, after it with the new one
 //   append {bytes, seq}          → {acked: seq}        appended at the end of the log and flushed
 //   checkpoint {data, extents, size}                   extents [fileOffset, dataOffset, length, …] of data
 //                                → {ok}                written into the db file, truncated to size, flushed;
@@ -28,6 +43,11 @@
 
 const DB = 'sipfield.db';
 const LOG = 'sipfield.db-log';
+const KEY = 'sipfield.db-key';
+const KEY_TMP = 'sipfield.db-key.tmp';
+const SEAL_TMP = 'sipfield.db.seal-tmp';
+const PLAIN_OLD = 'sipfield.db.plain-old';
+const SQLITE_MAGIC = 'SQLite format 3\0';
 const NAME = /^sipfield\.[A-Za-z0-9._-]{1,100}$/;   // the files this worker may touch
 
 let root = null;
@@ -93,16 +113,130 @@ async function withHandle(name, create, fn) {
   }
 }
 
-const WRITES = new Set(['append', 'checkpoint', 'writeFile', 'rename', 'remove']);
+// The whole file replaced and flushed.
+async function writeWhole(name, bytes) {
+  await withHandle(name, true, (h) => {
+    h.truncate(0);
+    writeAll(h, bytes, 0);
+    h.truncate(bytes.byteLength);
+    h.flush();
+  });
+}
+
+// Moves a (closed) file to a new name, replacing what is there.
+async function moveFile(from, to) {
+  const file = await root.getFileHandle(from);
+  if (typeof file.move === 'function') {
+    try {
+      await file.move(to);
+      return;
+    } catch (e) {
+      if (!e || e.name !== 'InvalidModificationError') throw e;   // the target exists and is not replaced
+      await root.removeEntry(to);
+      await file.move(to);
+      return;
+    }
+  }
+  const bytes = await withHandle(from, false, readAll);
+  await writeWhole(to, new Uint8Array(bytes));
+  await root.removeEntry(from);
+}
+
+// Overwrites a file with zeros, flushes, and removes it (a plain copy must not linger in free blocks of the
+// file system's own files any longer than the browser keeps them).
+async function wipeAndRemove(name) {
+  if (!(await exists(name))) return;
+  await withHandle(name, false, (h) => {
+    const size = h.getSize();
+    const zeros = new Uint8Array(Math.min(size, 1 << 20));
+    for (let at = 0; at < size; at += zeros.byteLength) writeAll(h, zeros.subarray(0, Math.min(zeros.byteLength, size - at)), at);
+    h.flush();
+  });
+  await root.removeEntry(name);
+}
+
+function startsWithSqlite(h) {
+  if (h.getSize() < 16) return false;
+  const head = new Uint8Array(16);
+  h.read(head, { at: 0 });
+  return String.fromCharCode(...head) === SQLITE_MAGIC;
+}
+
+// Every file of ours besides the three open ones that is a plain SQLite database (what an earlier version wrote
+// aside: .bak-v…, .before-restore-…, .damaged-…, the .plain-old of an adoption).
+async function plainCopies() {
+  const names = [];
+  for await (const [name, handle] of root.entries()) {
+    if (handle.kind !== 'file' || !NAME.test(name) || name === DB || name === LOG || name === KEY) continue;
+    if (await withHandle(name, false, startsWithSqlite)) names.push(name);
+  }
+  return names;
+}
+
+async function closeOpen(name) {
+  const h = open.get(name);
+  if (h) { h.close(); open.delete(name); }
+}
+
+// Test hook: stop (as if the tab were killed) after step n of `seal` (tests/browser/lock.test.mjs).
+let sealStop = 0;
+
+// What a `seal` a crash interrupted leaves is finished or undone before the files are read: with the key file
+// in place the new files are complete (step 5 was the last to land), so only plain leftovers go; without it,
+// the old database is put back.
+async function recoverSeal() {
+  if (await exists(KEY)) {
+    for (const name of await plainCopies()) await wipeAndRemove(name);
+    await wipeAndRemove(PLAIN_OLD);
+    if (await exists(SEAL_TMP)) await root.removeEntry(SEAL_TMP);
+    if (await exists(KEY_TMP)) await root.removeEntry(KEY_TMP);
+    return;
+  }
+  if (await exists(PLAIN_OLD)) {
+    await closeOpen(DB);
+    await moveFile(PLAIN_OLD, DB);
+  }
+  if (await exists(SEAL_TMP)) await root.removeEntry(SEAL_TMP);
+  if (await exists(KEY_TMP)) await root.removeEntry(KEY_TMP);
+}
+
+const WRITES = new Set(['append', 'checkpoint', 'writeFile', 'rename', 'remove', 'seal']);
 
 const ops = {
   async open(msg) {
     if (!root) root = await navigator.storage.getDirectory();
+    if (typeof msg.sealStop === 'number') sealStop = msg.sealStop;
+    await recoverSeal();
     for (const name of [DB, LOG]) if (!open.has(name)) open.set(name, await syncHandle(name, true));
     const marker = msg.markerName ? (checkName(msg.markerName), await exists(msg.markerName)) : false;
     const db = readAll(open.get(DB));
     const log = readAll(open.get(LOG));
-    return { reply: { db, log, marker }, transfer: [db, log] };
+    const key = (await exists(KEY)) ? await withHandle(KEY, false, readAll) : null;
+    return { reply: { db, log, key, marker }, transfer: key ? [db, log, key] : [db, log] };
+  },
+
+  async seal(msg) {
+    const stopAfter = async (step) => {
+      if (sealStop === step) { await new Promise(() => {}); }   // never returns: the test kills the page now
+    };
+    await writeWhole(SEAL_TMP, new Uint8Array(msg.base));
+    await stopAfter(1);
+    await closeOpen(DB);
+    if (await exists(DB)) await moveFile(DB, PLAIN_OLD);
+    await stopAfter(2);
+    await moveFile(SEAL_TMP, DB);
+    open.set(DB, await syncHandle(DB, true));
+    await stopAfter(3);
+    const log = open.get(LOG);
+    log.truncate(0);
+    log.flush();
+    await stopAfter(4);
+    await writeWhole(KEY_TMP, new Uint8Array(msg.key));
+    await moveFile(KEY_TMP, KEY);
+    await stopAfter(5);
+    for (const name of await plainCopies()) await wipeAndRemove(name);
+    await wipeAndRemove(PLAIN_OLD);   // also when sealed (the old files after a damaged database was kept aside)
+    return { reply: { ok: true } };
   },
 
   append(msg) {
@@ -127,13 +261,7 @@ const ops = {
   },
 
   async writeFile(msg) {
-    const bytes = new Uint8Array(msg.bytes);
-    await withHandle(msg.name, true, (h) => {
-      h.truncate(0);
-      writeAll(h, bytes, 0);
-      h.truncate(bytes.byteLength);
-      h.flush();
-    });
+    await writeWhole(msg.name, new Uint8Array(msg.bytes));
     return { reply: { ok: true } };
   },
 

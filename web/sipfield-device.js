@@ -1,12 +1,12 @@
 // web/sipfield-device.js — the JavaScript half of the device's signing key and of file exchange with the
 // user (linked into sipfield.js with a second --pre-js; docs/bundle-format.md, "The device key").
 //
-// Device key: a 32-byte Ed25519 seed, kept in IndexedDB ("sipfield-keys", store "keys", record "device")
-// only as AES-GCM ciphertext under a non-extractable WebCrypto key stored beside it. Nobody can read that
-// key out of the browser; the page can only ask the browser to decrypt with it. At start-up the seed is
-// unwrapped in the background (never delaying the first frame) and handed to C++ once, on first use
-// (Module.sipfieldTakeDeviceSeed); the JavaScript copy is wiped then. Until it is ready, commands that sign
-// answer device_key_missing.
+// Device key: since issue 13 the 32-byte Ed25519 seed lives in the database's key file, wrapped by the database
+// key (app/vault.h), so a locked app cannot sign. An earlier version kept it in IndexedDB ("sipfield-keys",
+// store "keys", record "device") as AES-GCM ciphertext under a non-extractable WebCrypto key. That record is
+// only read here, before main() runs (Module.sipfieldLegacySeedRead, awaited by preRun), so the first start
+// of this version keeps the key the office knows (Module.sipfieldTakeLegacySeed, once); once the key file
+// holding it is durable the whole IndexedDB database is deleted (Module.sipfieldForgetLegacySeed).
 //
 // Files: Module.sipfieldDownloadBytes(name, mime, bytes) offers bytes as a download;
 // Module.sipfieldPickFile(kind) opens a file picker and hands the chosen file's text to C++
@@ -19,7 +19,6 @@
   const STORE = 'keys';
   const RECORD = 'device';
   let seed = null;        // Uint8Array(32) until C++ takes it
-  let keyError = '';      // a stable code when the key could not be made or read
 
   function request(r) {
     return new Promise((resolve, reject) => {
@@ -28,35 +27,17 @@
     });
   }
 
-  function openDb() {
-    const r = indexedDB.open(DB, 1);
-    r.onupgradeneeded = () => r.result.createObjectStore(STORE);
-    return request(r);
-  }
-
-  async function get(db) {
-    return request(db.transaction(STORE, 'readonly').objectStore(STORE).get(RECORD));
-  }
-
-  // Loads the device seed, making (and storing, wrapped) a new one on the first start.
-  async function loadSeed() {
-    const db = await openDb();
+  // The earlier version's seed, or null. Looks only when the browser lists that database, so a fresh profile
+  // creates nothing.
+  async function readLegacySeed() {
+    if (!window.indexedDB || !indexedDB.databases) return null;
+    const list = await indexedDB.databases();
+    if (!list.some((d) => d.name === DB)) return null;
+    const db = await request(indexedDB.open(DB));
     try {
-      let rec = await get(db);
-      if (!rec) {
-        const fresh = crypto.getRandomValues(new Uint8Array(32));
-        const kek = await crypto.subtle.generateKey({ name: 'AES-GCM', length: 256 }, false, ['encrypt', 'decrypt']);
-        const iv = crypto.getRandomValues(new Uint8Array(12));
-        const wrapped = await crypto.subtle.encrypt({ name: 'AES-GCM', iv }, kek, fresh);
-        fresh.fill(0);
-        try {
-          // add(), not put(): if another start made a key meanwhile, keep that one.
-          await request(db.transaction(STORE, 'readwrite').objectStore(STORE).add(
-            { v: 1, kek, iv, wrapped, created: Date.now() }, RECORD));
-        } catch (e) { /* ConstraintError: a key exists now; read it below */ }
-        rec = await get(db);
-      }
-      if (!rec || rec.v !== 1) throw Object.assign(new Error('bad key record'), { code: 'device_key_missing' });
+      if (!db.objectStoreNames.contains(STORE)) return null;
+      const rec = await request(db.transaction(STORE, 'readonly').objectStore(STORE).get(RECORD));
+      if (!rec || rec.v !== 1) return null;
       const plain = await crypto.subtle.decrypt({ name: 'AES-GCM', iv: rec.iv }, rec.kek, rec.wrapped);
       return new Uint8Array(plain);
     } finally {
@@ -64,20 +45,20 @@
     }
   }
 
-  Module.sipfieldDeviceKeyReady = loadSeed().then((s) => { seed = s; return true; }, (e) => {
-    keyError = (e && e.code) || 'device_key_missing';
-    console.warn('sipfield: the device key is not available:', keyError);
-    return false;
+  Module.sipfieldLegacySeedRead = readLegacySeed().then((s) => { seed = s; }, (e) => {
+    console.warn('sipfield: the earlier device key could not be read:', (e && e.name) || 'error');
   });
 
-  // C++ takes the seed once: returns it (and forgets it here), or null when it is not ready (yet).
-  Module.sipfieldTakeDeviceSeed = function () {
-    if (!seed) return null;
+  // C++ takes the seed once (at the first start or the adoption): returns it and forgets it here, or null.
+  Module.sipfieldTakeLegacySeed = function () {
     const s = seed;
     seed = null;
     return s;
   };
-  Module.sipfieldDeviceKeyError = () => keyError;
+  // After the key file that wraps the seed is durable.
+  Module.sipfieldForgetLegacySeed = function () {
+    if (window.indexedDB) indexedDB.deleteDatabase(DB);
+  };
 
   Module.sipfieldDownloadBytes = function (name, mime, bytes) {
     const url = URL.createObjectURL(new Blob([bytes], { type: mime || 'application/octet-stream' }));

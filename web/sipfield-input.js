@@ -28,7 +28,9 @@
 
   // --- Text bridge -----------------------------------------------------------------------------------------
   // Called by C++ after a frame when ImGui starts or stops wanting text, or the caret moves.
+  let wanting = false;
   Module.sipfieldTextBridge = (want, x, y, h) => {
+    wanting = !!want;
     if (want) {
       if (x >= 0) {
         bridge.style.left = x + 'px';
@@ -124,6 +126,11 @@
     wake();
   }, { passive: false });
   canvas.addEventListener('contextmenu', (e) => e.preventDefault());
+  // A click on the canvas would move the keyboard focus from the textarea to the canvas; while a field is
+  // active (e.g. one the app focused itself, which the click only confirms) the textarea keeps it, or what is
+  // typed next would reach ImGui as keys without their text. A click outside the field ends its editing, and
+  // then the bridge hands the focus back to the canvas (above).
+  canvas.addEventListener('mousedown', (e) => { if (wanting) e.preventDefault(); });
   window.addEventListener('blur', () => { call('sipfield_input_focus', ['number'], [0]); wake(); });
   window.addEventListener('focus', () => { call('sipfield_input_focus', ['number'], [1]); wake(); });
 })();

@@ -46,6 +46,8 @@
   'use strict';
   let resolveReady;
   const ready = new Promise((resolve) => { resolveReady = resolve; });
+  let resolveStarted;
+  const started = new Promise((resolve) => { resolveStarted = resolve; });
   let resolveFirstFrame;
   const firstFrame = new Promise((resolve) => { resolveFirstFrame = resolve; });
   const timing = { ready: null, firstFrame: null };
@@ -148,6 +150,18 @@
   Module.sipfieldCheckpoint = function (data, extents, size) {
     track(call('checkpoint', { data: data.buffer, extents, size }, [data.buffer]).then(() => { store.checkpoints++; }));
   };
+  // C++ → here: new sealed files replace the database (a first start, an adoption, a new database after a
+  // damaged one was kept aside; web/opfs-worker.js `seal`). forgetLegacy: the earlier version's device key
+  // record goes once the key file wrapping its seed is durable.
+  Module.sipfieldSeal = function (base, keyText, forgetLegacy) {
+    const key = new TextEncoder().encode(keyText);
+    track(call('seal', { base: base.buffer, key: key.buffer }, [base.buffer, key.buffer]).then(() => {
+      if (!forgetLegacy) return;
+      if (Module.sipfieldForgetLegacySeed) Module.sipfieldForgetLegacySeed();
+      // The IDBFS version's plain database (adopted into OPFS at an earlier start) goes too.
+      if (window.indexedDB) indexedDB.deleteDatabase('/data');
+    }));
+  };
   // C++ → here: a whole file (the copy before a migration, a damaged database kept aside).
   Module.sipfieldWriteFile = function (name, bytes) {
     track(call('writeFile', { name, bytes: bytes.buffer }, [bytes.buffer]));
@@ -210,8 +224,8 @@
     });
   }
 
-  // preRun: lock, worker, both files' bytes; adopts the IDBFS database on the first start. Resolves to
-  // {db, log} (ArrayBuffers) or {error: code}.
+  // preRun: lock, worker, the files' bytes; adopts the IDBFS database on the first start. Resolves to
+  // {db, log, key} (ArrayBuffers; key null when there is no key file yet) or {error: code}.
   async function openStorage() {
     if (!(await acquireLock())) return { error: 'db_locked' };
     if (typeof Worker === 'undefined' || !navigator.storage || !navigator.storage.getDirectory) {
@@ -221,7 +235,7 @@
     store.worker.onmessage = onWorkerMessage;
     let opened;
     try {
-      opened = await call('open', { markerName: MARKER });
+      opened = await call('open', { markerName: MARKER, sealStop: window.sipfieldTestSealStop });
     } catch (e) {
       if (e.code === 'NoModificationAllowedError') return { error: 'db_locked' };
       if (e.code === 'SecurityError' || e.code === 'NotAllowedError' || e.code === 'TypeError') {
@@ -246,7 +260,8 @@
       }
       await call('writeFile', { name: MARKER, bytes: new TextEncoder().encode('opfs 1\n').buffer });
     }
-    return { db: opened.db, log: opened.log };
+    if (Module.sipfieldLegacySeedRead) await Module.sipfieldLegacySeedRead;   // sipfield-device.js
+    return { db: opened.db, log: opened.log, key: opened.key };
   }
 
   async function dispatch(request) {
@@ -423,6 +438,31 @@
     input.click();
   };
 
+  // --- The lock (web.cpp, "The lock"; src/ui/screens/lock_screen.h) ------------------------------------
+  // The passphrase goes to C++ through the heap and is zeroed there afterwards; it is never stored or logged.
+  function lockState() { return JSON.parse(Module.ccall('sipfield_lock_state', 'string', [], [])); }
+
+  async function unlock(passphrase) {
+    await started;
+    const pass = new TextEncoder().encode(String(passphrase || '') + '\0');
+    const out = withHeapCopy(pass, (p) => Module.ccall('sipfield_unlock', 'string', ['number'], [p]));
+    pass.fill(0);
+    const result = JSON.parse(out);
+    await flushed();
+    return result;
+  }
+
+  // Called by C++ after a lock once the database is closed and the keys wiped: once every write is stored,
+  // the page reloads into the lock screen (nothing decrypted survives in the heap). Tests may hold the reload
+  // (window.sipfieldTestHoldReload) to look at the heap first.
+  Module.sipfieldReloadLocked = function (byIdle) {
+    flushed().then(() => {
+      try { if (byIdle) sessionStorage.setItem('sipfield.locked-by-idle', '1'); } catch (e) { /* none */ }
+      store.locked = true;
+      if (!window.sipfieldTestHoldReload) window.location.reload();
+    });
+  };
+
   async function startFresh() {
     await ready;
     const result = JSON.parse(Module.ccall('sipfield_start_fresh', 'string', [], []));
@@ -439,6 +479,13 @@
 
   window.sipfield = {
     ready,
+    started,
+    lockState,
+    unlock,
+    setPassphrase: unlock,
+    lock: () => started.then(() => Module.ccall('sipfield_lock', null, [], [])),
+    // Tests: whether any key or decrypted page is still in memory (all false / 0 after a lock).
+    secretsHeld: () => JSON.parse(Module.ccall('sipfield_secrets_held', 'string', [], [])),
     dispatch,
     startFresh,
     restoreBackup,
@@ -448,7 +495,7 @@
     timing: () => ({ ready: timing.ready, firstFrame: timing.firstFrame }),
     status: () => JSON.parse(Module.ccall('sipfield_ui_state', 'string', [], [])),
     // Tests: where labelled widgets were drawn in the last frame (src/ui/locator.h).
-    enableLocator: (on = true) => ready.then(() => Module.ccall('sipfield_locator', null, ['number'], [on ? 1 : 0])),
+    enableLocator: (on = true) => started.then(() => Module.ccall('sipfield_locator', null, ['number'], [on ? 1 : 0])),
     locate: (label) => JSON.parse(Module.ccall('sipfield_locate', 'string', ['string'], [label])),
     locateAll: () => JSON.parse(Module.ccall('sipfield_locate_all', 'string', [], [])),
     // bench/frame-cost.mjs: CPU ms (NewFrame → Render) of every frame drawn since the last call.
@@ -463,15 +510,24 @@
     buildId,
     storage: () => ({ posted: store.posted, acked: store.acked, inflight: store.inflight,
                       checkpoints: store.checkpoints, failed: store.failed, migrated: store.migrated,
+                      locked: !!store.locked,
                       openMs: store.openMs, dbBytes: Module.ccall('sipfield_db_bytes', 'number', [], []) }),
     checkpoint: () => ready.then(() => Module.ccall('sipfield_maybe_checkpoint', 'number', ['number'], [1]) === 1)
       .then((posted) => flushed().then((ok) => posted && ok)),
-    // Resolves true once the device signing key is unwrapped (web/sipfield-device.js), false if it cannot be.
-    get deviceKeyReady() { return Module.sipfieldDeviceKeyReady || Promise.resolve(false); },
+    // Resolves true once the device signing key is unwrapped (at the unlock: it lives in the key file).
+    get deviceKeyReady() { return ready.then((info) => !!info.dbOpen); },
   };
 
   Module.canvas = document.getElementById('canvas');
+  // main() has run: the lock screen is up (or, without a storage, the app itself). The idle lock's timer starts.
+  Module.sipfieldOnStarted = function (info) {
+    store.loadMs = info.loadMs;
+    Module.sipfieldLastInput = Date.now();
+    setInterval(() => Module.ccall('sipfield_idle_tick', null, [], []), 5000);
+    resolveStarted(info);
+  };
   Module.sipfieldOnReady = function (info) {
+    info.loadMs = store.loadMs;
     timing.ready = performance.now();
     document.body.classList.add('ready');
     if (navigator.storage && navigator.storage.persist) {
@@ -518,11 +574,27 @@
     });
   });
 
-  // Input for the canvas: C++ draws frames only after something happened (web.cpp, "Idle frames").
+  // Input for the canvas: C++ draws frames only after something happened (web.cpp, "Idle frames"); the
+  // person's own input (not a resize or a change of visibility) also counts as activity for the idle lock.
   Module.sipfieldInput = true;
+  Module.sipfieldLastInput = Date.now();
+  const lastPointer = { x: NaN, y: NaN };
+  const ACTIVITY = new Set(['mousemove', 'mousedown', 'mouseup', 'wheel', 'keydown', 'keyup', 'keypress', 'touchstart',
+    'touchmove', 'touchend', 'paste']);
   ['mousemove', 'mousedown', 'mouseup', 'wheel', 'keydown', 'keyup', 'keypress', 'touchstart', 'touchmove',
    'touchend', 'focus', 'blur', 'resize', 'paste', 'visibilitychange'].forEach((type) => {
-    window.addEventListener(type, () => { Module.sipfieldInput = true; }, { capture: true, passive: true });
+    window.addEventListener(type, (e) => {
+      Module.sipfieldInput = true;
+      if (!ACTIVITY.has(type)) return;
+      // The browser sends a mousemove of its own when the page changes under a resting pointer (every redraw of
+      // the clock): only a move to another place is the person's.
+      if (type === 'mousemove') {
+        if (e.clientX === lastPointer.x && e.clientY === lastPointer.y) return;
+        lastPointer.x = e.clientX;
+        lastPointer.y = e.clientY;
+      }
+      Module.sipfieldLastInput = Date.now();
+    }, { capture: true, passive: true });
   });
 
   // Leaving while a save is in flight would lose it: ask the browser to warn.

@@ -16,11 +16,11 @@ add_custom_command(
 
 # The app: the frame loop and storage (web.cpp), the WebGL2 renderer, the input layer and text bridge.
 add_executable(sipfield_wasm platform/web.cpp platform/web_renderer.cpp platform/web_input.cpp platform/web_anchor.cpp
-               platform/dom_keys.cpp platform/web_outbox.cpp
+               platform/dom_keys.cpp platform/web_outbox.cpp platform/web_lock.cpp platform/web_lock_store.cpp
                "${_shaders_h}")
 target_include_directories(sipfield_wasm PRIVATE "${CMAKE_BINARY_DIR}/generated")
 # EM_ASM bodies use $0, $1 …: not a pedantic-clean identifier.
-set_source_files_properties(platform/web.cpp platform/web_input.cpp platform/web_outbox.cpp PROPERTIES COMPILE_OPTIONS "-Wno-dollar-in-identifier-extension")
+set_source_files_properties(platform/web.cpp platform/web_input.cpp platform/web_outbox.cpp platform/web_lock.cpp platform/web_lock_store.cpp PROPERTIES COMPILE_OPTIONS "-Wno-dollar-in-identifier-extension")
 set_target_properties(sipfield_wasm PROPERTIES OUTPUT_NAME sipfield RUNTIME_OUTPUT_DIRECTORY "${SIP_WEB_DIST}")
 target_link_libraries(sipfield_wasm PRIVATE sipui sip_warnings)
 set(_pre_js "${CMAKE_SOURCE_DIR}/web/sipfield-pre.js")

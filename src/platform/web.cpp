@@ -3,17 +3,20 @@
 // (store/page_log.h) over OPFS, and the C entry points that web/sipfield-pre.js calls (window.sipfield.dispatch
 // and the storage callbacks).
 //
-// Start-up order (the UI never accepts input before the database is open):
+// Start-up order (the app's screens never accept input before the database is open):
 //   1. preRun (sipfield-pre.js) takes the one-tab lock, starts web/opfs-worker.js and waits until it has read
-//      sipfield.db and sipfield.db-log from OPFS (adopting a database left in IndexedDB by the IDBFS version
+//      sipfield.db, sipfield.db-log and sipfield.db-key from OPFS (adopting a database left in IndexedDB by the IDBFS version
 //      first, once); main() may not run before;
-//   2. main() replays base + log into the in-memory image (store::Replay), checkpoints once so the log starts
-//      empty, opens and migrates the database through the VFS, builds the UI and resolves window.sipfield.ready;
+//   2. main() decides what the lock screen asks (platform/web_lock.cpp): the passphrase of a first start, of the
+//      adoption of an earlier version's plain database, or the unlock; no page of the database is read before.
+//      Once the vault (app/vault.h) has the key, the sealed files replay into the in-memory image, a checkpoint
+//      folds the log in, the database opens and migrates, and window.sipfield.ready resolves;
 //   3. the main loop draws frames. Every commit's record goes from the VFS sink to the worker, which appends
 //      it to the log, flushes and acknowledges; JS reports the save state back through sipfield_set_save_state()
 //      and resolves dispatch() once its records are acknowledged. At idle moments JS asks for a checkpoint
 //      (sipfield_maybe_checkpoint); C++ decides whether the log is large enough.
 //
+// Every byte that leaves for OPFS is sealed by the vault (store/page_cipher.h): records, checkpoints, copies.
 // Before a database older than the code is migrated, its bytes are written to OPFS as sipfield.db.bak-v<old>
 // (ahead of the migration's records: the worker keeps order), so a new version never costs the old data.
 // A damaged or foreign database is written aside as sipfield.db.damaged-<time> and only then is the main
@@ -33,19 +36,24 @@
 #include <vector>
 
 #include "app/handler.h"
+#include "app/vault.h"
 #include "bundle/backup.h"
 #include "bundle/crypto.h"
 #include "bundle/jwk.h"
 #include "platform/platform.h"
 #include "platform/web_anchor.h"
 #include "platform/web_input.h"
+#include "platform/web_app.h"
+#include "platform/web_lock_store.h"
 #include "platform/web_outbox.h"
 #include "platform/web_renderer.h"
 #include "store/backup.h"
 #include "store/page_log.h"
 #include "store/store.h"
 #include "ui/app_ui.h"
+#include "core/lock_policy.h"
 #include "ui/locator.h"
+#include "ui/screens/lock_screen.h"
 #include "ui/theme.h"
 
 namespace sip::platform {
@@ -60,30 +68,9 @@ std::string AllocatorName() { return "dlmalloc"; }
 
 }  // namespace sip::platform
 
-namespace {
+namespace sip::platform::web {
 
-constexpr const char* kDbName = "sipfield.db";   // the OPFS file, and SQLite's name for it on the VFS
-constexpr const char* kVfs = "sip-pagelog";
 constexpr const char* kFontPath = "/assets/DejaVuSans.ttf";
-
-struct WebApp {
-  EMSCRIPTEN_WEBGL_CONTEXT_HANDLE gl = 0;
-  sip::platform::WebRenderer renderer;
-  bool can_draw = false;                           // false when WebGL2 or the shaders failed (reported once)
-  double last_frame_ms = 0;
-  double pixel_ratio = 1;
-  std::unique_ptr<sip::store::PageLog> page_log;   // declared before store: outlives every connection
-  std::optional<sip::store::Store> store;
-  std::unique_ptr<sip::app::CommandHandler> handler;
-  std::unique_ptr<sip::ui::AppUi> ui;
-  sip::ui::UiStatus status;
-  std::string storage_error;   // code from JS when OPFS could not be opened ("db_locked", …), "" when fine
-  std::string last_response;   // storage behind the pointer sipfield_dispatch() returns
-  std::string backup_path;     // the copy made before a migration at this start, "" when none
-  std::optional<sip::bundle::Ed25519KeyPair> device_key;   // taken from web/sipfield-device.js on first use
-  bool first_frame_reported = false;
-  int width = 0, height = 0;
-};
 WebApp* g_app = nullptr;
 
 // True when the window size changed (and the canvas was resized).
@@ -210,6 +197,7 @@ FrameStats g_frames;
 
 void Frame() {
   WebApp& a = *g_app;
+  IdleTick(a);
   if (!a.can_draw || !ShouldDraw(a)) return;
   if (sip::ui::FontAtlasChanged()) BuildFonts(a);
   ImGuiIO& io = ImGui::GetIO();
@@ -220,11 +208,14 @@ void Frame() {
   ImGui::NewFrame();
   const sip::UnixMs now = sip::platform::NowMs();
   a.status.local_utc_offset_min = sip::platform::LocalUtcOffsetMinutes(now);
-  if (sip::platform::anchor::Current() != sip::platform::anchor::Mode::Off)
+  std::optional<sip::ui::LockRequest> lock_request;
+  if (a.locked)
+    lock_request = DrawLocked(a, now);
+  else if (sip::platform::anchor::Current() != sip::platform::anchor::Mode::Off)
     sip::platform::anchor::Draw();   // bench/frame-cost.mjs: the anchor table instead of the screens
   else
     a.ui->Draw(a.status, now);
-  if (a.ui->Busy()) WakeFrames();   // a job advances one step per frame
+  if (!a.locked && a.ui->Busy()) WakeFrames();   // a job advances one step per frame
   ImGui::Render();
   g_frames.Add(emscripten_get_now() - cpu0);
   const ImVec4 bg = ImGui::GetStyle().Colors[ImGuiCol_WindowBg];
@@ -232,9 +223,14 @@ void Frame() {
   a.renderer.Render(ImGui::GetDrawData(), static_cast<int>(a.width * a.pixel_ratio),
                     static_cast<int>(a.height * a.pixel_ratio), clear);
   sip::platform::input::AfterFrame();
-  if (!a.first_frame_reported) {
+  if (!a.first_frame_reported && !a.locked) {
     a.first_frame_reported = true;
     EM_ASM({ Module.sipfieldOnFirstFrame(); });
+  }
+  if (lock_request) {
+    HandleLockRequest(a, *lock_request);
+    sip::app::WipeSecret(lock_request->passphrase);
+    WakeFrames();
   }
 }
 
@@ -244,18 +240,18 @@ sip::store::OpenOptions VfsOptions(bool read_only = false) {
   return {.create = !read_only, .read_only = read_only, .vfs = kVfs};
 }
 
-// The bytes preRun read from OPFS: which 0 = the db file, 1 = the log. JS lets go of them afterwards.
+// The bytes preRun read from OPFS: which 0 = the db file, 1 = the log, 2 = the key file. JS lets go of them.
 std::vector<uint8_t> TakeStorageBytes(int which) {
   const int n = EM_ASM_INT({
     const s = Module.sipfieldStorage;
-    const b = s && ($0 ? s.log : s.db);
+    const b = s && ($0 == 2 ? s.key : $0 ? s.log : s.db);
     return b ? b.byteLength : 0;
   }, which);
   std::vector<uint8_t> v(static_cast<size_t>(n));
   EM_ASM({
     const s = Module.sipfieldStorage;
-    if ($2 > 0) HEAPU8.set(new Uint8Array($0 ? s.log : s.db), $1);
-    if (s) { if ($0) s.log = null; else s.db = null; }
+    if ($2 > 0) HEAPU8.set(new Uint8Array($0 == 2 ? s.key : $0 ? s.log : s.db), $1);
+    if (s) { if ($0 == 2) s.key = null; else if ($0) s.log = null; else s.db = null; }
   }, which, v.data(), n);
   return v;
 }
@@ -278,46 +274,83 @@ void PostRecord(std::vector<uint8_t> record, uint64_t seq) {
          static_cast<double>(seq));
 }
 
+// A whole file, sealed by the vault (the copy before a migration or a restore, a database kept aside): each is a
+// sealed file of its own (Vault::SealCopy), so nothing leaves the process in plain form.
 void PostWriteFile(const std::string& name, const std::vector<uint8_t>& bytes) {
   EM_ASM({ Module.sipfieldWriteFile(UTF8ToString($0), HEAPU8.slice($1, $1 + $2)); }, name.c_str(), bytes.data(),
          bytes.size());
 }
+void PostSealedCopy(WebApp& a, const std::string& name, const std::vector<uint8_t>& image) {
+  if (!a.vault) return;
+  if (auto sealed = a.vault->SealCopy(image)) PostWriteFile(name, *sealed);
+}
 
-// Takes a checkpoint and posts it: extents as [fileOffset, dataOffset, length] triples.
-bool PostCheckpoint(sip::store::PageLog& log) {
-  auto cp = log.TakeCheckpoint();
-  if (!cp) return false;
+// Posts a checkpoint: extents as [fileOffset, dataOffset, length] triples.
+void PostCheckpointBytes(const sip::store::Checkpoint& cp) {
   std::vector<double> triples;
-  triples.reserve(cp->extents.size() * 3);
+  triples.reserve(cp.extents.size() * 3);
   uint64_t at = 0;
-  for (const auto& e : cp->extents) {
+  for (const auto& e : cp.extents) {
     triples.push_back(static_cast<double>(e.offset));
     triples.push_back(static_cast<double>(at));
     triples.push_back(static_cast<double>(e.length));
     at += e.length;
   }
   EM_ASM({ Module.sipfieldCheckpoint(HEAPU8.slice($0, $0 + $1), Array.from(HEAPF64.subarray($2 >> 3, ($2 >> 3) + $3)), $4); },
-         cp->data.data(), cp->data.size(), triples.data(), triples.size(), static_cast<double>(cp->size));
+         cp.data.data(), cp.data.size(), triples.data(), triples.size(), static_cast<double>(cp.size));
+}
+
+// The vault's next checkpoint, sealed, to the worker.
+bool PostCheckpoint(WebApp& a) {
+  if (!a.vault) return false;
+  auto cp = a.vault->SealCheckpoint();
+  if (!cp) return false;
+  PostCheckpointBytes(*cp);
   return true;
 }
 
-// Replays what preRun read into the VFS image. The log is folded into the base at once (a checkpoint of the
-// pages it touched; a torn tail is dropped with it), so this session's records start an empty log.
+// What preRun read decides what the lock screen asks (the database stays closed until then):
+//   a key file ............................ Unlock (the sealed files wait in `sealed`)
+//   no key file, nothing stored ........... Create (a first start)
+//   no key file, a plain SQLite database .. Adopt: an earlier version's database; its log is folded into the
+//                                           base at once (a plain checkpoint) so that the adoption finds an
+//                                           empty log (web/opfs-worker.js, `seal`)
+//   no key file, sealed files ............. Closed: the key file is gone, nothing can be read
+// When OPFS could not be opened at all, there is no lock screen: the app says why, as before.
+bool IsSealedBase(const std::vector<uint8_t>& b) { return b.size() >= 4 && b[0] == 'S' && b[1] == 'I' && b[2] == 'P' && b[3] == 'E'; }
+
 void LoadStorage(WebApp& a) {
   a.storage_error = StorageErrorFromJs();
-  if (!a.storage_error.empty()) return;
-  std::vector<uint8_t> base = TakeStorageBytes(0);
-  const std::vector<uint8_t> log_bytes = TakeStorageBytes(1);
-  auto replayed = sip::store::Replay(std::move(base), log_bytes);
-  auto pl = sip::store::PageLog::Create(kVfs, std::move(replayed.image), replayed.last_seq + 1,
-                                        std::move(replayed.touched));
-  if (!pl) {
-    a.storage_error = std::string(sip::ErrorCode(pl.error().code == sip::Errc::DbFull ? sip::Errc::DbFull : sip::Errc::DbIo));
+  if (!a.storage_error.empty()) {
+    a.locked = false;
     return;
   }
-  a.page_log = std::move(*pl);
-  a.page_log->SetSink(PostRecord);
-  if (!log_bytes.empty()) PostCheckpoint(*a.page_log);
+  std::vector<uint8_t> base = TakeStorageBytes(0);
+  std::vector<uint8_t> log_bytes = TakeStorageBytes(1);
+  const std::vector<uint8_t> key = TakeStorageBytes(2);
+  auto& ls = a.lock_screen;
+  if (!key.empty()) {
+    a.sealed = {std::string(key.begin(), key.end()), std::move(base), std::move(log_bytes)};
+    ls.mode = sip::ui::LockMode::Unlock;
+    ls.failures = sip::platform::lock::Failures();
+    ls.wait_until = sip::NextUnlockAt(ls.failures, sip::platform::lock::LastFailureAt());
+    ls.locked_by_idle = sip::platform::lock::TakeLockedByIdle();
+    return;
+  }
+  if (IsSealedBase(base)) {
+    ls.mode = sip::ui::LockMode::Closed;
+    ls.message = "Nyckelfilen för databasen saknas, så den krypterade databasen kan inte öppnas. Inget har ändrats. "
+                 "Kontakta kontoret.";
+    return;
+  }
+  auto replayed = sip::store::Replay(std::move(base), log_bytes);
+  a.plain_image = std::move(replayed.image);
+  if (!log_bytes.empty()) {
+    sip::store::Checkpoint cp{{{0, a.plain_image.size()}}, a.plain_image, a.plain_image.size()};
+    PostCheckpointBytes(cp);
+    sip::bundle::Wipe(cp.data.data(), cp.data.size());
+  }
+  ls.mode = a.plain_image.empty() ? sip::ui::LockMode::Create : sip::ui::LockMode::Adopt;
 }
 
 // The schema version in the image: 0 when empty, -1 when it cannot be read (Store::Open then decides, and
@@ -344,7 +377,7 @@ void BackupBeforeMigration(WebApp& a) {
   const int stored = StoredSchemaVersion(a);
   if (stored <= 0 || stored >= sip::store::CodeSchemaVersion()) return;
   a.backup_path = std::string(kDbName) + ".bak-v" + std::to_string(stored);
-  PostWriteFile(a.backup_path, a.page_log->image());
+  PostSealedCopy(a, a.backup_path, a.page_log->image());
 }
 
 // A database Store::Open refused as damaged or foreign is never written to: its bytes are written aside under
@@ -357,9 +390,9 @@ void KeepDamagedAside(WebApp& a) {
   std::string name = std::string(kDbName) + ".damaged-" + stamp;
   for (char& c : name)
     if (c == ':') c = '-';
-  PostWriteFile(name, a.page_log->image());
+  PostSealedCopy(a, name, a.page_log->image());
   if (!a.page_log->ResetImage({})) return;   // still open somewhere: leave everything in place
-  PostCheckpoint(*a.page_log);                // empties sipfield.db and its log
+  PostCheckpoint(a);                          // empties sipfield.db and its log
   a.status.damaged_path = name;
 }
 
@@ -413,7 +446,7 @@ std::string RestoreBackup(WebApp& a, const uint8_t* data, size_t size, std::stri
     std::string name = std::string(kDbName) + ".before-restore-" + sip::FormatIsoUtc(now).substr(0, 19);
     for (char& c : name)
       if (c == ':') c = '-';
-    PostWriteFile(name, old);
+    PostSealedCopy(a, name, old);
   }
   a.handler->SetStore(nullptr);
   a.store.reset();
@@ -432,11 +465,11 @@ std::string RestoreBackup(WebApp& a, const uint8_t* data, size_t size, std::stri
   if (auto r = a.page_log->ResetImage(std::move(*image)); !r) {
     code = std::string(sip::ErrorCode(sip::Errc::DbIo));   // the old image is still in place
   } else {
-    PostCheckpoint(*a.page_log);
+    PostCheckpoint(a);
     if (auto r2 = reopen(); !r2) {
       // Validated, yet it would not open here: put the old database back, durably, as it was.
       code = std::string(sip::ErrorCode(r2.error().code));
-      if (a.page_log->ResetImage(old)) PostCheckpoint(*a.page_log);
+      if (a.page_log->ResetImage(old)) PostCheckpoint(a);
     } else {
       OnCommit();   // screens reload, the status bar says "Sparar…" until the worker acknowledged
       return {};
@@ -447,25 +480,9 @@ std::string RestoreBackup(WebApp& a, const uint8_t* data, size_t size, std::stri
   return code;
 }
 
-// Copies the device seed JS unwrapped (web/sipfield-device.js) into the heap once; 1 when there was one.
-EM_JS(int, TakeDeviceSeed, (uint8_t * out), {
-  const s = Module.sipfieldTakeDeviceSeed ? Module.sipfieldTakeDeviceSeed() : null;
-  if (!s || s.length != 32) return 0;
-  HEAPU8.set(s, out);
-  s.fill(0);
-  return 1;
-});
-
-// The handler's device key: null until JS has unwrapped the seed (bundle export then says device_key_missing).
-const sip::bundle::Ed25519KeyPair* DeviceKey() {
-  WebApp& a = *g_app;
-  if (!a.device_key) {
-    sip::bundle::Ed25519Seed seed{};
-    if (TakeDeviceSeed(seed.data()) == 1) a.device_key = sip::bundle::Ed25519FromSeed(seed);
-    sip::bundle::Wipe(seed.data(), seed.size());
-  }
-  return a.device_key ? &*a.device_key : nullptr;
-}
+// The handler's device key: the vault's, unwrapped by the database key at the unlock; null while locked (bundle
+// export then says device_key_missing).
+const sip::bundle::Ed25519KeyPair* DeviceKey() { return g_app->vault ? g_app->vault->device_key() : nullptr; }
 
 // The screens' file exchange: downloads, the file picker and papers in a new tab (web/sipfield-device.js).
 sip::ui::FileHooks WebFileHooks() {
@@ -491,7 +508,10 @@ sip::ui::FileHooks WebFileHooks() {
   return h;
 }
 
-}  // namespace
+
+}  // namespace sip::platform::web
+
+using namespace sip::platform::web;   // NOLINT: the entry points below are this file's own
 
 extern "C" {
 
@@ -567,12 +587,12 @@ EMSCRIPTEN_KEEPALIVE const char* sipfield_dispatch(const char* request) {
 // base when it has grown past ~4 MB or 1,000 records (mode 2: 4× that; mode 1: whenever there is anything).
 // Valid between transactions only, which every JS task boundary is. Returns 1 when a checkpoint was posted.
 EMSCRIPTEN_KEEPALIVE int sipfield_maybe_checkpoint(int mode) {
-  auto& pl = g_app->page_log;
+  sip::store::PageLog* pl = g_app->page_log;
   if (!pl || pl->has_unsynced_writes()) return 0;
   const bool due = mode == 1   ? pl->HasCheckpointWork()
                    : mode == 2 ? pl->ShouldCheckpoint(16u << 20, 4000)
                                : pl->ShouldCheckpoint();
-  return due && PostCheckpoint(*pl) ? 1 : 0;
+  return due && PostCheckpoint(*g_app) ? 1 : 0;
 }
 
 // The size of the database image in bytes (for window.sipfield.storage(): tests and benchmarks).
@@ -663,6 +683,7 @@ EMSCRIPTEN_KEEPALIVE const char* sipfield_ui_state() {
                                    {"unsaved_input", g_app->ui->HasUnsavedInput()},
                                    {"storage_persisted", st.storage_persisted},
                                    {"db_open", st.db_open},
+                                   {"locked", g_app->locked},
                                    {"screen", static_cast<int>(g_app->ui->current())},
                                    {"want_text", ImGui::GetIO().WantTextInput}}
                              .dump();
@@ -692,27 +713,24 @@ int main() {
   const double t0 = emscripten_get_now();
   LoadStorage(app);
   const double t1 = emscripten_get_now();
-  OpenDatabase(app);
-  const double t2 = emscripten_get_now();
   app.handler = std::make_unique<sip::app::CommandHandler>(
-      app.store ? &*app.store : nullptr,
-      sip::app::HandlerConfig{sip::platform::NowMs, "web", sip::platform::LocalUtcOffsetMinutes, DeviceKey});
+      nullptr, sip::app::HandlerConfig{sip::platform::NowMs, "web", sip::platform::LocalUtcOffsetMinutes, DeviceKey});
   app.ui = std::make_unique<sip::ui::AppUi>(*app.handler);
   app.ui->SetUpdateHook([] { EM_ASM({ Module.sipfieldApplyUpdate(); }); });
   app.ui->SetDamageHooks([] { sipfield_export_damaged(); }, [] { sipfield_start_fresh(); });
   app.ui->SetFileHooks(WebFileHooks());
-  if (app.status.db_open) {
-    app.ui->LoadAppearance(app.status, sip::platform::NowMs());   // text size and theme as the user left them
-    if (sip::ui::FontAtlasChanged()) BuildFonts(app);
-  }
+  app.ui->SetLockHook([] { LockNow(*g_app, false); });
   EM_ASM({ Module.sipfieldInputReady(); });
 
-  // loadMs: bytes into the heap + replay (+ posting the start-up checkpoint); openMs: Store::Open (quick_check,
-  // migrations).
-  EM_ASM({ Module.sipfieldOnReady({dbOpen : !!$0, error : UTF8ToString($1), backup : UTF8ToString($2),
-                                   damaged : UTF8ToString($3), loadMs : $4, openMs : $5}); },
-         app.status.db_open ? 1 : 0, app.status.db_error_code.c_str(), app.backup_path.c_str(),
-         app.status.damaged_path.c_str(), t1 - t0, t2 - t1);
+  // loadMs: the files' bytes into the heap (and the plain checkpoint of an earlier version's log). Without a
+  // storage the app starts at once and says why; otherwise the lock screen asks first (AfterUnlock reports
+  // ready).
+  EM_ASM({ Module.sipfieldOnStarted({loadMs : $0}); }, t1 - t0);
+  if (!app.locked) {
+    OpenDatabase(app);
+    EM_ASM({ Module.sipfieldOnReady({dbOpen : !!$0, error : UTF8ToString($1), backup : "", damaged : ""}); },
+           app.status.db_open ? 1 : 0, app.status.db_error_code.c_str());
+  }
   emscripten_set_main_loop(Frame, 0, false);
   return 0;
 }

@@ -1,5 +1,6 @@
 // A damaged database in the browser's storage: the app never overwrites it, keeps it aside, says so, offers
-// it for download, and starts over with an empty database only when asked.
+// it for download, and starts over with an empty database only when asked. The files are sealed (issue 13):
+// a damaged block fails its authentication at the unlock, and the sealed files are kept aside as they are.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -22,18 +23,20 @@ test('a damaged database is kept aside, offered for download, and replaced only 
     await app.waitForFunction(() => window.sipfield.storage().inflight === 0);
     await app.close();
 
-    // Damage the second page of the stored file underneath the app, from a tab where no app runs (the
-    // header stays intact, so SQLite opens it).
+    // Damage the last sealed block of the stored file underneath the app, from a tab where no app runs (its
+    // header and manifest stay intact).
     const plain = await openPlainPage(s.context, `${server.url}style.css`);
     const files = await opfs.list(plain);
-    assert.ok(files.find((f) => f.name === 'sipfield.db' && f.size >= 8192), JSON.stringify(files));
+    const base = files.find((f) => f.name === 'sipfield.db');
+    assert.ok(base && base.size >= 8192, JSON.stringify(files));
     assert.equal(files.find((f) => f.name === 'sipfield.db-log').size, 0, 'the log was not folded in at start');
-    const damaged = await opfs.damage(plain, 'sipfield.db', 4096 + 8, 4096 + 2048);
+    const key = await opfs.read(plain, 'sipfield.db-key');
+    const damaged = await opfs.damage(plain, 'sipfield.db', base.size - 2048, base.size - 1024);
 
     app = await s.context.newPage();
     const ready = await openApp(app, server.url);
     assert.equal(ready.dbOpen, false);
-    assert.equal(ready.error, 'db_corrupt');
+    assert.equal(ready.error, 'db_page_auth');
     assert.match(ready.damaged, /^sipfield\.db\.damaged-\d{4}-\d\d-\d\dT\d\d-\d\d-\d\d$/);
     const refused = await dispatch(app, { cmd: 'settings.get', key: 'staff.name' });
     assert.equal(refused.error.code, 'not_ready');
@@ -43,6 +46,7 @@ test('a damaged database is kept aside, offered for download, and replaced only 
     // The damaged bytes are stored aside, unchanged, and nothing is at the old name any more.
     await app.waitForFunction(() => window.sipfield.storage().inflight === 0);
     assert.deepEqual(await opfs.read(plain, ready.damaged), damaged);
+    assert.deepEqual(await opfs.read(plain, `${ready.damaged}-key`), key, 'the key file was not kept with it');
 
     // "Exportera den skadade databasen": a download of exactly those bytes.
     const [download] = await Promise.all([

@@ -2,6 +2,7 @@
 // port, Debian's Chromium driven by playwright-core with a fresh profile, and a watch on everything the
 // page does that a test must fail on (page errors, console errors, requests to any other origin — the
 // service worker's included).
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -50,17 +51,37 @@ export function screenshotPath(name) {
   return path.join(dir, `${name}.png`);
 }
 
+// The passphrase every test profile is protected with (the lock screen, issue 13). Fictional, like all test data.
+export const TEST_PASSPHRASE = 'testlösen för sip field';
+
+// In every page of the context: once the app has started, the passphrase goes to the lock screen's current
+// step (first start, adoption or unlock) through window.sipfield.unlock, as if typed, so tests that are not
+// about the lock start with the database open. tests/browser/lock.test.mjs types it on the canvas instead.
+function autoUnlockScript(passphrase) {
+  const wait = () => {
+    const s = window.sipfield;
+    if (!s || !s.started) { setTimeout(wait, 20); return; }
+    s.started.then(() => {
+      const mode = s.lockState().mode;
+      if (mode === 'create' || mode === 'adopt' || mode === 'unlock') s.unlock(passphrase);
+    });
+  };
+  wait();
+}
+
 // Launches Chromium on `profileDir` (kept between launches, so a restart sees the same storage).
+// `unlock: false` leaves the lock screen to the test.
 // Returns {context, page, log, problems, requests, close}. `log` is every console line; `problems` collects
 // page errors, console errors, failed loads and requests outside `origin`; `requests` is every request the
 // pages and their service worker made, as {url, sw}.
-export async function launch(profileDir, origin, { viewport = { width: 1280, height: 800 } } = {}) {
+export async function launch(profileDir, origin, { viewport = { width: 1280, height: 800 }, unlock = true } = {}) {
   const context = await chromium.launchPersistentContext(profileDir, {
     executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
     headless: true,
     args: CHROMIUM_ARGS,
     viewport,
   });
+  if (unlock) await context.addInitScript(autoUnlockScript, TEST_PASSPHRASE);
   const log = [];
   const problems = [];
   const requests = [];
@@ -303,6 +324,13 @@ export const opfs = {
     const root = await navigator.storage.getDirectory();
     try { return (await (await root.getFileHandle(n)).getFile()).lastModified; } catch { return null; }
   }, name),
+  // Writes a whole file (from a page where no app runs).
+  write: (page, name, bytes) => page.evaluate(async ([n, b]) => {
+    const root = await navigator.storage.getDirectory();
+    const w = await (await root.getFileHandle(n, { create: true })).createWritable();
+    await w.write(new Uint8Array(b));
+    await w.close();
+  }, [name, bytes]),
   // Overwrites bytes [from, to) of a file with 0xA5 (damage on disk, underneath the app). Returns the new bytes.
   damage: (page, name, from, to) => page.evaluate(async ([n, a, b]) => {
     const root = await navigator.storage.getDirectory();
@@ -322,6 +350,27 @@ export const opfs = {
     return Array.from(new Uint8Array(await (await h.getFile()).arrayBuffer()));
   }, [name, from, to]),
 };
+
+// A database written by an older version (schema 1, unencrypted) into `file`; false when neither python3 nor
+// sqlite3 is installed to write it.
+export function makeSchema1Database(file) {
+  const sql = fs.readFileSync(path.join(ROOT, 'src/store/migrations/0001_init.sql'), 'utf8');
+  const script = `${sql}
+INSERT INTO migration_history(version, name, applied_at) VALUES (1, '0001_init', '2026-01-05T08:00:00.000Z');
+INSERT INTO meta(key, value) VALUES ('version', '1'), ('last_compatible_version', '1');
+INSERT INTO settings(key, value, updated_at) VALUES ('staff.name', 'Gammal Data', '2026-01-05T08:00:00.000Z');
+`;
+  const py = 'import sqlite3,sys\nc=sqlite3.connect(sys.argv[1])\nc.executescript(sys.stdin.read())\nc.commit()\nc.close()\n';
+  for (const [cmd, args] of [['python3', ['-c', py, file]], ['sqlite3', [file]]]) {
+    try {
+      execFileSync(cmd, args, { input: script, stdio: ['pipe', 'ignore', 'pipe'] });
+      return true;
+    } catch (e) {
+      if (e.code !== 'ENOENT') throw e;
+    }
+  }
+  return false;
+}
 
 // IDBFS's layout, as the IndexedDB version of the app (Emscripten IDBFS mounted at /data) left it: database
 // "/data", version 21, store FILE_DATA of {timestamp, mode, contents} keyed by path.

@@ -6,10 +6,9 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { execFileSync } from 'node:child_process';
 import {
   DIST, OUT, ROOT, serveApp, serveDir, copyDist, freshProfile, launch, openApp, dispatch, assertClean,
-  screenshotPath, waitForServiceWorker, clickLabel, openPlainPage, opfs, idbfs,
+  screenshotPath, waitForServiceWorker, clickLabel, openPlainPage, opfs, idbfs, makeSchema1Database,
 } from './harness.mjs';
 import { readPrecache, regenerate, precacheSizes } from '../../scripts/lib/precache.mjs';
 
@@ -243,27 +242,7 @@ test('a new build deployed while the page is open: notice, refused with unsaved 
   }
 });
 
-// A database written by an older version (schema 1).
-function makeSchema1Database(file) {
-  const sql = fs.readFileSync(path.join(ROOT, 'src/store/migrations/0001_init.sql'), 'utf8');
-  const script = `${sql}
-INSERT INTO migration_history(version, name, applied_at) VALUES (1, '0001_init', '2026-01-05T08:00:00.000Z');
-INSERT INTO meta(key, value) VALUES ('version', '1'), ('last_compatible_version', '1');
-INSERT INTO settings(key, value, updated_at) VALUES ('staff.name', 'Gammal Data', '2026-01-05T08:00:00.000Z');
-`;
-  const py = 'import sqlite3,sys\nc=sqlite3.connect(sys.argv[1])\nc.executescript(sys.stdin.read())\nc.commit()\nc.close()\n';
-  for (const [cmd, args] of [['python3', ['-c', py, file]], ['sqlite3', [file]]]) {
-    try {
-      execFileSync(cmd, args, { input: script, stdio: ['pipe', 'ignore', 'pipe'] });
-      return true;
-    } catch (e) {
-      if (e.code !== 'ENOENT') throw e;
-    }
-  }
-  return false;
-}
-
-test('the IndexedDB version\'s database is adopted into OPFS once, backed up before the migration, and left as it was', async (t) => {
+test('the IndexedDB version\'s database is adopted into OPFS once, encrypted, backed up (sealed) before the migration, and then removed', async (t) => {
   const file = path.join(fs.mkdtempSync(path.join(OUT, 'db-')), 'v1.db');
   if (!makeSchema1Database(file)) { t.skip('neither python3 nor sqlite3 is installed to write a schema-1 database'); return; }
   const v1 = [...fs.readFileSync(file)];
@@ -286,12 +265,15 @@ test('the IndexedDB version\'s database is adopted into OPFS once, backed up bef
     if (version.schema >= 2) {
       assert.equal(ready.backup, 'sipfield.db.bak-v1');
       await s.page.waitForFunction(() => window.sipfield.storage().inflight === 0);
-      assert.deepEqual(await opfs.read(s.page, 'sipfield.db.bak-v1'), v1, 'the backup is not the old database byte for byte');
+      // The copy is sealed (issue 13): nothing of the old database is readable in it.
+      const bak = Buffer.from(await opfs.read(s.page, 'sipfield.db.bak-v1'));
+      assert.equal(bak.subarray(0, 4).toString('latin1'), 'SIPE');
+      assert.ok(!bak.includes(Buffer.from('Gammal Data')), 'the backup is readable without the key');
       backupAt = await opfs.modified(s.page, 'sipfield.db.bak-v1');
     }
-    // New work lands in OPFS; the IndexedDB copy stays exactly as the old version left it.
+    // New work lands in OPFS; the IndexedDB copy, plain, is deleted once the encrypted database is durable.
     assert.equal((await dispatch(s.page, { cmd: 'settings.set', key: 'staff.name', value: 'Ny data' })).ok, true);
-    assert.deepEqual((await idbfs.read(s.page, '/data/sipfield.db')).bytes, v1);
+    await s.page.waitForFunction(async () => !(await indexedDB.databases()).some((d) => d.name === '/data'));
 
     // Next start: already adopted and migrated, so no second adoption and no second backup.
     await s.page.reload();
@@ -311,7 +293,7 @@ test('the IndexedDB version\'s database is adopted into OPFS once, backed up bef
   try {
     await openApp(s.page, server.url);
     assert.equal((await dispatch(s.page, { cmd: 'settings.get', key: 'staff.name' })).result.value, 'Ny data');
-    assert.deepEqual((await idbfs.read(s.page, '/data/sipfield.db')).bytes, v1);
+    assert.equal(await idbfs.exists(s.page), false);
     assertClean(s);
   } finally {
     await s.close();

@@ -127,7 +127,9 @@ std::optional<LockRequest> LockScreen::Draw(UnixMs now) {
   ImGui::Spacing();
   const bool waiting = now < wait_until;
   if (focus_) {
-    RequestFocus("lock.passphrase");
+    // Only when no field is active: a field the person already clicked into must not be activated again (that
+    // would select what they have begun to type, and the next key would replace it).
+    if (!ImGui::IsAnyItemActive()) RequestFocus("lock.passphrase");
     focus_ = false;
   }
   bool enter = false;
@@ -147,7 +149,8 @@ std::optional<LockRequest> LockScreen::Draw(UnixMs now) {
   if (waiting) {
     ImGui::TextColored(Col(Semantic().warning), "För många felaktiga försök. %s", WaitText(wait_until - now).c_str());
   } else if (failures > 0 && mode == LockMode::Unlock) {
-    ImGui::TextDisabled("%d felaktiga försök i rad.", failures);
+    if (failures == 1) ImGui::TextDisabled("1 felaktigt försök.");
+    else ImGui::TextDisabled("%d felaktiga försök i rad.", failures);
   }
   Feedback(message, message_is_error);
   if (mode == LockMode::Unlock) {

@@ -4,6 +4,7 @@
 
 #include "app/handler.h"
 #include "core/error.h"
+#include "core/lock_policy.h"
 #include "ui/app_ui.h"
 #include "ui/theme.h"
 #include "ui/widgets/form.h"
@@ -234,6 +235,17 @@ void SettingsScreen::Draw(const UiContext& ctx, const FileHooks& files) {
   int theme_index = static_cast<int>(ThemeFromSetting(Value("ui.theme")));
   if (ChoiceIndex("Färgtema", theme_index, kThemes))
     SetAppearance(ctx, "ui.theme", ThemeSetting(static_cast<ThemeKind>(theme_index)));
+
+  SectionTitle("Skydd");
+  static const std::vector<const char*> kIdle{"5 minuter", "10 minuter", "15 minuter", "30 minuter", "60 minuter"};
+  static const char* const kIdleValues[] = {"5", "10", "15", "30", "60"};
+  const int idle_minutes = IdleLockMinutes(Value("lock.idle_minutes"));
+  int idle_index = 1;
+  for (int i = 0; i < 5; ++i)
+    if (std::to_string(idle_minutes) == kIdleValues[i]) idle_index = i;
+  if (ChoiceIndex("Lås appen efter", idle_index, kIdle,
+                  {.help = "Så länge appen får vara olåst utan att du använder den. Du kan också låsa med Ctrl+L."}))
+    SetAppearance(ctx, "lock.idle_minutes", kIdleValues[idle_index]);
 
   // --- Säkerhetskopia ---
   SectionTitle("Säkerhetskopia");
