@@ -17,7 +17,7 @@ int LocalUtcOffsetMinutes(UnixMs t);
 const char* Name();
 // The allocator that malloc and operator new reach, checked at the call, e.g. "mimalloc 2.0.9" (the native
 // programs link Debian's libmimalloc: it more than halves the office import's allocation cost), "libc malloc"
-// (a build without it, e.g. the sanitized fuzz tree) or "dlmalloc" (Emscripten's).
+// (a build without it, e.g. the sanitized fuzz tree) or "emmalloc" (Emscripten's small allocator).
 std::string AllocatorName();
 
 }  // namespace sip::platform

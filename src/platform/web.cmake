@@ -38,6 +38,7 @@ target_link_options(sipfield_wasm PRIVATE
   # The database is not on Emscripten's FS any more (store/page_log.h + web/opfs-worker.js); IDBFS stays linked so
   # bench/durable-save.mjs can measure the old per-commit cost (whole file + FS.syncfs) in the same page.
   -sENVIRONMENT=web -sFORCE_FILESYSTEM=1 -lidbfs.js
+  -sMALLOC=emmalloc   # smaller than dlmalloc (the download floor of issue #10); the app allocates little per frame
   "-sEXPORTED_FUNCTIONS=_main,_sipfield_maybe_checkpoint,_sipfield_db_bytes,_sipfield_dispatch,_sipfield_set_save_state,_sipfield_set_persisted,_sipfield_set_online,_sipfield_set_update_available,_sipfield_request_update,_sipfield_update_failed,_sipfield_ui_state,_sipfield_start_fresh,_sipfield_export_damaged,_sipfield_file_picked,_sipfield_restore_backup,_sipfield_backup_picked,_sipfield_read_progress,_sipfield_input_key,_sipfield_input_text,_sipfield_input_paste,_sipfield_input_mouse_pos,_sipfield_input_mouse_button,_sipfield_input_wheel,_sipfield_input_focus,_sipfield_input_pending,_sipfield_locator,_sipfield_locate,_sipfield_locate_all,_sipfield_frame_times,_sipfield_bench_anchor,_sipfield_set_outbox,_sipfield_profile_fetched,_malloc,_free"
   "-sEXPORTED_RUNTIME_METHODS=ccall"
   # SHELL: keeps the second --pre-js (CMake de-duplicates repeated plain options).
