@@ -35,6 +35,7 @@
 //                                                      THEN the log truncated to 0 and flushed
 //                                                      (also how a restored backup, or a fresh start,
 //                                                      replaces the whole database: extents cover it all)
+//   writeKey {key}               → {ok}                the key file replaced atomically (.key-tmp, moved)
 //   writeFile {name, bytes}      → {ok}                the whole file replaced and flushed
 //   readFile {name}              → {bytes}             (null when there is no such file)
 //   rename {from, to} · remove {name} · list → {names: [{name, size}]}
@@ -200,7 +201,7 @@ async function recoverSeal() {
   if (await exists(KEY_TMP)) await root.removeEntry(KEY_TMP);
 }
 
-const WRITES = new Set(['append', 'checkpoint', 'writeFile', 'rename', 'remove', 'seal']);
+const WRITES = new Set(['append', 'checkpoint', 'writeFile', 'rename', 'remove', 'seal', 'writeKey']);
 
 const ops = {
   async open(msg) {
@@ -257,6 +258,13 @@ const ops = {
     // Only now may the log go: the base holds every page it covered.
     log.truncate(0);
     log.flush();
+    return { reply: { ok: true } };
+  },
+
+  // The key file replaced atomically (a new passphrase): written beside it, then moved over it.
+  async writeKey(msg) {
+    await writeWhole(KEY_TMP, new Uint8Array(msg.key));
+    await moveFile(KEY_TMP, KEY);
     return { reply: { ok: true } };
   },
 

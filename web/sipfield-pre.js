@@ -162,6 +162,11 @@
       if (window.indexedDB) indexedDB.deleteDatabase('/data');
     }));
   };
+  // C++ → here: the key file re-wrapped under a new passphrase (web/opfs-worker.js `writeKey`: atomic).
+  Module.sipfieldWriteKey = function (keyText) {
+    const key = new TextEncoder().encode(keyText);
+    track(call('writeKey', { key: key.buffer }, [key.buffer]));
+  };
   // C++ → here: a whole file (the copy before a migration, a damaged database kept aside).
   Module.sipfieldWriteFile = function (name, bytes) {
     track(call('writeFile', { name, bytes: bytes.buffer }, [bytes.buffer]));

@@ -64,7 +64,7 @@ int LocalUtcOffsetMinutes(UnixMs t) {
 }
 const char* Name() { return "web"; }
 
-std::string AllocatorName() { return "dlmalloc"; }
+std::string AllocatorName() { return "emmalloc"; }
 
 }  // namespace sip::platform
 
@@ -505,6 +505,9 @@ sip::ui::FileHooks WebFileHooks() {
   };
   h.send_outbox = sip::platform::outbox::SendNowHook();
   h.fetch_profile = sip::platform::outbox::FetchProfileHook();
+  h.change_passphrase = [](const std::string& current, const std::string& next) {
+    return ChangePassphrase(*g_app, current, next);
+  };
   return h;
 }
 

@@ -81,5 +81,8 @@ std::string HandleLockRequest(WebApp& a, const ui::LockRequest& req);
 void LockNow(WebApp& a, bool by_idle);
 // The idle lock's check: every animation frame and every few seconds from JS.
 void IdleTick(WebApp& a);
+// FileHooks::change_passphrase: the key file re-wrapped (the data is not re-encrypted) and written by the
+// worker atomically. "" or an error code.
+std::string ChangePassphrase(WebApp& a, const std::string& current, const std::string& next);
 
 }  // namespace sip::platform::web

@@ -176,6 +176,16 @@ void IdleTick(WebApp& a) {
     LockNow(a, true);
 }
 
+std::string ChangePassphrase(WebApp& a, const std::string& current, const std::string& next) {
+  if (a.locked || !a.vault) return std::string(sip::ErrorCode(sip::Errc::NotReady));
+  if (EM_ASM_INT({ return Module.sipfieldStorageFailed(); }) != 0) return std::string(sip::ErrorCode(sip::Errc::DbIo));
+  auto key_file = a.vault->ChangePassphrase(current, next);
+  if (!key_file) return std::string(sip::ErrorCode(key_file.error().code));
+  EM_ASM({ Module.sipfieldWriteKey(UTF8ToString($0)); }, key_file->c_str());
+  sip::platform::lock::NoteActivity();
+  return {};
+}
+
 std::optional<sip::ui::LockRequest> DrawLocked(WebApp& a, sip::UnixMs now) {
   auto req = a.lock_screen.Draw(now);
   if (a.lock_screen.Working()) WakeFrames();

@@ -36,6 +36,9 @@ struct FileHooks {
   // Fetches the office profile from the office server this app was loaded from (GET /api/v1/profile, first
   // contact); the platform later calls AppUi::OnProfileFetched() with its text or an error code.
   std::function<void()> fetch_profile = {};
+  // Re-wraps the database key under a new passphrase (Inställningar → Skydd, screens/passphrase_panel.h): ""
+  // when the new one is in force, otherwise an error code and nothing changed. Unset where nothing is locked.
+  std::function<std::string(const std::string& current, const std::string& next)> change_passphrase = {};
 };
 
 }  // namespace sip::ui

@@ -58,9 +58,10 @@ export const TEST_PASSPHRASE = 'testlösen för sip field';
 // step (first start, adoption or unlock) through window.sipfield.unlock, as if typed, so tests that are not
 // about the lock start with the database open. tests/browser/lock.test.mjs types it on the canvas instead.
 function autoUnlockScript(passphrase) {
+  const until = Date.now() + 30000;   // a page where no app runs (a plain file, a paper) stops looking
   const wait = () => {
     const s = window.sipfield;
-    if (!s || !s.started) { setTimeout(wait, 20); return; }
+    if (!s || !s.started) { if (Date.now() < until) setTimeout(wait, 20); return; }
     s.started.then(() => {
       const mode = s.lockState().mode;
       if (mode === 'create' || mode === 'adopt' || mode === 'unlock') s.unlock(passphrase);

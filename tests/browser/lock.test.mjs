@@ -210,6 +210,53 @@ test('a wrong passphrase is refused and counted; the wait after five survives a 
   }
 });
 
+test('Inställningar changes the passphrase: the old one no longer opens, the new one opens the same data', async () => {
+  const NEW = 'en helt ny lösenfras för testet';
+  const profile = freshProfile('lock-change');
+  const s = await launch(profile, server.url, { unlock: false });
+  try {
+    const page = s.page;
+    assert.equal((await started(page)).mode, 'create');
+    assert.deepEqual(await page.evaluate((p) => window.sipfield.setPassphrase(p), TEST_PASSPHRASE), { ok: true });
+    must(await dispatch(page, { cmd: 'settings.set', key: 'staff.name', value: NAME }));
+    // (A second tab hides the app's, whose frames then stop: each look at the files opens and closes one.)
+    const files = async (fn) => {
+      const plain = await openPlainPage(s.context, `${server.url}style.css`);
+      try { return await fn(plain); } finally { await plain.close(); await page.bringToFront(); }
+    };
+    const readKey = () => files((p) => opfs.read(p, 'sipfield.db-key'));
+    const keyBefore = await readKey();
+    await clickLabel(page, 'Inställningar');
+    // A wrong current passphrase: refused, the key file untouched.
+    await typeInto(page, 'Nuvarande lösenfras', 'inte min lösenfras alls');
+    await typeInto(page, 'Ny lösenfras', NEW);
+    await typeInto(page, 'Upprepa den nya lösenfrasen', NEW);
+    await clickLabel(page, 'Byt lösenfras');
+    await settle(page, 8);
+    await page.waitForFunction(() => window.sipfield.storage().inflight === 0);
+    assert.deepEqual(await readKey(), keyBefore);
+    await typeInto(page, 'Nuvarande lösenfras', TEST_PASSPHRASE);
+    await typeInto(page, 'Ny lösenfras', NEW);
+    await typeInto(page, 'Upprepa den nya lösenfrasen', NEW);
+    await clickLabel(page, 'Byt lösenfras');
+    await settle(page, 8);
+    await page.waitForFunction(() => window.sipfield.storage().inflight === 0);
+    const changed = JSON.stringify(await readKey()) !== JSON.stringify(keyBefore);
+    assert.equal(changed, true, 'the key file was not rewritten');
+    await page.screenshot({ path: screenshotPath('lock-passphrase-changed') });
+    await page.reload();
+    assert.equal((await started(page)).mode, 'unlock');
+    assert.equal((await page.evaluate((p) => window.sipfield.unlock(p), TEST_PASSPHRASE)).code, 'wrong_passphrase');
+    assert.deepEqual(await page.evaluate((p) => window.sipfield.unlock(p), NEW), { ok: true });
+    assert.equal(must(await dispatch(page, { cmd: 'settings.get', key: 'staff.name' })).value, NAME);
+    const names = (await files((p) => opfs.list(p))).map((f) => f.name);
+    assert.ok(!names.includes('sipfield.db-key.tmp'), names.join(' '));
+    assertClean(s);
+  } finally {
+    await s.close();
+  }
+});
+
 test('the app locks itself after the idle time (a fake clock) and says why', async () => {
   const profile = freshProfile('lock-idle');
   const s = await launch(profile, server.url);
@@ -268,7 +315,7 @@ test('adopting an earlier version\'s plain database survives a kill after every 
       assert.equal(must(await dispatch(s.page, { cmd: 'settings.get', key: 'staff.name' })).value, 'Gammal Data');
       await s.page.waitForFunction(() => window.sipfield.storage().inflight === 0);
       const plain = await openPlainPage(s.context, `${server.url}style.css`);
-      const names = (await opfs.list(plain)).map((f) => f.name);
+      const names = (await files((p) => opfs.list(p))).map((f) => f.name);
       for (const n of names) {
         const head = Buffer.from(await opfs.read(plain, n)).subarray(0, 16).toString('latin1');
         assert.notEqual(head, 'SQLite format 3\0', `a plain database left as ${n} after step ${step}`);

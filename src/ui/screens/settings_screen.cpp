@@ -246,6 +246,11 @@ void SettingsScreen::Draw(const UiContext& ctx, const FileHooks& files) {
   if (ChoiceIndex("Lås appen efter", idle_index, kIdle,
                   {.help = "Så länge appen får vara olåst utan att du använder den. Du kan också låsa med Ctrl+L."}))
     SetAppearance(ctx, "lock.idle_minutes", kIdleValues[idle_index]);
+  if (files.change_passphrase) {
+    ImGui::Spacing();
+    ImGui::TextUnformatted("Byt lösenfras");
+    passphrase_change.Draw(files.change_passphrase);
+  }
 
   // --- Säkerhetskopia ---
   SectionTitle("Säkerhetskopia");

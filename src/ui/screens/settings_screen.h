@@ -18,6 +18,7 @@
 #include <string>
 #include <vector>
 
+#include "ui/screens/passphrase_panel.h"
 #include "ui/widgets/progress.h"
 
 namespace sip::ui {
@@ -45,6 +46,9 @@ struct SettingsScreen {
   bool restore_pending = false;                // "Ja, återställ" pressed: shown one frame, then run by Tick()
   bool restore_shown = false;
 
+  // Skydd → "Byt lösenfras" (shown where FileHooks::change_passphrase is set)
+  PassphrasePanel passphrase_change;
+
   void Draw(const UiContext& ctx, const FileHooks& files);
   void Draw(const UiContext& ctx);   // without the platform's file hooks (the backup buttons disabled)
   // Loads the fields from the handler (valid any time; called by Draw() the first time).
@@ -54,13 +58,15 @@ struct SettingsScreen {
   bool Dirty() const;
 
   // True while a passphrase is typed (either field): unsaved input.
-  bool HoldsPassphrase() const { return !passphrase.empty() || !passphrase_repeat.empty(); }
+  bool HoldsPassphrase() const {
+    return !passphrase.empty() || !passphrase_repeat.empty() || passphrase_change.Holds();
+  }
   // Starts exporting a backup under the typed passphrase (which must be repeated) as a job; Tick() runs it and
   // downloads the file. Returns true when the job started (the passphrase is then wiped from the fields).
   bool ExportBackup(const UiContext& ctx, const FileHooks& files);
   // Once per frame, whichever screen is shown (AppUi): advances the export job, runs a confirmed restore.
   void Tick(const UiContext& ctx, const FileHooks& files);
-  bool Busy() const { return backup_job.Running() || restore_pending; }
+  bool Busy() const { return backup_job.Running() || restore_pending || passphrase_change.Pending(); }
   // Asks the platform for a backup file.
   bool PickBackup(const FileHooks& files);
   // The picked file's bytes: kept until the user confirms or cancels.
