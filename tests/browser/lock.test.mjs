@@ -315,7 +315,7 @@ test('adopting an earlier version\'s plain database survives a kill after every 
       assert.equal(must(await dispatch(s.page, { cmd: 'settings.get', key: 'staff.name' })).value, 'Gammal Data');
       await s.page.waitForFunction(() => window.sipfield.storage().inflight === 0);
       const plain = await openPlainPage(s.context, `${server.url}style.css`);
-      const names = (await files((p) => opfs.list(p))).map((f) => f.name);
+      const names = (await opfs.list(plain)).map((f) => f.name);
       for (const n of names) {
         const head = Buffer.from(await opfs.read(plain, n)).subarray(0, 16).toString('latin1');
         assert.notEqual(head, 'SQLite format 3\0', `a plain database left as ${n} after step ${step}`);

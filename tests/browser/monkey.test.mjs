@@ -24,7 +24,8 @@ const TEXTS = ['Åsa', 'ö', 'ä', 'å', 'é', '@', '2026-12-01', '10:30', 'Jag 
                '19901211-9948', ' ', 'x'.repeat(200)];
 // Labels the monkey leaves alone: they open the browser's file picker or download dialogs, which only a person
 // answers, or ask to replace the whole database.
-const AVOID = new Set(['Återställ från säkerhetskopia…', 'Läs in kontorsprofil…', 'Läs in ny kontorsprofil…', 'Läs in kvitto…']);
+const AVOID = new Set(['Återställ från säkerhetskopia…', 'Läs in kontorsprofil…', 'Läs in ny kontorsprofil…', 'Läs in kvitto…',
+  'Lås (Ctrl+L)']);   // locking reloads the page into the lock screen (tests/browser/lock.test.mjs covers it)
 
 test(`monkey: ${EVENTS} random inputs across every screen`, async () => {
   const seed = Number(process.env.SIP_MONKEY_SEED || 20261129);
