@@ -63,6 +63,13 @@ async function profileBytes(page) {
   return out;
 }
 
+// A first start through window.sipfield.setPassphrase (the typed one is the first test's), then one write.
+async function protectAndWrite(page) {
+  assert.equal((await started(page)).mode, 'create');
+  assert.deepEqual(await page.evaluate((p) => window.sipfield.setPassphrase(p), TEST_PASSPHRASE), { ok: true });
+  must(await dispatch(page, { cmd: 'settings.set', key: 'staff.name', value: NAME }));
+}
+
 function findNeedles(files) {
   const hits = [];
   for (const [where, bytes] of Object.entries(files)) {
@@ -138,9 +145,7 @@ test('a wrong passphrase is refused and counted; the wait after five survives a 
   const s = await launch(profile, server.url, { unlock: false });
   try {
     const page = s.page;
-    assert.equal((await started(page)).mode, 'create');
-    assert.deepEqual(await page.evaluate((p) => window.sipfield.setPassphrase(p), TEST_PASSPHRASE), { ok: true });
-    must(await dispatch(page, { cmd: 'settings.set', key: 'staff.name', value: NAME }));
+    await protectAndWrite(page);
     await clickLabel(page, 'Inställningar');
     const screen = (await page.evaluate(() => window.sipfield.status())).screen;
 
@@ -216,9 +221,7 @@ test('Inställningar changes the passphrase: the old one no longer opens, the ne
   const s = await launch(profile, server.url, { unlock: false });
   try {
     const page = s.page;
-    assert.equal((await started(page)).mode, 'create');
-    assert.deepEqual(await page.evaluate((p) => window.sipfield.setPassphrase(p), TEST_PASSPHRASE), { ok: true });
-    must(await dispatch(page, { cmd: 'settings.set', key: 'staff.name', value: NAME }));
+    await protectAndWrite(page);
     // (A second tab hides the app's, whose frames then stop: each look at the files opens and closes one.)
     const files = async (fn) => {
       const plain = await openPlainPage(s.context, `${server.url}style.css`);
