@@ -17,8 +17,17 @@
 // {id, error, code} (error is a fixed English text, code a DOMException name or our own: no data ever goes
 // into either). After a write fails, every later write is refused with code "after_failure" until the page
 // reloads: nothing that depends on a lost write (the next log record, the rest of a keep-aside) may land.
-//   open                         → {db, log, key, marker}  the files' bytes (transferred ArrayBuffers; key null
-//                                                      when there is no key file); marker: whether the file
+//
+// A full disk is not such a failure. When OPFS refuses a write with QuotaExceededError, whatever part of it
+// landed is undone (an append's partial record is cut off; a checkpoint's partly written base is still covered
+// by the log it did not yet empty) and the worker posts {event: "full"}; it then retries the same write every
+// RETRY_MS, and everything after it waits in the queue behind it, so order holds and nothing is acknowledged
+// that is not stored. The first write that lands again posts {event: "space"}. (`seal`, a first start's or an
+// adoption's switch of files, is not retried: an interrupted one is finished or undone at the next open.)
+//   open {user, markerName}      → {db, log, key, marker, users}  the files' bytes (transferred ArrayBuffers;
+//                                                      key null when there is no key file) of device user
+//                                                      `user` (default 1); users: the list of users (text,
+//                                                      null when none); marker: whether the file
 //                                                      `markerName` exists. First finishes or undoes a `seal`
 //                                                      a crash interrupted (see `seal`)
 //   seal {base, key}             → {ok}                replaces the database with new sealed files; steps:
@@ -36,9 +45,13 @@
 //                                                      (also how a restored backup, or a fresh start,
 //                                                      replaces the whole database: extents cover it all)
 //   writeKey {key}               → {ok}                the key file replaced atomically (.key-tmp, moved)
+//   writeUsers {bytes}           → {ok}                the list of device users replaced atomically
 //   writeFile {name, bytes}      → {ok}                the whole file replaced and flushed
 //   readFile {name}              → {bytes}             (null when there is no such file)
 //   rename {from, to} · remove {name} · list → {names: [{name, size}]}
+//   testQuota {set, spare, retryMs} → {used}           tests only: what this origin's files take in all; with
+//                                                      `set`, writes then fail as on a full disk once they
+//                                                      would take more than `spare` bytes more (null: off)
 /* eslint-env worker */
 'use strict';
 
@@ -51,10 +64,43 @@ const PLAIN_OLD = 'sipfield.db.plain-old';
 const SQLITE_MAGIC = 'SQLite format 3\0';
 const NAME = /^sipfield\.[A-Za-z0-9._-]{1,100}$/;   // the files this worker may touch
 
-let root = null;
+let root = null;   // the origin's private file system; reached only through `dir` (below)
 const open = new Map();   // name → FileSystemSyncAccessHandle (DB and LOG)
 let failed = false;
 let queue = Promise.resolve();
+let full = false;          // a write waits for space (see above)
+let RETRY_MS = 2000;
+let quota = null;          // tests: the bytes this origin's files may use in all (testQuota)
+let quotaLeft = Infinity;  // what the current write may still add under `quota`
+
+// --- Device users --------------------------------------------------------------------------------------------
+// Each staff member on this browser profile has their own database, log, key file and copies (issue 13). The
+// app always speaks of "sipfield.db…"; the worker keeps user 1's files under those names (as before there were
+// users) and user N's under "sipfield.uN.db…". Only the list of users (USERS: ids and the names they chose, no
+// data of any database) is shared. `open {user}` chooses whose files every later message reaches.
+const USERS = 'sipfield.users';
+let user = 1;
+const OTHER_USER = /^sipfield\.u\d+\./;
+function phys(name) {
+  return user === 1 || name === USERS ? name : name.replace(/^sipfield\./, `sipfield.u${user}.`);
+}
+function logicalOf(name) {   // null: another user's file, or the list of users
+  if (name === USERS) return null;
+  if (user === 1) return OTHER_USER.test(name) ? null : name;
+  const prefix = `sipfield.u${user}.`;
+  return name.startsWith(prefix) ? `sipfield.${name.slice(prefix.length)}` : null;
+}
+const dir = {
+  getFileHandle: (name, options) => root.getFileHandle(phys(name), options),
+  removeEntry: (name) => root.removeEntry(phys(name)),
+  async *entries() {
+    for await (const [name, handle] of root.entries()) {
+      const logical = logicalOf(name);
+      if (logical !== null) yield [logical, handle];
+    }
+  },
+};
+const moveTo = (file, to) => file.move(phys(to));
 
 class OpError extends Error {
   constructor(message, code) { super(message); this.code = code; }
@@ -65,7 +111,7 @@ const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 // A sync access handle; another tab's (or a page being unloaded's) worker may still hold the file for a
 // moment, so NoModificationAllowedError is retried for up to ~2 s.
 async function syncHandle(name, create) {
-  const file = await root.getFileHandle(name, { create });
+  const file = await dir.getFileHandle(name, { create });
   for (let attempt = 0; ; attempt++) {
     try {
       return await file.createSyncAccessHandle();
@@ -78,7 +124,7 @@ async function syncHandle(name, create) {
 
 async function exists(name) {
   try {
-    await root.getFileHandle(name);
+    await dir.getFileHandle(name);
     return true;
   } catch (e) {
     if (e && e.name === 'NotFoundError') return false;
@@ -94,8 +140,28 @@ function readAll(h) {
 }
 
 function writeAll(h, bytes, at) {
+  const growth = Math.max(0, at + bytes.byteLength - h.getSize());
+  if (growth > quotaLeft) {
+    // The test's full disk, as a real one behaves: the part that fits lands, then the write is refused.
+    const fits = Math.max(0, bytes.byteLength - (growth - quotaLeft));
+    if (fits > 0) h.write(bytes.subarray(0, fits), { at });
+    quotaLeft = 0;
+    throw new DOMException('the disk is full (test quota)', 'QuotaExceededError');
+  }
   const n = h.write(bytes, { at });
   if (n !== bytes.byteLength) throw new OpError('short write', 'short_write');
+  quotaLeft -= growth;
+}
+
+// What every file of this origin's private file system takes (the test quota is counted against it).
+async function usedBytes() {
+  let used = 0;
+  for await (const [name, handle] of root.entries()) {   // every user's files: one disk
+    if (handle.kind !== 'file') continue;
+    const mine = logicalOf(name);
+    used += mine !== null && open.has(mine) ? open.get(mine).getSize() : (await handle.getFile()).size;
+  }
+  return used;
 }
 
 function checkName(name) {
@@ -117,6 +183,7 @@ async function withHandle(name, create, fn) {
 // The whole file replaced and flushed.
 async function writeWhole(name, bytes) {
   await withHandle(name, true, (h) => {
+    quotaLeft += h.getSize();   // (Infinity without a test quota)
     h.truncate(0);
     writeAll(h, bytes, 0);
     h.truncate(bytes.byteLength);
@@ -126,21 +193,21 @@ async function writeWhole(name, bytes) {
 
 // Moves a (closed) file to a new name, replacing what is there.
 async function moveFile(from, to) {
-  const file = await root.getFileHandle(from);
+  const file = await dir.getFileHandle(from);
   if (typeof file.move === 'function') {
     try {
-      await file.move(to);
+      await moveTo(file, to);
       return;
     } catch (e) {
       if (!e || e.name !== 'InvalidModificationError') throw e;   // the target exists and is not replaced
-      await root.removeEntry(to);
-      await file.move(to);
+      await dir.removeEntry(to);
+      await moveTo(file, to);
       return;
     }
   }
   const bytes = await withHandle(from, false, readAll);
   await writeWhole(to, new Uint8Array(bytes));
-  await root.removeEntry(from);
+  await dir.removeEntry(from);
 }
 
 // Overwrites a file with zeros, flushes, and removes it (a plain copy must not linger in free blocks of the
@@ -153,7 +220,7 @@ async function wipeAndRemove(name) {
     for (let at = 0; at < size; at += zeros.byteLength) writeAll(h, zeros.subarray(0, Math.min(zeros.byteLength, size - at)), at);
     h.flush();
   });
-  await root.removeEntry(name);
+  await dir.removeEntry(name);
 }
 
 function startsWithSqlite(h) {
@@ -167,7 +234,7 @@ function startsWithSqlite(h) {
 // aside: .bak-v…, .before-restore-…, .damaged-…, the .plain-old of an adoption).
 async function plainCopies() {
   const names = [];
-  for await (const [name, handle] of root.entries()) {
+  for await (const [name, handle] of dir.entries()) {
     if (handle.kind !== 'file' || !NAME.test(name) || name === DB || name === LOG || name === KEY) continue;
     if (await withHandle(name, false, startsWithSqlite)) names.push(name);
   }
@@ -189,23 +256,28 @@ async function recoverSeal() {
   if (await exists(KEY)) {
     for (const name of await plainCopies()) await wipeAndRemove(name);
     await wipeAndRemove(PLAIN_OLD);
-    if (await exists(SEAL_TMP)) await root.removeEntry(SEAL_TMP);
-    if (await exists(KEY_TMP)) await root.removeEntry(KEY_TMP);
+    if (await exists(SEAL_TMP)) await dir.removeEntry(SEAL_TMP);
+    if (await exists(KEY_TMP)) await dir.removeEntry(KEY_TMP);
     return;
   }
   if (await exists(PLAIN_OLD)) {
     await closeOpen(DB);
     await moveFile(PLAIN_OLD, DB);
   }
-  if (await exists(SEAL_TMP)) await root.removeEntry(SEAL_TMP);
-  if (await exists(KEY_TMP)) await root.removeEntry(KEY_TMP);
+  if (await exists(SEAL_TMP)) await dir.removeEntry(SEAL_TMP);
+  if (await exists(KEY_TMP)) await dir.removeEntry(KEY_TMP);
 }
 
-const WRITES = new Set(['append', 'checkpoint', 'writeFile', 'rename', 'remove', 'seal', 'writeKey']);
+const WRITES = new Set(['append', 'checkpoint', 'writeFile', 'rename', 'remove', 'seal', 'writeKey', 'writeUsers']);
 
 const ops = {
   async open(msg) {
     if (!root) root = await navigator.storage.getDirectory();
+    if (msg.user !== undefined) {
+      if (!Number.isInteger(msg.user) || msg.user < 1 || msg.user > 99) throw new OpError('bad user', 'bad_user');
+      if (open.size && msg.user !== user) throw new OpError('another user is open', 'in_use');
+      user = msg.user;
+    }
     if (typeof msg.sealStop === 'number') sealStop = msg.sealStop;
     await recoverSeal();
     for (const name of [DB, LOG]) if (!open.has(name)) open.set(name, await syncHandle(name, true));
@@ -213,7 +285,8 @@ const ops = {
     const db = readAll(open.get(DB));
     const log = readAll(open.get(LOG));
     const key = (await exists(KEY)) ? await withHandle(KEY, false, readAll) : null;
-    return { reply: { db, log, key, marker }, transfer: key ? [db, log, key] : [db, log] };
+    const users = (await exists(USERS)) ? new TextDecoder().decode(await withHandle(USERS, false, readAll)) : null;
+    return { reply: { db, log, key, marker, users }, transfer: key ? [db, log, key] : [db, log] };
   },
 
   async seal(msg) {
@@ -242,8 +315,15 @@ const ops = {
 
   append(msg) {
     const h = open.get(LOG);
-    writeAll(h, new Uint8Array(msg.bytes), h.getSize());
-    h.flush();
+    const end = h.getSize();
+    try {
+      writeAll(h, new Uint8Array(msg.bytes), end);
+      h.flush();
+    } catch (e) {
+      // No partial record stays behind the last whole one (a retry appends it again at the same place).
+      try { h.truncate(end); h.flush(); } catch (ignored) { /* the replay cuts a torn tail off anyway */ }
+      throw e;
+    }
     return { reply: { acked: msg.seq } };
   },
 
@@ -268,6 +348,13 @@ const ops = {
     return { reply: { ok: true } };
   },
 
+  // The list of device users (JSON text; web/sipfield-pre.js owns its form), replaced atomically.
+  async writeUsers(msg) {
+    await writeWhole(`${USERS}.tmp`, new Uint8Array(msg.bytes));
+    await moveFile(`${USERS}.tmp`, USERS);
+    return { reply: { ok: true } };
+  },
+
   async writeFile(msg) {
     await writeWhole(msg.name, new Uint8Array(msg.bytes));
     return { reply: { ok: true } };
@@ -284,13 +371,13 @@ const ops = {
     checkName(msg.from);
     checkName(msg.to);
     if (open.has(msg.from) || open.has(msg.to)) throw new OpError('file is in use', 'in_use');
-    const file = await root.getFileHandle(msg.from);
+    const file = await dir.getFileHandle(msg.from);
     if (typeof file.move === 'function') {
-      await file.move(msg.to);
+      await moveTo(file, msg.to);
     } else {
       const bytes = await withHandle(msg.from, false, readAll);
       await ops.writeFile({ name: msg.to, bytes });
-      await root.removeEntry(msg.from);
+      await dir.removeEntry(msg.from);
     }
     return { reply: { ok: true } };
   },
@@ -299,16 +386,23 @@ const ops = {
     checkName(msg.name);
     if (open.has(msg.name)) throw new OpError('file is in use', 'in_use');
     try {
-      await root.removeEntry(msg.name);
+      await dir.removeEntry(msg.name);
     } catch (e) {
       if (!e || e.name !== 'NotFoundError') throw e;
     }
     return { reply: { ok: true } };
   },
 
+  async testQuota(msg) {
+    const used = await usedBytes();
+    if (msg.set) quota = typeof msg.spare === 'number' ? used + msg.spare : null;
+    if (typeof msg.retryMs === 'number') RETRY_MS = msg.retryMs;
+    return { reply: { used } };
+  },
+
   async list() {
     const names = [];
-    for await (const [name, handle] of root.entries()) {
+    for await (const [name, handle] of dir.entries()) {
       if (handle.kind !== 'file') continue;
       const size = open.has(name) ? open.get(name).getSize() : (await handle.getFile()).size;
       names.push({ name, size });
@@ -318,13 +412,29 @@ const ops = {
   },
 };
 
+// Writes that are retried while the disk is full: each can run again from the start with the same result.
+const RETRIED = new Set(['append', 'checkpoint', 'writeFile', 'writeKey', 'writeUsers']);
+
 async function handle(msg) {
   const op = ops[msg && msg.op];
   try {
     if (!op) throw new OpError('unknown operation', 'bad_op');
     if (msg.op !== 'open' && !root) throw new OpError('storage not open', 'not_open');
     if (WRITES.has(msg.op) && failed) throw new OpError('an earlier write failed', 'after_failure');
-    const { reply, transfer } = await op(msg);
+    let result;
+    for (;;) {
+      quotaLeft = quota !== null && WRITES.has(msg.op) ? Math.max(0, quota - (await usedBytes())) : Infinity;
+      try {
+        result = await op(msg);
+        break;
+      } catch (e) {
+        if (!(e && e.name === 'QuotaExceededError' && RETRIED.has(msg.op))) throw e;
+        if (!full) { full = true; self.postMessage({ event: 'full' }); }
+        await sleep(RETRY_MS);
+      }
+    }
+    if (full && WRITES.has(msg.op)) { full = false; self.postMessage({ event: 'space' }); }
+    const { reply, transfer } = result;
     self.postMessage({ id: msg.id, ...reply }, transfer || []);
   } catch (e) {
     if (WRITES.has(msg && msg.op)) failed = true;
@@ -335,5 +445,7 @@ async function handle(msg) {
 
 self.onmessage = (event) => {
   const msg = event.data;
+  // The test's "space returns" must reach a worker whose queue waits for space: handled at once, out of order.
+  if (msg && msg.op === 'testQuota') { handle(msg); return; }
   queue = queue.then(() => handle(msg));
 };

@@ -4,8 +4,9 @@
 //   window.sipfield.ready               Promise<{dbOpen, error}> — resolved once the database is open
 //   window.sipfield.dispatch(request)   Promise<response> — request is a JSON string or an object; the
 //                                       promise resolves after the storage worker acknowledged every commit
-//                                       record up to the write's (i.e. the write is durable in OPFS)
-//   window.sipfield.saveState()         {state: "idle"|"saving"|"saved"|"error", savedAt, error}
+//                                       record up to the write's (i.e. the write is durable in OPFS); a
+//                                       read (no record written) resolves at once
+//   window.sipfield.saveState()         {state: "idle"|"saving"|"saved"|"error"|"full", savedAt, error}
 //   window.sipfield.firstFrame          Promise<ms> — the first frame drawn with the database open, in ms since
 //                                       navigation start (window.sipfield.timing() → {ready, firstFrame})
 //   window.sipfield.status()            what the status bar knows: {online, update_available, update_note,
@@ -51,7 +52,7 @@
   let resolveFirstFrame;
   const firstFrame = new Promise((resolve) => { resolveFirstFrame = resolve; });
   const timing = { ready: null, firstFrame: null };
-  const SAVE = { idle: 0, saving: 1, saved: 2, error: 3 };
+  const SAVE = { idle: 0, saving: 1, saved: 2, error: 3, full: 4 };
   const persist = { state: 'idle', savedAt: 0, error: '' };
   const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
@@ -63,6 +64,61 @@
                  [SAVE[state], persist.savedAt, persist.error]);
   }
 
+  // --- Device users (issue 13) -------------------------------------------------------------------------
+  // Staff members sharing this browser profile each have their own encrypted database (web/opfs-worker.js
+  // keeps their files apart). Which one this page opens: the tab's choice on the lock screen (sessionStorage
+  // "sipfield.user"), else the last one unlocked here (localStorage "sipfield.last-user"), else the first.
+  // The list (OPFS "sipfield.users": {users: [{id, name}]}) holds only the names they chose for the lock
+  // screen. Their back-off counts and resume notes are kept apart too (Module.sipfieldUserKey).
+  const users = { current: 1, list: [] };
+  {
+    let chosen = 0;
+    try {
+      chosen = Number(sessionStorage.getItem('sipfield.user') || localStorage.getItem('sipfield.last-user') || 1);
+    } catch (e) { chosen = 1; }
+    users.current = Number.isInteger(chosen) && chosen >= 1 && chosen <= 99 ? chosen : 1;
+  }
+  function parseUsers(text) {
+    try {
+      const list = JSON.parse(text || '{}').users;
+      if (!Array.isArray(list)) return [];
+      return list.filter((u) => u && Number.isInteger(u.id) && u.id >= 1 && u.id <= 99 && typeof u.name === 'string')
+        .map((u) => ({ id: u.id, name: u.name.slice(0, 60) }));
+    } catch (e) {
+      return [];
+    }
+  }
+  Module.sipfieldUser = () => users.current;
+  Module.sipfieldUserKey = (key) => (users.current === 1 ? key : key.replace(/^sipfield\./, `sipfield.u${users.current}.`));
+  // C++ (the lock screen): {current, users: [{id, name}]}; the current user is always listed.
+  Module.sipfieldUsers = () => {
+    const list = users.list.slice();
+    if (!list.some((u) => u.id === users.current)) list.push({ id: users.current, name: '' });
+    if (!list.some((u) => u.id === 1)) list.unshift({ id: 1, name: '' });
+    list.sort((a, b) => a.id - b.id);
+    return JSON.stringify({ current: users.current, users: list });
+  };
+  // C++ → here from the lock screen: another user (0: a new one), then the page reloads into their lock screen.
+  Module.sipfieldSwitchUser = (id) => {
+    const ids = users.list.map((u) => u.id).concat([1, users.current]);
+    const next = id > 0 ? id : Math.max(...ids) + 1;
+    if (next > 99) return;
+    try { sessionStorage.setItem('sipfield.user', String(next)); } catch (e) { return; }
+    flushed().then(() => { if (!window.sipfieldTestHoldReload) window.location.reload(); });
+  };
+  // C++ → here once this user's database is open: the name for the lock screen (kept when empty), and this
+  // user as the one the next start opens.
+  Module.sipfieldUserOpened = (name) => {
+    try { localStorage.setItem('sipfield.last-user', String(users.current)); } catch (e) { /* none */ }
+    const known = users.list.find((u) => u.id === users.current);
+    if (known && (!name || known.name === name)) return;
+    if (known) known.name = name;
+    else users.list.push({ id: users.current, name: name || '' });
+    users.list.sort((a, b) => a.id - b.id);
+    const bytes = new TextEncoder().encode(JSON.stringify({ users: users.list }));
+    track(call('writeUsers', { bytes: bytes.buffer }, [bytes.buffer]));
+  };
+
   // --- Storage: the OPFS worker ------------------------------------------------------------------------
   const DB_LOCK = 'sipfield-db';
   const MARKER = 'sipfield.opfs-ready';   // written once OPFS holds this profile's database (adopted or new)
@@ -72,6 +128,7 @@
     posted: 0, acked: 0,       // highest record seq handed to / acknowledged by the worker
     inflight: 0,               // writes (records, checkpoints, files) not yet acknowledged
     failed: false, checkpoints: 0, migrated: false, waiters: [], idleTimer: null, openMs: null, inflightSince: 0,
+    full: false,               // the disk is full: the worker retries the write it could not store (opfs-worker.js)
   };
 
   function call(op, args, transfer) {
@@ -84,6 +141,18 @@
 
   function onWorkerMessage(event) {
     const m = event.data || {};
+    // A full disk: nothing after the refused write is acknowledged until it is stored; the data stays readable.
+    if (m.event === 'full') {
+      store.full = true;
+      console.warn('sipfield: the disk is full; the last changes wait for space');
+      report('full', 'db_full');
+      return;
+    }
+    if (m.event === 'space') {
+      store.full = false;
+      if (!store.failed) report('saving');
+      return;
+    }
     const c = store.calls.get(m.id);
     if (!c) return;
     store.calls.delete(m.id);
@@ -138,7 +207,7 @@
   Module.sipfieldStorageFailed = () => (store.failed ? 1 : 0);
 
   Module.sipfieldStorageBusy = function () {
-    return store.inflight > 0 && !store.failed && performance.now() - store.inflightSince < 200 ? 1 : 0;
+    return store.inflight > 0 && !store.failed && !store.full && performance.now() - store.inflightSince < 200 ? 1 : 0;
   };
 
   // C++ → here: one commit record (a Uint8Array copied out of the wasm heap) with its seq.
@@ -174,6 +243,7 @@
   // C++ → here after every commit (its records, if it wrote any, are already posted).
   Module.sipfieldOnCommit = function () {
     if (store.failed) report('error', persist.error || 'db_io');
+    else if (store.full) report('full', 'db_full');
     else if (store.inflight > 0) report('saving');
     else report('saved');
   };
@@ -240,7 +310,8 @@
     store.worker.onmessage = onWorkerMessage;
     let opened;
     try {
-      opened = await call('open', { markerName: MARKER, sealStop: window.sipfieldTestSealStop });
+      opened = await call('open', { user: users.current, markerName: users.current === 1 ? MARKER : undefined,
+                                    sealStop: window.sipfieldTestSealStop });
     } catch (e) {
       if (e.code === 'NoModificationAllowedError') return { error: 'db_locked' };
       if (e.code === 'SecurityError' || e.code === 'NotAllowedError' || e.code === 'TypeError') {
@@ -248,7 +319,8 @@
       }
       return { error: 'db_io' };
     }
-    if (!opened.marker) {
+    users.list = parseUsers(opened.users);
+    if (!opened.marker && users.current === 1) {
       // First start on OPFS in this profile: adopt what IDBFS kept, durably, before anything opens it.
       let old;
       try {
@@ -272,9 +344,12 @@
   async function dispatch(request) {
     await ready;
     const text = typeof request === 'string' ? request : JSON.stringify(request);
+    const postedBefore = store.posted;
     const out = Module.ccall('sipfield_dispatch', 'string', ['string'], [text]);
     const response = JSON.parse(out);
-    const durable = await durableUpTo(store.posted);
+    // A write answers once its records are stored; a read answers at once (also while a full disk holds
+    // earlier writes back: the data stays readable).
+    const durable = store.posted === postedBefore || (await durableUpTo(store.posted));
     if (!durable && response.ok) {
       response.ok = false;
       response.error = { code: 'db_io', message: 'Ändringen kunde inte sparas i webbläsarens lagring.' };
@@ -462,7 +537,7 @@
   // (window.sipfieldTestHoldReload) to look at the heap first.
   Module.sipfieldReloadLocked = function (byIdle) {
     flushed().then(() => {
-      try { if (byIdle) sessionStorage.setItem('sipfield.locked-by-idle', '1'); } catch (e) { /* none */ }
+      try { if (byIdle) sessionStorage.setItem(Module.sipfieldUserKey('sipfield.locked-by-idle'), '1'); } catch (e) { /* none */ }
       store.locked = true;
       if (!window.sipfieldTestHoldReload) window.location.reload();
     });
@@ -486,6 +561,8 @@
     ready,
     started,
     lockState,
+    // {current, users: [{id, name}]}: the staff members with a database on this profile (no data of any).
+    users: () => JSON.parse(Module.sipfieldUsers()),
     unlock,
     setPassphrase: unlock,
     lock: () => started.then(() => Module.ccall('sipfield_lock', null, [], [])),
@@ -496,6 +573,10 @@
     restoreBackup,
     exportDamaged: () => ready.then(() => Module.ccall('sipfield_export_damaged', null, [], [])),
     saveState: () => ({ state: persist.state, savedAt: persist.savedAt, error: persist.error }),
+    // Tests: OPFS refuses writes as a full disk does once this origin's files take `spare` bytes more than now
+    // (null: off); resolves with what they take now. testUsage(): only that.
+    testQuota: (spare, retryMs) => call('testQuota', { set: true, spare, retryMs }).then((m) => m.used),
+    testUsage: () => call('testQuota', { set: false }).then((m) => m.used),
     firstFrame,
     timing: () => ({ ready: timing.ready, firstFrame: timing.firstFrame }),
     status: () => JSON.parse(Module.ccall('sipfield_ui_state', 'string', [], [])),
@@ -515,6 +596,7 @@
     buildId,
     storage: () => ({ posted: store.posted, acked: store.acked, inflight: store.inflight,
                       checkpoints: store.checkpoints, failed: store.failed, migrated: store.migrated,
+                      full: store.full,
                       locked: !!store.locked,
                       openMs: store.openMs, dbBytes: Module.ccall('sipfield_db_bytes', 'number', [], []) }),
     checkpoint: () => ready.then(() => Module.ccall('sipfield_maybe_checkpoint', 'number', ['number'], [1]) === 1)

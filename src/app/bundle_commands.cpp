@@ -136,6 +136,9 @@ Result<Json> CommandHandler::RunBundleCommand(const Request& r, UnixMs now) {
       for (const auto& k : p->import_keys)
         keys.push_back({{"kid", k.kid}, {"role", k.role == bundle::ImportKeyRole::Current ? "current" : "next"}});
       out["profile"] = {{"office", p->office}, {"admin_kid", p->admin_kid}, {"import_keys", keys},
+                        {"recovery_recipient", p->recovery_recipient
+                                                   ? Json(bundle::EncodeRecipient(*p->recovery_recipient))
+                                                   : Json()},
                         {"imported_at", (*stored)->imported_at},
                         {"admin_fingerprint", bundle::KeyFingerprint(p->admin_kid)},
                         {"enrollment", (*stored)->enrollment},
@@ -214,7 +217,10 @@ Result<Json> CommandHandler::RunBundleCommand(const Request& r, UnixMs now) {
       return {};
     });
     if (!w) return w.error();
-    return Json{{"office", profile.office}, {"admin_kid", profile.admin_kid}, {"replaced", !arg->pinned.empty()}};
+    if (profile.recovery_recipient && config_.recovery_recipient)
+      config_.recovery_recipient(bundle::EncodeRecipient(*profile.recovery_recipient));
+    return Json{{"office", profile.office}, {"admin_kid", profile.admin_kid}, {"replaced", !arg->pinned.empty()},
+                {"recovery", profile.recovery_recipient.has_value()}};
   }
 
   if (r.cmd == "bundle.export") {

@@ -36,6 +36,9 @@ struct HandlerConfig {
   // then bundle.export and device.enrollment_request answer device_key_missing. The key must outlive the
   // handler.
   std::function<const bundle::Ed25519KeyPair*()> device_key = {};
+  // Called after profile.import stored a profile that carries the office's recovery recipient ("age1…"): the
+  // platform wraps the database key to it too (app/vault.h SetRecoveryRecipient). Null: nothing is done.
+  std::function<void(const std::string& recipient)> recovery_recipient = {};
 };
 
 enum class CommandKind { Query, Command };

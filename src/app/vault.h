@@ -120,6 +120,8 @@ class Vault {
                                        bundle::KdfParams params = bundle::kDefaultKdf);
   // The key file with a recovery stanza to `recipient` ("age1…"). Errors: age_bad_recipient.
   Result<std::string> SetRecoveryRecipient(std::string_view recipient);
+  // The recipient the key is wrapped to besides the passphrase ("age1…"), "" when none.
+  const std::string& recovery_recipient() const { return key_file_.recovery_recipient; }
 
  private:
   Vault() = default;

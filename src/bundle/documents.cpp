@@ -299,11 +299,12 @@ Result<std::string> MakeOfficeProfile(const Ed25519KeyPair& admin, const OfficeP
     keys.push_back(Json{{"recipient", EncodeRecipient(k.recipient)},
                         {"kid", ImportKeyId(k.recipient)},
                         {"role", RoleName(k.role)}});
-  const Json payload{{"v", 1},
-                     {"office", profile.office},
-                     {"admin_jwk", JwkObject(admin.public_key)},
-                     {"iat", profile.iat},
-                     {"import_keys", keys}};
+  Json payload{{"v", 1},
+               {"office", profile.office},
+               {"admin_jwk", JwkObject(admin.public_key)},
+               {"iat", profile.iat},
+               {"import_keys", keys}};
+  if (profile.recovery_recipient) payload["recovery_recipient"] = EncodeRecipient(*profile.recovery_recipient);
   return SignDocument(admin, kTypProfile, payload);
 }
 
@@ -323,7 +324,7 @@ Result<OfficeProfile> ReadOfficeProfile(std::string_view compact, std::string_vi
   if (!doc) return doc.error();
 
   const Reader r(doc->payload, "profile");
-  if (auto ok = r.Only({"v", "office", "admin_jwk", "iat", "import_keys"}); !ok) return ok.error();
+  if (auto ok = r.Only({"v", "office", "admin_jwk", "iat", "import_keys", "recovery_recipient"}); !ok) return ok.error();
   if (auto ok = r.Version(); !ok) return ok.error();
   OfficeProfile out;
   auto office = r.Str("office", kMaxNameBytes);
@@ -360,6 +361,13 @@ Result<OfficeProfile> ReadOfficeProfile(std::string_view compact, std::string_vi
     out.import_keys.push_back(key);
   }
   if (auto ok = CheckImportKeys(out.import_keys); !ok) return Invalid(ok.error().detail);
+  if (r.Has("recovery_recipient")) {
+    auto text = r.Str("recovery_recipient", 100);
+    if (!text) return text.error();
+    auto parsed = ParseRecipient(*text);
+    if (!parsed) return Invalid("profile.recovery_recipient is not an age recipient");
+    out.recovery_recipient = *parsed;
+  }
   return out;
 }
 

@@ -144,6 +144,10 @@ struct OfficeProfile {
   std::string admin_kid;           // JwkThumbprint(admin_key)
   int64_t iat = 0;
   std::vector<ImportKey> import_keys;
+  // The office's recovery recipient (issue 13; docs/protection-at-rest.md): devices that import the profile
+  // also wrap their database key to it, so `sipfield office recover` can open a forgotten passphrase's data.
+  // Optional ("recovery_recipient" absent): then no device key is wrapped to the office.
+  std::optional<X25519Recipient> recovery_recipient;
 
   const ImportKey& Current() const;   // valid on a profile that ReadOfficeProfile returned
 };

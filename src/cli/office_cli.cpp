@@ -32,8 +32,11 @@ Kontoret (planpaket från hemtjänstens datorer; docs/bundle-format.md, "The off
   Lösenfrasen för kontorets nycklar läses från SIPFIELD_PASSPHRASE.
   sipfield office init --name NAMN  skapa kontoret: administratörsnyckel, importnycklar (aktuell
                                   och nästa) och en tom förtroendelista
-  sipfield office profile [--out FIL]
-                                  skriv den signerade kontorsprofilen som enheterna behöver
+  sipfield office profile [--out FIL] [--recovery-recipient age1…|none]
+                                  skriv den signerade kontorsprofilen som enheterna behöver;
+                                  med --recovery-recipient (från office recovery-key) krypterar
+                                  enheterna som tar emot profilen också sin databasnyckel till
+                                  kontorets återställningsnyckel (none: inte längre)
   sipfield office export-identity --out FIL
                                   skriv kontorets importnycklar som age-nycklar (fil med läsrätt
                                   bara för dig) så att paketen kan öppnas med age -d -i FIL även
@@ -320,6 +323,18 @@ int Profile(Ctx& ctx) {
   int code = 0;
   auto office = OpenOffice(ctx, office::KeyUse::Admin, &code);
   if (!office) return code;
+  if (ctx.opt().Has("--recovery-recipient")) {
+    const std::string text = ctx.opt().Get("--recovery-recipient");
+    std::optional<bundle::X25519Recipient> recipient;
+    if (text != "none") {
+      auto parsed = bundle::ParseRecipient(text);
+      if (!parsed) return ctx.Fail(parsed.error(), 1);
+      recipient = *parsed;
+    }
+    if (auto r = office->SetRecoveryRecipient(recipient); !r) return ctx.Fail(r.error(), 3);
+  }
+  auto recovery = office->RecoveryRecipient();
+  if (!recovery) return ctx.Fail(recovery.error(), 3);
   auto jws = office->Profile();
   if (!jws) return ctx.Fail(jws.error(), 1);
   const std::string out_path = ctx.opt().Get("--out");
@@ -329,7 +344,8 @@ int Profile(Ctx& ctx) {
   }
   if (ctx.json()) {
     OJson out{{"ok", true}, {"office", office->name()}, {"admin_kid", office->AdminKid()},
-              {"admin_fingerprint", bundle::KeyFingerprint(office->AdminKid())}};
+              {"admin_fingerprint", bundle::KeyFingerprint(office->AdminKid())},
+              {"recovery_recipient", *recovery ? OJson(bundle::EncodeRecipient(**recovery)) : OJson()}};
     if (out_path.empty()) out["profile"] = *jws;
     else out["out"] = out_path;
     ctx.Json(out);
@@ -825,7 +841,7 @@ int OfficeCommand(const std::vector<std::string>& args, Env& env) {
     return 0;
   }
   static const std::map<std::string, std::set<std::string>> kOptions = {
-      {"init", {"--name"}},       {"profile", {"--out"}},        {"export-identity", {"--out"}},        {"rotate", {}},
+      {"init", {"--name"}},       {"profile", {"--out", "--recovery-recipient"}},        {"export-identity", {"--out"}},        {"rotate", {}},
       {"enroll", {"--valid-days", "--approve", "--pending"}}, {"serve", {"--host", "--port", "--dist", "--threads", "--max-connections", "--max-connection-seconds", "--tls-cert", "--tls-key", "--posts-per-minute"}}, {"revoke", {"--after-seq"}},   {"trust-list", {}},
       {"verify", {}},             {"import", {}},                {"status", {}},
       {"flags", {}},              {"show", {}},                  {"render", {"--out"}},

@@ -425,7 +425,36 @@ Result<std::string> Office::Profile() const {
     if (k.role == "current") p.import_keys.push_back({k.recipient, k.kid, bundle::ImportKeyRole::Current});
     if (k.role == "next") p.import_keys.push_back({k.recipient, k.kid, bundle::ImportKeyRole::Next});
   }
+  auto recovery = RecoveryRecipient();
+  if (!recovery) return recovery.error();
+  p.recovery_recipient = *recovery;
   return bundle::MakeOfficeProfile(*im.admin, p);
+}
+
+namespace {
+constexpr const char* kRecoveryMetaKey = "recovery_recipient";
+}
+
+Result<void> Office::SetRecoveryRecipient(const std::optional<bundle::X25519Recipient>& recipient) {
+  Impl& im = *impl_;
+  auto st = Statement::Prepare(im.db, recipient ? "INSERT OR REPLACE INTO meta(key, value) VALUES(?1, ?2);"
+                                                : "DELETE FROM meta WHERE key=?1;");
+  if (!st) return st.error();
+  st->Bind(1, kRecoveryMetaKey);
+  if (recipient) st->Bind(2, bundle::EncodeRecipient(*recipient));
+  return st->Run();
+}
+
+Result<std::optional<bundle::X25519Recipient>> Office::RecoveryRecipient() const {
+  auto st = Statement::Prepare(impl_->db, "SELECT value FROM meta WHERE key=?1;");
+  if (!st) return st.error();
+  st->Bind(1, kRecoveryMetaKey);
+  auto row = st->Step();
+  if (!row) return row.error();
+  if (!*row) return std::optional<bundle::X25519Recipient>{};
+  auto parsed = bundle::ParseRecipient(st->Text(0));
+  if (!parsed) return Damaged("the stored recovery recipient is not an age recipient");
+  return std::optional<bundle::X25519Recipient>{*parsed};
 }
 
 Result<RotateResult> Office::Rotate() {

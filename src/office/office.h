@@ -233,8 +233,15 @@ class Office {
   const std::string& AdminKid() const;
   const bundle::Ed25519PublicKey& AdminPublicKey() const;
 
-  // The signed office profile (MakeOfficeProfile): current and next import keys. Needs Admin.
+  // The signed office profile (MakeOfficeProfile): current and next import keys, and the recovery recipient
+  // when one is set. Needs Admin.
   Result<std::string> Profile() const;
+
+  // The recovery recipient ("age1…", from `sipfield office recovery-key`) that profiles carry from now on:
+  // devices importing one also wrap their database key to it (docs/protection-at-rest.md). nullopt removes
+  // it from later profiles (devices keep what they already wrapped). Kept in the office's meta table.
+  Result<void> SetRecoveryRecipient(const std::optional<bundle::X25519Recipient>& recipient);
+  Result<std::optional<bundle::X25519Recipient>> RecoveryRecipient() const;
 
   // Every import key (current, next, retired) as an age identity file, the way age-keygen writes keys:
   // `# public key: age1…` comments and one `AGE-SECRET-KEY-1…` line each, so standard `age -d -i FILE`

@@ -329,6 +329,7 @@ void LoadStorage(WebApp& a) {
   std::vector<uint8_t> log_bytes = TakeStorageBytes(1);
   const std::vector<uint8_t> key = TakeStorageBytes(2);
   auto& ls = a.lock_screen;
+  ls.users = sip::platform::lock::Users(&ls.current_user);
   if (!key.empty()) {
     a.sealed = {std::string(key.begin(), key.end()), std::move(base), std::move(log_bytes)};
     ls.mode = sip::ui::LockMode::Unlock;
@@ -684,6 +685,7 @@ EMSCRIPTEN_KEEPALIVE const char* sipfield_ui_state() {
                                    {"update_available", st.update_available},
                                    {"update_note", g_app->ui->UpdateNote(st)},
                                    {"unsaved_input", g_app->ui->HasUnsavedInput()},
+                                   {"save_text", sip::ui::SaveStatusText(st.save, st.local_utc_offset_min)},
                                    {"storage_persisted", st.storage_persisted},
                                    {"db_open", st.db_open},
                                    {"locked", g_app->locked},
@@ -717,7 +719,8 @@ int main() {
   LoadStorage(app);
   const double t1 = emscripten_get_now();
   app.handler = std::make_unique<sip::app::CommandHandler>(
-      nullptr, sip::app::HandlerConfig{sip::platform::NowMs, "web", sip::platform::LocalUtcOffsetMinutes, DeviceKey});
+      nullptr, sip::app::HandlerConfig{sip::platform::NowMs, "web", sip::platform::LocalUtcOffsetMinutes, DeviceKey,
+                                       [](const std::string& r) { WrapToRecoveryRecipient(*g_app, r); }});
   app.ui = std::make_unique<sip::ui::AppUi>(*app.handler);
   app.ui->SetUpdateHook([] { EM_ASM({ Module.sipfieldApplyUpdate(); }); });
   app.ui->SetDamageHooks([] { sipfield_export_damaged(); }, [] { sipfield_start_fresh(); });

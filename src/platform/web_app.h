@@ -81,6 +81,9 @@ std::string HandleLockRequest(WebApp& a, const ui::LockRequest& req);
 void LockNow(WebApp& a, bool by_idle);
 // The idle lock's check: every animation frame and every few seconds from JS.
 void IdleTick(WebApp& a);
+// The office profile carries a recovery recipient: the database key is wrapped to it too and the key file
+// rewritten (the worker's writeKey). Nothing when it is the recipient the key file already has.
+void WrapToRecoveryRecipient(WebApp& a, const std::string& recipient);
 // FileHooks::change_passphrase: the key file re-wrapped (the data is not re-encrypted) and written by the
 // worker atomically. "" or an error code.
 std::string ChangePassphrase(WebApp& a, const std::string& current, const std::string& next);

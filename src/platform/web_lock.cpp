@@ -7,6 +7,7 @@
 #include <emscripten.h>
 #include <emscripten/html5.h>
 
+#include <cstdio>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -43,6 +44,7 @@ void AfterUnlock(WebApp& a) {
   a.lock_screen.wait_until = 0;
   sip::platform::lock::SetFailures(0);
   sip::platform::lock::NoteActivity();
+  sip::platform::lock::UserOpened(a.lock_screen.name);
   const double t0 = emscripten_get_now();
   if (a.status.damaged_path.empty()) OpenDatabase(a);
   const double open_ms = emscripten_get_now() - t0;
@@ -50,6 +52,12 @@ void AfterUnlock(WebApp& a) {
   if (a.status.db_open) {
     a.ui->LoadAppearance(a.status, sip::platform::NowMs());
     if (sip::ui::FontAtlasChanged()) BuildFonts(a);
+    // A profile imported before its recovery recipient reached the key file (an earlier version, a page closed
+    // in between): wrapped now.
+    const sip::Json info = a.handler->Dispatch({{"cmd", "device.info"}});
+    if (info.value("ok", false) && info["result"]["profile"].is_object() &&
+        info["result"]["profile"]["recovery_recipient"].is_string())
+      WrapToRecoveryRecipient(a, info["result"]["profile"]["recovery_recipient"].get<std::string>());
     const std::vector<uint8_t> note = sip::platform::lock::TakeResume();
     if (!note.empty())
       if (auto plain = a.vault->OpenNote(kResumePurpose, note))
@@ -105,8 +113,15 @@ void KeepSealedAside(WebApp& a, std::string_view passphrase, sip::Errc why) {
 std::string HandleLockRequest(WebApp& a, const sip::ui::LockRequest& req) {
   auto& ls = a.lock_screen;
   const sip::UnixMs now = sip::platform::NowMs();
-  if (!a.locked || ls.mode == sip::ui::LockMode::Closed || ls.mode == sip::ui::LockMode::Locking)
-    return std::string(sip::ErrorCode(sip::Errc::WrongStep));
+  if (!a.locked || ls.mode == sip::ui::LockMode::Locking) return std::string(sip::ErrorCode(sip::Errc::WrongStep));
+  if (req.kind == sip::ui::LockRequest::Kind::SwitchUser) {   // nothing of this user is open: only a reload
+    ls.Wipe();
+    ls.mode = sip::ui::LockMode::Locking;
+    WakeFrames();
+    sip::platform::lock::SwitchUser(req.user);
+    return {};
+  }
+  if (ls.mode == sip::ui::LockMode::Closed) return std::string(sip::ErrorCode(sip::Errc::WrongStep));
   if (req.kind == sip::ui::LockRequest::Kind::Unlock) {
     if (ls.mode != sip::ui::LockMode::Unlock) return std::string(sip::ErrorCode(sip::Errc::WrongStep));
     if (now < ls.wait_until) return std::string(sip::ErrorCode(sip::Errc::UnlockWait));   // the screen shows the wait
@@ -184,6 +199,17 @@ std::string ChangePassphrase(WebApp& a, const std::string& current, const std::s
   EM_ASM({ Module.sipfieldWriteKey(UTF8ToString($0)); }, key_file->c_str());
   sip::platform::lock::NoteActivity();
   return {};
+}
+
+void WrapToRecoveryRecipient(WebApp& a, const std::string& recipient) {
+  if (a.locked || !a.vault || recipient.empty() || a.vault->recovery_recipient() == recipient) return;
+  auto key_file = a.vault->SetRecoveryRecipient(recipient);
+  if (!key_file) {
+    std::fprintf(stderr, "sipfield: the recovery recipient was not added (%s)\n",
+                 std::string(sip::ErrorCode(key_file.error().code)).c_str());
+    return;
+  }
+  EM_ASM({ Module.sipfieldWriteKey(UTF8ToString($0)); }, key_file->c_str());
 }
 
 std::optional<sip::ui::LockRequest> DrawLocked(WebApp& a, sip::UnixMs now) {

@@ -5,9 +5,11 @@
 #include <emscripten.h>
 #include <emscripten/html5.h>
 
+#include <cstring>
 #include <string>
 
 #include "bundle/crypto.h"
+#include "core/command.h"
 
 namespace sip::platform::lock {
 
@@ -16,7 +18,7 @@ namespace {
 // (EM_ASM bodies go through the C preprocessor: no single quotes, no commas outside parentheses.)
 EM_JS(int, JsFailures, (), {
   try {
-    const n = parseInt(localStorage.getItem("sipfield.unlock-failures") || "0", 10);
+    const n = parseInt(localStorage.getItem(Module.sipfieldUserKey("sipfield.unlock-failures")) || "0", 10);
     return n >= 0 && n < 1000000 ? n : 0;
   } catch (e) {
     return 0;
@@ -25,7 +27,7 @@ EM_JS(int, JsFailures, (), {
 
 EM_JS(double, JsLastFailureAt, (), {
   try {
-    const t = Number(localStorage.getItem("sipfield.unlock-failed-at") || "0");
+    const t = Number(localStorage.getItem(Module.sipfieldUserKey("sipfield.unlock-failed-at")) || "0");
     return t > 0 ? t : 0;
   } catch (e) {
     return 0;
@@ -35,11 +37,11 @@ EM_JS(double, JsLastFailureAt, (), {
 EM_JS(void, JsSetFailures, (int n, double at), {
   try {
     if (n <= 0) {
-      localStorage.removeItem("sipfield.unlock-failures");
-      localStorage.removeItem("sipfield.unlock-failed-at");
+      localStorage.removeItem(Module.sipfieldUserKey("sipfield.unlock-failures"));
+      localStorage.removeItem(Module.sipfieldUserKey("sipfield.unlock-failed-at"));
     } else {
-      localStorage.setItem("sipfield.unlock-failures", String(n));
-      localStorage.setItem("sipfield.unlock-failed-at", String(at));
+      localStorage.setItem(Module.sipfieldUserKey("sipfield.unlock-failures"), String(n));
+      localStorage.setItem(Module.sipfieldUserKey("sipfield.unlock-failed-at"), String(at));
     }
   } catch (e) {
     // No localStorage (a locked-down profile): the back-off then lasts for the page only.
@@ -47,15 +49,15 @@ EM_JS(void, JsSetFailures, (int n, double at), {
 });
 
 EM_JS(void, JsStoreResume, (const char* hex), {
-  try { sessionStorage.setItem("sipfield.resume", UTF8ToString(hex)); } catch (e) { }
+  try { sessionStorage.setItem(Module.sipfieldUserKey("sipfield.resume"), UTF8ToString(hex)); } catch (e) { }
 });
 
 // Copies the note (hex) into `out` (at most `cap` bytes with its NUL) and removes it; its length, or 0.
 EM_JS(int, JsTakeResume, (char* out, int cap), {
   let v = "";
   try {
-    v = sessionStorage.getItem("sipfield.resume") || "";
-    sessionStorage.removeItem("sipfield.resume");
+    v = sessionStorage.getItem(Module.sipfieldUserKey("sipfield.resume")) || "";
+    sessionStorage.removeItem(Module.sipfieldUserKey("sipfield.resume"));
   } catch (e) { }
   if (v.length + 1 > cap || !/^[0-9a-f]*$/.test(v)) return 0;
   stringToUTF8(v, out, cap);
@@ -63,10 +65,19 @@ EM_JS(int, JsTakeResume, (char* out, int cap), {
 });
 
 EM_JS(int, JsTakeLegacySeed, (uint8_t * out), {
+  if (Module.sipfieldUser() != 1) return 0;   // the earlier version's device was the first user's
   const s = Module.sipfieldTakeLegacySeed ? Module.sipfieldTakeLegacySeed() : null;
   if (!s || s.length != 32) return 0;
   HEAPU8.set(s, out);
   s.fill(0);
+  return 1;
+});
+
+// Copies Module.sipfieldUsers() (JSON) into `out`; 0 when it does not fit.
+EM_JS(int, JsUsers, (char* out, int cap), {
+  const v = Module.sipfieldUsers();
+  if (lengthBytesUTF8(v) + 1 > cap) return 0;
+  stringToUTF8(v, out, cap);
   return 1;
 });
 
@@ -124,13 +135,33 @@ void ReloadLocked(bool by_idle) { EM_ASM({ Module.sipfieldReloadLocked(!!$0); },
 bool TakeLockedByIdle() {
   return EM_ASM_INT({
     try {
-      const v = sessionStorage.getItem("sipfield.locked-by-idle") === "1";
-      sessionStorage.removeItem("sipfield.locked-by-idle");
+      const v = sessionStorage.getItem(Module.sipfieldUserKey("sipfield.locked-by-idle")) === "1";
+      sessionStorage.removeItem(Module.sipfieldUserKey("sipfield.locked-by-idle"));
       return v ? 1 : 0;
     } catch (e) {
       return 0;
     }
   }) != 0;
 }
+
+std::vector<ui::DeviceUser> Users(int* current) {
+  std::string text(16384, '\0');
+  if (JsUsers(text.data(), static_cast<int>(text.size())) != 1) text = "{}";
+  text.resize(std::strlen(text.c_str()));
+  std::vector<ui::DeviceUser> out;
+  *current = 1;
+  const Json j = Json::parse(text, nullptr, /*allow_exceptions=*/false);
+  if (!j.is_object()) return {{1, ""}};
+  if (auto c = j.find("current"); c != j.end() && c->is_number_integer()) *current = c->get<int>();
+  if (auto list = j.find("users"); list != j.end() && list->is_array())
+    for (const auto& u : *list)
+      if (u.is_object() && u.value("id", 0) > 0) out.push_back({u.value("id", 0), u.value("name", std::string())});
+  if (out.empty()) out.push_back({*current, ""});
+  return out;
+}
+
+void SwitchUser(int id) { EM_ASM({ Module.sipfieldSwitchUser($0); }, id); }
+
+void UserOpened(const std::string& name) { EM_ASM({ Module.sipfieldUserOpened(UTF8ToString($0)); }, name.c_str()); }
 
 }  // namespace sip::platform::lock

@@ -10,6 +10,9 @@
 //                  knowing the device, and deleted once the key file wraps it
 //   activity ..... the time of the last input (web/sipfield-pre.js records it), for the idle lock
 //   reload ....... after a lock the page reloads: nothing decrypted survives in the heap
+//   users ........ the staff members on this profile (ids and the names they chose: web/sipfield-pre.js,
+//                  "Device users"); which one this page opened; switching reloads into another's lock screen.
+//                  The failures and the resume note above are kept per user
 #pragma once
 
 #include <cstdint>
@@ -19,6 +22,7 @@
 
 #include "bundle/jwk.h"
 #include "core/time.h"
+#include "ui/screens/lock_screen.h"
 
 namespace sip::platform::lock {
 
@@ -49,5 +53,14 @@ void NoteActivity();
 void ReloadLocked(bool by_idle);
 // True when this page was loaded by such a reload after an idle lock (and forgets it).
 bool TakeLockedByIdle();
+
+// --- users -------------------------------------------------------------------------------------------------
+// Everyone with a database on this profile (the current user always among them), and who this page opened.
+std::vector<ui::DeviceUser> Users(int* current);
+// Reloads the page into user `id`'s lock screen (0: a new user's first start), once every write is stored.
+void SwitchUser(int id);
+// This user's database is open: the next start opens it again; `name` ("" keeps the one there is) is stored
+// in the list for the lock screen.
+void UserOpened(const std::string& name);
 
 }  // namespace sip::platform::lock

@@ -22,6 +22,8 @@ std::string SaveStatusText(const SaveStatus& s, int local_utc_offset_min) {
     case SaveStatus::State::Saving: return "Sparar…";
     case SaveStatus::State::Error: return "Fel vid sparande – ändringen är inte säkrad";
     case SaveStatus::State::Saved: return "Sparat " + ClockOf(s.saved_at, local_utc_offset_min);
+    case SaveStatus::State::Full:
+      return "Lagringsutrymmet är fullt – det senaste är inte sparat";
   }
   return {};
 }
@@ -265,6 +267,7 @@ void AppUi::Draw(const UiStatus& status, UnixMs now) {
   ImGui::EndChild();
   ImGui::SameLine();
   ImGui::BeginChild("content", ImVec2(0, -status_h), true);
+  if (status.save.state == SaveStatus::State::Full) DrawStorageFull();
   if (!status.db_open) {
     DrawClosedDatabase(status);
   } else {
@@ -317,10 +320,22 @@ void AppUi::DrawClosedDatabase(const UiStatus& status) {
   }
 }
 
+// Above every screen while the disk refuses writes (the platform retries them; nothing is lost unless the
+// page is closed): what happened, what it means and what to do.
+void AppUi::DrawStorageFull() {
+  ImGui::PushStyleColor(ImGuiCol_Text, Col(Semantic().error));
+  ImGui::TextWrapped("Datorns lagringsutrymme är fullt.");
+  ImGui::PopStyleColor();
+  ImGui::TextWrapped(
+      "Det du har ändrat sedan dess finns bara i minnet. Stäng inte fliken. Frigör utrymme på datorn (ta bort "
+      "filer du inte behöver, töm papperskorgen) – då sparas allt av sig självt.");
+  ImGui::Separator();
+}
+
 void AppUi::DrawStatusBar(const UiContext& ctx, float) {
   ImGui::Separator();
   const std::string save = SaveStatusText(ctx.status.save, ctx.status.local_utc_offset_min);
-  if (ctx.status.save.state == SaveStatus::State::Error)
+  if (ctx.status.save.state == SaveStatus::State::Error || ctx.status.save.state == SaveStatus::State::Full)
     ImGui::TextColored(Col(Semantic().error), "%s", save.c_str());
   else
     ImGui::TextUnformatted(save.c_str());

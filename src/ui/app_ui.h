@@ -27,7 +27,8 @@ namespace sip::ui {
 
 // What the platform reports about durability; shown in the status bar at all times.
 struct SaveStatus {
-  enum class State { Idle, Saving, Saved, Error };
+  // Full: the disk refused a write; the platform retries it and acknowledges nothing until it is stored.
+  enum class State { Idle, Saving, Saved, Error, Full };
   State state = State::Idle;
   UnixMs saved_at = 0;        // valid when state == Saved
   std::string error;          // valid when state == Error (technical, no personal data)
@@ -144,6 +145,7 @@ class AppUi {
 
  private:
   void DrawStatusBar(const UiContext& ctx, float height);
+  void DrawStorageFull();
   void HandleShortcuts(const UiContext& ctx);
   void DrawHelp();
   // The meeting view fills the window (no navigation, little chrome); false when it cannot be shown.

@@ -120,6 +120,41 @@ TEST_CASE("profile.import: verified, pinned, audited") {
   CHECK(audit["entries"].back()["action"] == "profile.import");
 }
 
+TEST_CASE("profile.import: the office's recovery recipient goes to the platform and shows in device.info") {
+  store::Store store = [] {
+    auto s = store::Store::Open(":memory:", kNow);
+    REQUIRE(s.ok());
+    return std::move(*s);
+  }();
+  std::vector<std::string> wrapped;
+  app::HandlerConfig config{[] { return kNow; }, "test", {}, {}, [&](const std::string& r) { wrapped.push_back(r); }};
+  app::CommandHandler handler(&store, config);
+  Office office;
+  // Without one: nothing to wrap.
+  Json r = Must(handler, {{"cmd", "profile.import"}, {"profile", office.Profile()}});
+  CHECK(r["recovery"] == false);
+  CHECK(wrapped.empty());
+  CHECK(Must(handler, {{"cmd", "device.info"}})["profile"]["recovery_recipient"].is_null());
+  // With one (signed by the pinned admin): the platform hears of it once the profile is stored.
+  OfficeProfile p;
+  p.office = "Kontoret Test";
+  p.iat = kNow / 1000;
+  p.import_keys.push_back({RecipientOf(office.import_key), "", ImportKeyRole::Current});
+  p.recovery_recipient = RecipientOf(SeededIdentity(43));
+  auto jws = MakeOfficeProfile(office.admin, p);
+  REQUIRE(jws.ok());
+  r = Must(handler, {{"cmd", "profile.import"}, {"profile", *jws}});
+  CHECK(r["recovery"] == true);
+  REQUIRE(wrapped.size() == 1);
+  CHECK(wrapped[0] == EncodeRecipient(RecipientOf(SeededIdentity(43))));
+  CHECK(Must(handler, {{"cmd", "device.info"}})["profile"]["recovery_recipient"] == wrapped[0]);
+  // A refused profile (another admin) reaches nobody.
+  auto foreign = MakeOfficeProfile(SeededKey(44), p);
+  REQUIRE(foreign.ok());
+  CHECK(Code(handler.Dispatch({{"cmd", "profile.import"}, {"profile", *foreign}})) == "profile_admin_mismatch");
+  CHECK(wrapped.size() == 1);
+}
+
 TEST_CASE("profile.preview: verified like the import, shows the admin key's fingerprint, stores nothing") {
   Fixture f;
   CHECK(Code(f.Do({{"cmd", "profile.preview"}, {"profile", "garbage"}})) == "jws_malformed");

@@ -193,6 +193,27 @@ TEST_CASE("office profile: self-signed by its admin key, pinned afterwards, one 
     payload["import_keys"][0]["recipient"] = "age1notarecipient";
     CHECK(ReadOfficeProfile(Forge(admin, kTypProfile, payload)).error().code == Errc::DocumentInvalid);
   }
+  SUBCASE("the recovery recipient: optional, signed with the rest, an age recipient") {
+    CHECK_FALSE(read->recovery_recipient.has_value());
+    OfficeProfile with = p;
+    with.recovery_recipient = RecipientOf(SeededIdentity(9));
+    auto signed_with = MakeOfficeProfile(admin, with);
+    REQUIRE(signed_with.ok());
+    auto back = ReadOfficeProfile(*signed_with);
+    REQUIRE(back.ok());
+    REQUIRE(back->recovery_recipient.has_value());
+    CHECK(*back->recovery_recipient == RecipientOf(SeededIdentity(9)));
+    Json payload = PayloadOf(*signed_with);
+    CHECK(payload["recovery_recipient"] == EncodeRecipient(RecipientOf(SeededIdentity(9))));
+    payload["recovery_recipient"] = "age1notarecipient";
+    CHECK(ReadOfficeProfile(Forge(admin, kTypProfile, payload)).error().code == Errc::DocumentInvalid);
+    payload["recovery_recipient"] = 7;
+    CHECK(ReadOfficeProfile(Forge(admin, kTypProfile, payload)).error().code == Errc::DocumentInvalid);
+    // Swapped in by someone without the admin key: the signature no longer holds.
+    Json other = PayloadOf(*jws);
+    other["recovery_recipient"] = EncodeRecipient(RecipientOf(SeededIdentity(10)));
+    CHECK(ReadOfficeProfile(Forge(SeededKey(8), kTypProfile, other)).error().code == Errc::JwsUnknownKid);
+  }
   SUBCASE("a receipt is not a profile") {
     CHECK(ReadOfficeProfile(Forge(admin, kTypReceipt, PayloadOf(*jws))).error().code == Errc::JwsWrongTyp);
   }

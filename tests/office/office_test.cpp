@@ -82,6 +82,19 @@ TEST_CASE("profile: signed by the admin key, with the current and next import ke
   CHECK(p->Current().recipient == f.Recipient("current"));
   CHECK(p->import_keys[1].role == bundle::ImportKeyRole::Next);
   CHECK(p->import_keys[1].recipient == f.Recipient("next"));
+  CHECK_FALSE(p->recovery_recipient.has_value());
+
+  // A recovery recipient, set once, rides in every later profile until it is removed.
+  const auto recovery = bundle::RecipientOf(bundle::X25519Generate());
+  REQUIRE(f.office->SetRecoveryRecipient(recovery).ok());
+  CHECK(*f.office->RecoveryRecipient() == std::optional<bundle::X25519Recipient>(recovery));
+  auto with = bundle::ReadOfficeProfile(*f.office->Profile(), f.office->AdminKid());
+  REQUIRE(with.ok());
+  REQUIRE(with->recovery_recipient.has_value());
+  CHECK(*with->recovery_recipient == recovery);
+  REQUIRE(f.office->SetRecoveryRecipient(std::nullopt).ok());
+  CHECK_FALSE(f.office->RecoveryRecipient()->has_value());
+  CHECK_FALSE(bundle::ReadOfficeProfile(*f.office->Profile())->recovery_recipient.has_value());
 }
 
 TEST_CASE("enroll and revoke: each change is a new signed version; repeats are no-ops") {

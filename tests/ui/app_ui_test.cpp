@@ -94,6 +94,9 @@ TEST_CASE("status-bar text for each save state") {
   CHECK(ui::SaveStatusText(s, -600) == "Sparat 22:27");
   s.state = ui::SaveStatus::State::Error;
   CHECK(ui::SaveStatusText(s, 60).rfind("Fel", 0) == 0);
+  s.state = ui::SaveStatus::State::Full;   // the disk refused a write: it waits, it is not lost
+  CHECK(ui::SaveStatusText(s, 60).find("fullt") != std::string::npos);
+  CHECK(ui::SaveStatusText(s, 60).find("inte sparat") != std::string::npos);
 }
 
 TEST_CASE("the glyph ranges cover Swedish letters and typographic punctuation") {
@@ -223,4 +226,21 @@ TEST_CASE("status-bar text for the outbox") {
   o = {};
   o.last_sent_at = 1795336070123;
   CHECK(ui::OutboxStatusText(o, 1, 60) == "Skickat 09:27");
+}
+
+TEST_CASE("a full disk: a notice above every screen, gone once the writes are stored") {
+  OpenApp app;
+  auto vertices = [&](ui::SaveStatus::State state) {
+    app.status.save.state = state;
+    app.h.Frame([&] { app.ui.Draw(app.status, kNow); });
+    app.h.Frame([&] { app.ui.Draw(app.status, kNow); });
+    return ImGui::GetDrawData()->TotalVtxCount;
+  };
+  for (auto screen : {ui::Screen::Home, ui::Screen::Settings}) {
+    app.ui.Show(screen);
+    const int saved = vertices(ui::SaveStatus::State::Saved);
+    const int full = vertices(ui::SaveStatus::State::Full);
+    CHECK(full > saved + 200);   // two wrapped paragraphs of text
+    CHECK(vertices(ui::SaveStatus::State::Saved) == saved);
+  }
 }

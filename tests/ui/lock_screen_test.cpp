@@ -141,3 +141,83 @@ TEST_CASE("the application window: 'Lås' and Ctrl+L call the lock hook; the res
   CHECK(back.current() == ui::Screen::Settings);
   CHECK(back.IdleLockMinutes() == kDefaultIdleLockMinutes);
 }
+
+namespace {
+// A click in the middle of the widget labelled `label`, as the mouse makes it; the request the frames return.
+std::optional<ui::LockRequest> ClickOn(Headless& h, ui::LockScreen& screen, const char* label) {
+  std::optional<ui::LockRequest> out;
+  for (int i = 0; i < 2; ++i) h.Frame([&] { out = screen.Draw(kNow); });   // laid out, and recorded
+  const auto found = ui::locator::Find(label);
+  REQUIRE(found.size() == 1);
+  const ImVec2 at(found[0].x + found[0].w / 2, found[0].y + found[0].h / 2);
+  ImGui::GetIO().AddMousePosEvent(at.x, at.y);
+  h.Frame([&] { out = screen.Draw(kNow); });
+  ImGui::GetIO().AddMouseButtonEvent(0, true);
+  h.Frame([&] { out = screen.Draw(kNow); });
+  ImGui::GetIO().AddMouseButtonEvent(0, false);
+  for (int i = 0; i < 3 && !out; ++i) h.Frame([&] { out = screen.Draw(kNow); });
+  return out;
+}
+}  // namespace
+
+TEST_CASE("lock screen: the users of this profile by their own names; switching and adding one are requests") {
+  ui::locator::Enable(true);
+  auto anna = [] {   // (each request reloads the page: every click on a fresh screen)
+    ui::LockScreen s;
+    s.mode = ui::LockMode::Unlock;
+    s.users = {{1, "Anna"}, {2, ""}, {3, "Bo Berg"}};
+    s.current_user = 1;
+    return s;
+  };
+  {
+    Headless h;
+    ui::LockScreen screen = anna();
+    h.Frame([&] { (void)screen.Draw(kNow); });
+    h.Frame([&] { (void)screen.Draw(kNow); });
+    CHECK(ui::locator::Find("Byt till Anna").empty());   // not yourself
+    CHECK(ui::locator::Find("Byt till Användare 2").size() == 1);
+    CHECK(ui::locator::Find("Ny användare på den här datorn").size() == 1);
+    const auto req = ClickOn(h, screen, "Byt till Bo Berg");
+    REQUIRE(req);
+    CHECK(req->kind == ui::LockRequest::Kind::SwitchUser);
+    CHECK(req->user == 3);
+    CHECK(req->passphrase.empty());
+  }
+  {
+    Headless h;
+    ui::LockScreen screen = anna();
+    const auto req = ClickOn(h, screen, "Ny användare på den här datorn");
+    REQUIRE(req);
+    CHECK(req->kind == ui::LockRequest::Kind::SwitchUser);
+    CHECK(req->user == 0);
+  }
+  ui::LockScreen screen;
+  // A new user's first start: a name is required (and trimmed), a way back is offered, no new-user button.
+  screen.mode = ui::LockMode::Create;
+  screen.current_user = 4;
+  screen.users = {{1, "Anna"}, {4, ""}};
+  screen.passphrase = screen.repeat = "blå tåg sjunger högt i natt";
+  CHECK_FALSE(Submit(screen));
+  CHECK(screen.message.find("namn") != std::string::npos);
+  {
+    Headless h;
+    h.Frame([&] { (void)screen.Draw(kNow); });
+    h.Frame([&] { (void)screen.Draw(kNow); });
+    CHECK(ui::locator::Find("Byt till Anna").size() == 1);
+    CHECK(ui::locator::Find("Ny användare på den här datorn").empty());
+  }
+  screen.name = "  Cecilia Ceder ";
+  const auto req = Submit(screen);
+  REQUIRE(req);
+  CHECK(req->kind == ui::LockRequest::Kind::Create);
+  CHECK(req->name == "Cecilia Ceder");
+  // The profile's very first start: no list, the name optional.
+  ui::LockScreen first;
+  first.mode = ui::LockMode::Create;
+  first.users = {{1, ""}};
+  first.passphrase = first.repeat = "blå tåg sjunger högt i natt";
+  const auto made = Submit(first);
+  REQUIRE(made);
+  CHECK(made->name.empty());
+  ui::locator::Enable(false);
+}

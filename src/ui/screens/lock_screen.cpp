@@ -29,6 +29,36 @@ std::string WaitText(int64_t ms) {
 
 }  // namespace
 
+std::string UserLabel(const DeviceUser& u) { return u.name.empty() ? "Användare " + std::to_string(u.id) : u.name; }
+
+const DeviceUser* LockScreen::Current() const {
+  for (const auto& u : users)
+    if (u.id == current_user) return &u;
+  return nullptr;
+}
+
+// Who this is, and the way to the others: switching reloads the page into their lock screen (this user's
+// database is already closed), "Ny användare" into a first start of its own.
+void LockScreen::DrawUsers() {
+  if (mode == LockMode::Create && !NewUser() && users.size() <= 1) return;   // the profile's very first start
+  ImGui::Spacing();
+  ImGui::Separator();
+  if (NewUser()) {
+    ImGui::TextWrapped("Finns du redan här? Gå tillbaka och lås upp med din egen lösenfras.");
+  } else {
+    HelpText("Andra som använder SIP Field på den här datorn har var sin krypterad databas.");
+  }
+  for (const auto& u : users) {
+    if (u.id == current_user) continue;
+    const std::string label = "Byt till " + UserLabel(u);
+    ImGui::PushID(u.id);
+    if (Button(label.c_str(), true)) pending_ = LockRequest{LockRequest::Kind::SwitchUser, {}, {}, u.id};
+    ImGui::PopID();
+  }
+  if (!NewUser() && Button("Ny användare på den här datorn", true))
+    pending_ = LockRequest{LockRequest::Kind::SwitchUser, {}, {}, 0};
+}
+
 void LockScreen::Wipe() {
   app::WipeSecret(passphrase);
   app::WipeSecret(repeat);
@@ -64,7 +94,19 @@ void LockScreen::Submit(UnixMs now) {
     message_is_error = true;
     return;
   }
-  pending_ = LockRequest{NewPassphrase(mode) ? LockRequest::Kind::Create : LockRequest::Kind::Unlock, passphrase};
+  if (NewUser() && name.find_first_not_of(' ') == std::string::npos) {
+    message = "Skriv ditt namn, så att du hittar din egen databas här nästa gång.";
+    message_is_error = true;
+    return;
+  }
+  if (name.size() > 120) {   // at a character's start, never inside one
+    size_t n = 120;
+    while (n > 0 && (static_cast<unsigned char>(name[n]) & 0xC0) == 0x80) --n;
+    name.resize(n);
+  }
+  const size_t first = name.find_first_not_of(' '), last = name.find_last_not_of(' ');
+  pending_ = LockRequest{NewPassphrase(mode) ? LockRequest::Kind::Create : LockRequest::Kind::Unlock, passphrase,
+                         first == std::string::npos ? std::string() : name.substr(first, last - first + 1), 0};
   Wipe();
   message.clear();
 }
@@ -86,9 +128,9 @@ std::optional<LockRequest> LockScreen::Draw(UnixMs now) {
 
   std::optional<LockRequest> out;
   if (pending_) {
-    ImGui::TextUnformatted(pending_->kind == LockRequest::Kind::Create && mode == LockMode::Adopt
-                               ? "Krypterar databasen …"
-                               : "Låser upp …");
+    ImGui::TextUnformatted(pending_->kind == LockRequest::Kind::SwitchUser                           ? "Byter användare …"
+                           : pending_->kind == LockRequest::Kind::Create && mode == LockMode::Adopt ? "Krypterar databasen …"
+                                                                                                     : "Låser upp …");
     out = std::move(pending_);   // the platform handles it after this frame is rendered
     pending_.reset();
     ImGui::EndChild();
@@ -98,6 +140,13 @@ std::optional<LockRequest> LockScreen::Draw(UnixMs now) {
 
   switch (mode) {
     case LockMode::Create:
+      if (NewUser()) {
+        ImGui::TextUnformatted("Ny användare på den här datorn");
+        ImGui::TextWrapped("Du får en egen databas, krypterad med din egen lösenfras. De andra användarna kan inte "
+                           "läsa den, och du kan inte läsa deras.");
+        ImGui::Spacing();
+        break;
+      }
       ImGui::TextUnformatted("Välj en lösenfras");
       ImGui::TextWrapped("Allt du skriver i SIP Field sparas krypterat på den här datorn. Lösenfrasen låser upp det. "
                          "Utan den går uppgifterna inte att läsa – inte heller för oss. Skriv inte ned den på datorn.");
@@ -109,6 +158,8 @@ std::optional<LockRequest> LockScreen::Draw(UnixMs now) {
       break;
     case LockMode::Unlock:
       ImGui::TextUnformatted("SIP Field är låst");
+      if (users.size() > 1 || (Current() && !Current()->name.empty()))
+        ImGui::Text("Användare: %s", Current() ? UserLabel(*Current()).c_str() : "");
       if (locked_by_idle) ImGui::TextWrapped("Appen låstes eftersom den inte användes på en stund.");
       ImGui::TextWrapped("Skriv din lösenfras för att fortsätta där du var.");
       break;
@@ -142,6 +193,11 @@ std::optional<LockRequest> LockScreen::Draw(UnixMs now) {
     TextField("Upprepa lösenfrasen", repeat, {.password = true});
     enter |= ImGui::IsItemDeactivated() && ImGui::IsKeyPressed(ImGuiKey_Enter, false);
   }
+  if (mode == LockMode::Create) {
+    TextField(NewUser() ? "Ditt namn" : "Ditt namn (valfritt)", name,
+              {.help = "Visas bara här, så att var och en hittar sin egen databas.", .required = NewUser()});
+    enter |= ImGui::IsItemDeactivated() && ImGui::IsKeyPressed(ImGuiKey_Enter, false);
+  }
   enter |= ImGui::IsKeyPressed(ImGuiKey_Enter, false) || ImGui::IsKeyPressed(ImGuiKey_KeypadEnter, false);
   ImGui::Spacing();
   const char* label = mode == LockMode::Unlock ? "Lås upp" : mode == LockMode::Adopt ? "Kryptera och öppna" : "Skydda och öppna";
@@ -158,6 +214,7 @@ std::optional<LockRequest> LockScreen::Draw(UnixMs now) {
     HelpText("Har du glömt lösenfrasen? Då går uppgifterna på den här datorn inte att läsa. Kontakta kontoret: har "
              "det en återställningsnyckel för enheten kan det hjälpa dig. Planpaket du redan lämnat över finns kvar.");
   }
+  if (mode == LockMode::Unlock || mode == LockMode::Create) DrawUsers();
   ImGui::EndChild();
   ImGui::End();
   return out;

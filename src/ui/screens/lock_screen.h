@@ -7,11 +7,15 @@
 // user submits; the screen shows "Låser upp …" for one frame first (the key derivation then blocks the
 // page for a moment). The platform reports the outcome with Failed() / Succeeded().
 //
-// Sections: LockMode · LockRequest · LockScreen
+// Several staff members may share one browser profile, each with their own encrypted database: the screen
+// lists them by the name each chose (never by anything in a database) and offers to switch or add one.
+//
+// Sections: LockMode · DeviceUser · LockRequest · LockScreen
 #pragma once
 
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "core/time.h"
 
@@ -26,10 +30,21 @@ enum class LockMode {
   Locking,   // the database is closed and the keys wiped; the page is about to reload into Unlock
 };
 
+// --- DeviceUser -------------------------------------------------------------------------------------------
+struct DeviceUser {
+  int id = 1;         // 1 is the profile's first user (the files an earlier version wrote)
+  std::string name;   // what they chose to be called on this screen; "" before they chose
+};
+// The name shown for `u`: their own, or "Användare <id>".
+std::string UserLabel(const DeviceUser& u);
+
 // --- LockRequest ------------------------------------------------------------------------------------------
 struct LockRequest {
-  enum class Kind { Create, Unlock } kind = Kind::Unlock;
+  // SwitchUser: the page reloads into `user`'s lock screen (0: a new user's first start).
+  enum class Kind { Create, Unlock, SwitchUser } kind = Kind::Unlock;
   std::string passphrase;   // the caller wipes it (sodium_memzero) after use
+  std::string name;         // Create: the name for this screen ("" keeps the one there is)
+  int user = 0;             // SwitchUser
 };
 
 // --- LockScreen -------------------------------------------------------------------------------------------
@@ -41,6 +56,9 @@ struct LockScreen {
   int failures = 0;                 // wrong passphrases in a row (kept by the platform across reloads)
   UnixMs wait_until = 0;            // no try before this (core/lock_policy.h)
   bool locked_by_idle = false;      // "Appen låstes efter … minuter utan aktivitet."
+  std::vector<DeviceUser> users;    // everyone with a database on this profile (the current one included)
+  int current_user = 1;
+  std::string name;                 // Create: the name field
 
   // Draws the whole window. Returns the request in the frame after the user submitted (Enter, or the
   // button) and the input passed the checks (the rules for a new passphrase, both fields equal, no wait
@@ -56,6 +74,9 @@ struct LockScreen {
 
  private:
   void Submit(UnixMs now);
+  void DrawUsers();
+  const DeviceUser* Current() const;
+  bool NewUser() const { return mode == LockMode::Create && current_user != 1; }
   std::optional<LockRequest> pending_;
   bool focus_ = true;
 };
