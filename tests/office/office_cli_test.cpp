@@ -94,6 +94,27 @@ TEST_CASE("office CLI: init (real KDF), profile, and a second init refused") {
   CHECK(j["admin_fingerprint"] == fingerprint);
   CHECK(profile.Says(fingerprint));
 
+  CHECK_FALSE(p->recovery_recipient.has_value());
+
+  // --recovery-recipient: kept by the office and carried by every later profile; a bad one changes nothing;
+  // "none" takes it out again.
+  const std::string recipient = bundle::EncodeRecipient(bundle::RecipientOf(bundle::X25519Generate()));
+  Run bad_recipient({"office", "profile", "--office", office_dir, "--recovery-recipient", "age1nope", "--json"});
+  CHECK(bad_recipient.code == 1);
+  CHECK(bad_recipient.Says("age_bad_recipient"));
+  Run with({"office", "profile", "--office", office_dir, "--recovery-recipient", recipient, "--json"});
+  REQUIRE_MESSAGE(with.code == 0, with.err.str());
+  CHECK(with.Last()["recovery_recipient"] == recipient);
+  Run later({"office", "profile", "--office", office_dir, "--json"});
+  REQUIRE(later.code == 0);
+  auto carried = bundle::ReadOfficeProfile(later.Last()["profile"].get<std::string>());
+  REQUIRE(carried.ok());
+  REQUIRE(carried->recovery_recipient.has_value());
+  CHECK(bundle::EncodeRecipient(*carried->recovery_recipient) == recipient);
+  Run removed({"office", "profile", "--office", office_dir, "--recovery-recipient", "none", "--json"});
+  REQUIRE(removed.code == 0);
+  CHECK(removed.Last()["recovery_recipient"].is_null());
+
   Run wrong_pass = [&] {
     PassphraseEnv bad("fel lösenfras här");
     return Run({"office", "profile", "--office", office_dir});
