@@ -260,7 +260,9 @@ test('Inställningar changes the passphrase: the old one no longer opens, the ne
   }
 });
 
-test('the app locks itself after the idle time (a fake clock) and says why', async () => {
+// (A timeout: one run in a working tree once hung here for over ten minutes, not reproduced since; a hang must
+// fail the run, not stall it.)
+test('the app locks itself after the idle time (a fake clock) and says why', { timeout: 120000 }, async () => {
   const profile = freshProfile('lock-idle');
   const s = await launch(profile, server.url);
   try {
