@@ -258,6 +258,15 @@ export function dispatch(page, request) {
   return page.evaluate((r) => window.sipfield.dispatch(r), request);
 }
 
+// The result of a dispatch() response; throws with its error when it was refused.
+export function resultOf(response) {
+  if (!response.ok) throw new Error(JSON.stringify(response.error));
+  return response.result;
+}
+
+// The lock screen's state: {mode, failures, wait_ms} (web/sipfield-pre.js, window.sipfield.lockState).
+export const lockState = (page) => page.evaluate(() => window.sipfield.lockState());
+
 // A case invited to its meeting, set up through dispatch() (the walks that start there: meeting.test.mjs,
 // papers.test.mjs): Arvid Testsson (or `owner`), prepared, Olle (home care) and Sara (the convener, social
 // services) as participants, written consent, the invitation sent today. Returns { id, olle, sara }.

@@ -8,15 +8,13 @@ import fs from 'node:fs';
 import path from 'node:path';
 import {
   OUT, serveApp, freshProfile, launch, dispatch, assertClean, screenshotPath, openPlainPage, opfs, typeInto,
-  clickLabel, settle, eventually, makeSchema1Database, TEST_PASSPHRASE,
+  clickLabel, settle, eventually, makeSchema1Database, TEST_PASSPHRASE, resultOf as must, lockState,
 } from './harness.mjs';
 
 let server;
 before(async () => { server = await serveApp(); });
 after(async () => { await server?.close(); });
 
-const must = (r) => { if (!r.ok) throw new Error(JSON.stringify(r.error)); return r.result; };
-const lockState = (page) => page.evaluate(() => window.sipfield.lockState());
 
 async function started(page) {
   await page.goto(server.url);

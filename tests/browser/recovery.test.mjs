@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
-import { serveApp, freshProfile, launch, openApp, dispatch, assertClean, openPlainPage, opfs, ROOT, TEST_PASSPHRASE } from './harness.mjs';
+import { serveApp, freshProfile, launch, openApp, dispatch, assertClean, openPlainPage, opfs, ROOT, TEST_PASSPHRASE, resultOf as must } from './harness.mjs';
 
 const SIPFIELD = process.env.SIP_NATIVE_CLI || path.join(ROOT, '.build/native/src/sipfield');
 const OFFICE_PASS = 'kontorets lösenfras för test';
@@ -18,7 +18,6 @@ let server;
 before(async () => { server = await serveApp(); });
 after(async () => { await server?.close(); });
 
-const must = (r) => { if (!r.ok) throw new Error(JSON.stringify(r.error)); return r.result; };
 
 function sipfield(args, env = {}) {
   try {

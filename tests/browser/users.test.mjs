@@ -5,15 +5,13 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   serveApp, freshProfile, launch, dispatch, assertClean, screenshotPath, openPlainPage, opfs, typeInto,
-  clickLabel, locate, settle, TEST_PASSPHRASE,
+  clickLabel, locate, settle, TEST_PASSPHRASE, resultOf as must, lockState,
 } from './harness.mjs';
 
 let server;
 before(async () => { server = await serveApp(); });
 after(async () => { await server?.close(); });
 
-const must = (r) => { if (!r.ok) throw new Error(JSON.stringify(r.error)); return r.result; };
-const lockState = (page) => page.evaluate(() => window.sipfield.lockState());
 const SECOND_PASSPHRASE = 'en annan lösenfras för användare två';
 // Fictional people (../shared/testdata/personnummer-list.json).
 const FIRST = { name: 'Ulla Förstasson', identity_number: '19821105-9954' };
