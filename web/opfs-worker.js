@@ -52,6 +52,9 @@
 //   testQuota {set, spare, retryMs} → {used}           tests only: what this origin's files take in all; with
 //                                                      `set`, writes then fail as on a full disk once they
 //                                                      would take more than `spare` bytes more (null: off)
+//   testStop {checkpoint}        → {ok}                tests only: checkpoints from now on stop for good at
+//                                                      step 1, 2 or 3 (see `checkpoint`) after posting
+//                                                      {event: "stopped", step}, so a kill lands inside one
 /* eslint-env worker */
 'use strict';
 
@@ -72,6 +75,7 @@ let full = false;          // a write waits for space (see above)
 let RETRY_MS = 2000;
 let quota = null;          // tests: the bytes this origin's files may use in all (testQuota)
 let quotaLeft = Infinity;  // what the current write may still add under `quota`
+let checkpointStop = 0;    // tests: the step at which checkpoints stop for good (testStop; 0: never)
 
 // --- Device users --------------------------------------------------------------------------------------------
 // Each staff member on this browser profile has their own database, log, key file and copies (issue 13). The
@@ -327,16 +331,35 @@ const ops = {
     return { reply: { acked: msg.seq } };
   },
 
-  checkpoint(msg) {
+  async checkpoint(msg) {
     const db = open.get(DB);
     const log = open.get(LOG);
     const data = new Uint8Array(msg.data);
     const ex = msg.extents;
-    for (let i = 0; i + 2 < ex.length; i += 3) writeAll(db, data.subarray(ex[i + 1], ex[i + 1] + ex[i + 2]), ex[i]);
+    // Tests (testStop): this checkpoint stops for good at step 1 (half its bytes in the base, cut mid-extent,
+    // not flushed), 2 (the base written and flushed, the log still full) or 3 (the log truncated, not flushed);
+    // the crash trials kill the browser there. Zero: no stop (every real checkpoint).
+    const stop = checkpointStop;
+    const stopAt = async (step) => {
+      if (stop !== step) return;
+      self.postMessage({ event: 'stopped', op: 'checkpoint', step });
+      await new Promise(() => {});   // never returns
+    };
+    let budget = 0;
+    for (let i = 0; i + 2 < ex.length; i += 3) budget += ex[i + 2];
+    if (stop === 1) budget = Math.floor(budget / 2);
+    for (let i = 0; i + 2 < ex.length && budget > 0; i += 3) {
+      const n = Math.min(ex[i + 2], budget);
+      writeAll(db, data.subarray(ex[i + 1], ex[i + 1] + n), ex[i]);
+      budget -= n;
+    }
+    await stopAt(1);
     db.truncate(msg.size);
     db.flush();
+    await stopAt(2);
     // Only now may the log go: the base holds every page it covered.
     log.truncate(0);
+    await stopAt(3);
     log.flush();
     return { reply: { ok: true } };
   },
@@ -400,6 +423,12 @@ const ops = {
     return { reply: { used } };
   },
 
+  // Tests: the next checkpoint stops at `checkpoint` (see above; 0: off). Handled at once, out of order.
+  async testStop(msg) {
+    checkpointStop = Number.isInteger(msg.checkpoint) ? msg.checkpoint : 0;
+    return { reply: { ok: true } };
+  },
+
   async list() {
     const names = [];
     for await (const [name, handle] of dir.entries()) {
@@ -446,6 +475,6 @@ async function handle(msg) {
 self.onmessage = (event) => {
   const msg = event.data;
   // The test's "space returns" must reach a worker whose queue waits for space: handled at once, out of order.
-  if (msg && msg.op === 'testQuota') { handle(msg); return; }
+  if (msg && (msg.op === 'testQuota' || msg.op === 'testStop')) { handle(msg); return; }
   queue = queue.then(() => handle(msg));
 };

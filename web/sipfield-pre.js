@@ -148,6 +148,10 @@
       report('full', 'db_full');
       return;
     }
+    if (m.event === 'stopped') {   // tests (testCheckpointStop): the worker stopped inside a checkpoint
+      store.stopped = m.step;
+      return;
+    }
     if (m.event === 'space') {
       store.full = false;
       if (!store.failed) report('saving');
@@ -577,6 +581,9 @@
     // (null: off); resolves with what they take now. testUsage(): only that.
     testQuota: (spare, retryMs) => call('testQuota', { set: true, spare, retryMs }).then((m) => m.used),
     testUsage: () => call('testQuota', { set: false }).then((m) => m.used),
+    // Tests (crash trials): checkpoints from now on stop for good at `step` (1 half the base written, 2 the base
+    // written, 3 the log truncated but not flushed); storage().stopped says when one has.
+    testCheckpointStop: (step) => call('testStop', { checkpoint: step }).then(() => true),
     firstFrame,
     timing: () => ({ ready: timing.ready, firstFrame: timing.firstFrame }),
     status: () => JSON.parse(Module.ccall('sipfield_ui_state', 'string', [], [])),
@@ -596,7 +603,7 @@
     buildId,
     storage: () => ({ posted: store.posted, acked: store.acked, inflight: store.inflight,
                       checkpoints: store.checkpoints, failed: store.failed, migrated: store.migrated,
-                      full: store.full,
+                      full: store.full, stopped: store.stopped || 0,
                       locked: !!store.locked,
                       openMs: store.openMs, dbBytes: Module.ccall('sipfield_db_bytes', 'number', [], []) }),
     checkpoint: () => ready.then(() => Module.ccall('sipfield_maybe_checkpoint', 'number', ['number'], [1]) === 1)

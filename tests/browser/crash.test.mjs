@@ -1,12 +1,16 @@
 // Crash trials: the browser is killed (SIGKILL, no chance to clean up) at a random moment during a stream
 // of writes. After each restart the database must open (Store::Open runs PRAGMA quick_check and refuses a
 // damaged file) and every write the app reported as saved must be there.
+// Every third trial kills it inside a checkpoint instead: the worker is told to stop for good at one of the
+// checkpoint's steps (web/opfs-worker.js, testStop: half the sealed base written and cut mid-extent; the base
+// written and flushed with the log still full; the log truncated but not flushed), a checkpoint is asked for
+// while the writes go on, and the kill comes once the worker says it stopped there.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { serveApp, freshProfile, launch, openApp, dispatch } from './harness.mjs';
 
-// 10 in scripts/test; the full run (README.md, "Tests"): SIP_CRASH_TRIALS=300.
+// 10 in scripts/test (three of them inside checkpoints); the long run (README.md, "Tests"): SIP_CRASH_TRIALS=200.
 const TRIALS = Number(process.env.SIP_CRASH_TRIALS || 10);
 
 let server;
@@ -32,6 +36,7 @@ test(`the browser killed mid-write ${TRIALS} times: the database opens and every
   const random = rng(20261122);
   const acknowledged = new Set();
   let next = 1;
+  const inCheckpoint = [0, 0, 0, 0];   // kills inside a checkpoint, by step
   for (let trial = 1; trial <= TRIALS; trial++) {
     const s = await launch(profile, server.url);
     const ready = await openApp(s.page, server.url);
@@ -61,6 +66,18 @@ test(`the browser killed mid-write ${TRIALS} times: the database opens and every
     }, first).catch(() => {});
     await Promise.race([acked, new Promise((r) => setTimeout(r, 30000))]);
     await new Promise((r) => setTimeout(r, random() * 1000));
+    if (trial % 3 === 0) {
+      const step = ((trial / 3 - 1) % 3) + 1;
+      await s.page.evaluate((k) => window.sipfield.testCheckpointStop(k), step);
+      await s.page.evaluate(() => { window.sipfield.checkpoint(); });   // never resolves: the worker stops in it
+      let stopped = 0;
+      for (let t0 = Date.now(); !stopped && Date.now() - t0 < 30000;) {
+        stopped = await s.page.evaluate(() => window.sipfield.storage().stopped);
+        if (!stopped) await new Promise((r) => setTimeout(r, 20));
+      }
+      assert.equal(stopped, step, `trial ${trial}: the worker did not stop inside the checkpoint`);
+      inCheckpoint[step]++;
+    }
     killBrowser(profile);
     await s.context.close().catch(() => {});
   }
@@ -73,8 +90,11 @@ test(`the browser killed mid-write ${TRIALS} times: the database opens and every
     const present = new Set(list.result.cases.map((c) => c.owner_name));
     for (const name of acknowledged) assert.ok(present.has(name), `saved write "${name}" lost`);
     assert.ok(acknowledged.size >= TRIALS, `only ${acknowledged.size} writes were acknowledged`);
-    console.log(`crash trials: ${TRIALS} kills, ${acknowledged.size} acknowledged writes, all present; ` +
+    console.log(`crash trials: ${TRIALS} kills (inside a checkpoint: ${inCheckpoint[1]} with half the base ` +
+                `written, ${inCheckpoint[2]} with the base written and the log full, ${inCheckpoint[3]} with the ` +
+                `log truncated but not flushed), ${acknowledged.size} acknowledged writes, all present; ` +
                 `${present.size} cases stored (writes in flight at a kill may land or not)`);
+    if (TRIALS >= 9) assert.ok(inCheckpoint.slice(1).every((n) => n > 0), 'every checkpoint step was killed in');
   } finally {
     await s.close();
   }
