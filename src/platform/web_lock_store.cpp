@@ -52,6 +52,11 @@ EM_JS(void, JsStoreResume, (const char* hex), {
   try { sessionStorage.setItem(Module.sipfieldUserKey("sipfield.resume"), UTF8ToString(hex)); } catch (e) { }
 });
 
+// The note's length in hex digits (0: none).
+EM_JS(int, JsResumeLength, (), {
+  try { return (sessionStorage.getItem(Module.sipfieldUserKey("sipfield.resume")) || "").length; } catch (e) { return 0; }
+});
+
 // Copies the note (hex) into `out` (at most `cap` bytes with its NUL) and removes it; its length, or 0.
 EM_JS(int, JsTakeResume, (char* out, int cap), {
   let v = "";
@@ -105,7 +110,10 @@ void StoreResume(const std::vector<uint8_t>& sealed) {
 }
 
 std::vector<uint8_t> TakeResume() {
-  std::string hex(8192, '\0');
+  // The note holds unsaved input too (ui/unsaved_input.h): as long as it is, up to what session storage holds.
+  const int length = JsResumeLength();
+  if (length <= 0 || length > (64 << 20)) return {};
+  std::string hex(static_cast<size_t>(length) + 1, '\0');
   hex.resize(static_cast<size_t>(JsTakeResume(hex.data(), static_cast<int>(hex.size()))));
   std::vector<uint8_t> out;
   if (hex.size() % 2 != 0) return out;

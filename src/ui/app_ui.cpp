@@ -9,6 +9,7 @@
 #include "ui/keys.h"
 #include "ui/locator.h"
 #include "ui/theme.h"
+#include "ui/unsaved_input.h"
 #include "ui/widgets/form.h"
 
 namespace sip::ui {
@@ -392,8 +393,22 @@ void AppUi::DrawStatusBar(const UiContext& ctx, float) {
 
 std::string AppUi::ResumeNote() const {
   Json j{{"screen", static_cast<int>(current_)}};
-  if ((current_ == Screen::Case || current_ == Screen::Meeting) && !workspace_.current.empty())
+  if ((current_ == Screen::Case || current_ == Screen::Meeting) && !workspace_.current.empty()) {
     j["case"] = workspace_.current;
+    j["panel"] = static_cast<int>(workspace_.panel);
+  }
+  // What was typed and not saved, per screen (only what holds something).
+  Json input = Json::object();
+  if (Json n = UnsavedInput(new_case_); !n.empty()) input["new_case"] = std::move(n);
+  if (Json st = UnsavedInput(settings_); !st.empty()) input["settings"] = std::move(st);
+  Json cases = Json::object();
+  for (const auto& [id, d] : workspace_.drafts)
+    if (Json c = UnsavedInput(d); !c.empty()) cases[id] = std::move(c);
+  if (!cases.empty()) input["cases"] = std::move(cases);
+  if (current_ == Screen::Meeting && !meeting_.case_id.empty())
+    input["meeting"] = {{"case", meeting_.case_id}, {"held_on", meeting_.held_on},
+                        {"established_on", meeting_.established_on}, {"timer", meeting_.timer.Snapshot()}};
+  if (!input.empty()) j["input"] = std::move(input);
   return j.dump();
 }
 
@@ -402,6 +417,30 @@ void AppUi::Resume(const std::string& note, const UiStatus& status, UnixMs now) 
   if (!j.is_object() || !j.contains("screen") || !j["screen"].is_number_integer()) return;
   const int screen = j["screen"].get<int>();
   const std::string case_id = j.contains("case") && j["case"].is_string() ? j["case"].get<std::string>() : "";
+  const UiContext ctx{handler_, status, now, &files_};
+  // The unsaved input first, onto freshly read screens, so that opening the screen below keeps it.
+  if (const auto in = j.find("input"); in != j.end() && in->is_object()) {
+    if (const auto n = in->find("new_case"); n != in->end()) RestoreUnsavedInput(new_case_, *n);
+    if (const auto st = in->find("settings"); st != in->end()) {
+      settings_.Load(ctx);
+      RestoreUnsavedInput(settings_, *st);
+    }
+    if (const auto cases = in->find("cases"); cases != in->end() && cases->is_object()) {
+      for (const auto& [id, input] : cases->items()) {
+        CaseDraft& d = workspace_.drafts[id];
+        d.case_id = id;
+        if (LoadCase(ctx, d)) RestoreUnsavedInput(d, input);
+        else workspace_.drafts.erase(id);   // gone meanwhile (not expected: the database was locked)
+      }
+    }
+    if (const auto m = in->find("meeting"); m != in->end() && m->is_object() && m->value("case", "") == case_id &&
+                                            !case_id.empty()) {
+      meeting_.Open(case_id);
+      meeting_.held_on = m->value("held_on", "");
+      meeting_.established_on = m->value("established_on", "");
+      if (const auto t = m->find("timer"); t != m->end()) meeting_.timer.Restore(*t);
+    }
+  }
   switch (screen) {
     case static_cast<int>(Screen::Home): current_ = Screen::Home; break;
     case static_cast<int>(Screen::NewCase): current_ = Screen::NewCase; break;
@@ -414,6 +453,10 @@ void AppUi::Resume(const std::string& note, const UiStatus& status, UnixMs now) 
       if (!case_id.empty()) OpenMeeting(status, now, case_id);
       break;
     default: break;
+  }
+  if (screen == static_cast<int>(Screen::Case) && current_ == Screen::Case) {
+    const int panel = j.value("panel", -1);
+    if (panel >= 0 && panel < static_cast<int>(Panel::Count)) workspace_.panel = static_cast<Panel>(panel);
   }
 }
 

@@ -137,7 +137,10 @@ class AppUi {
   // --- Lock (issue 13; the platform owns the keys) ---
   // "Lås" in the navigation and Ctrl+L call the hook; without one, neither is offered.
   void SetLockHook(std::function<void()> hook) { lock_hook_ = std::move(hook); }
-  // Where the user is, to come back to after an unlock: {"screen": n, "case": id} (ids only, no names).
+  // Where the user is, to come back to after an unlock: {"screen": n, "case": id, "panel": n, "input": {…}}.
+  // Without unsaved input it holds ids only; "input" carries what was typed and not saved (ui/unsaved_input.h:
+  // Ny SIP, Inställningar, every case's draft, the meeting view's dates and timer), so the platform must seal
+  // the note before it leaves the process (web: app/vault.h SealNote). Resume() ignores what it cannot read.
   std::string ResumeNote() const;
   void Resume(const std::string& note, const UiStatus& status, UnixMs now);
   // Inställningar → "Lås appen efter" in minutes (core/lock_policy.h; the default until the settings are read).

@@ -114,20 +114,22 @@ bool CaseDraft::Dirty(Section s) const {
   return false;
 }
 
-void CaseDraft::Reset(Section s) {
+void CopySection(Case& to, const Case& from, Section s) {
   switch (s) {
-    case Section::CaseInfo: CopyCaseInfo(edit, base); break;
-    case Section::Owner: edit.owner = base.owner; break;
-    case Section::Convener: edit.convener = base.convener; break;
-    case Section::Preparation: edit.preparation = base.preparation; break;
-    case Section::Mapping: edit.mapping = base.mapping; break;
-    case Section::Invitation: edit.invitation = base.invitation; break;
-    case Section::PlanFields: CopyPlanFields(edit.plan, base.plan); break;
-    case Section::Participants: edit.participants = base.participants; break;
-    case Section::Goals: edit.plan.goals = base.plan.goals; break;
-    case Section::Interventions: edit.plan.interventions = base.plan.interventions; break;
+    case Section::CaseInfo: CopyCaseInfo(to, from); break;
+    case Section::Owner: to.owner = from.owner; break;
+    case Section::Convener: to.convener = from.convener; break;
+    case Section::Preparation: to.preparation = from.preparation; break;
+    case Section::Mapping: to.mapping = from.mapping; break;
+    case Section::Invitation: to.invitation = from.invitation; break;
+    case Section::PlanFields: CopyPlanFields(to.plan, from.plan); break;
+    case Section::Participants: to.participants = from.participants; break;
+    case Section::Goals: to.plan.goals = from.plan.goals; break;
+    case Section::Interventions: to.plan.interventions = from.plan.interventions; break;
   }
 }
+
+void CaseDraft::Reset(Section s) { CopySection(edit, base, s); }
 
 bool CaseDraft::HasUnsavedInput() const {
   for (Section s : kAllSections)
@@ -163,22 +165,7 @@ bool LoadCase(const UiContext& ctx, CaseDraft& d) {
   Case edit = d.edit;
   d.base = std::move(fresh);
   d.edit = d.base;
-  for (Section s : keep) {
-    Case tmp = d.edit;
-    // Put the user's version of this section back.
-    switch (s) {
-      case Section::CaseInfo: CopyCaseInfo(d.edit, edit); break;
-      case Section::Owner: d.edit.owner = edit.owner; break;
-      case Section::Convener: d.edit.convener = edit.convener; break;
-      case Section::Preparation: d.edit.preparation = edit.preparation; break;
-      case Section::Mapping: d.edit.mapping = edit.mapping; break;
-      case Section::Invitation: d.edit.invitation = edit.invitation; break;
-      case Section::PlanFields: CopyPlanFields(d.edit.plan, edit.plan); break;
-      case Section::Participants: d.edit.participants = edit.participants; break;
-      case Section::Goals: d.edit.plan.goals = edit.plan.goals; break;
-      case Section::Interventions: d.edit.plan.interventions = edit.plan.interventions; break;
-    }
-  }
+  for (Section s : keep) CopySection(d.edit, edit, s);   // the user's version of this section back
   d.warnings = res.value("warnings", Json::array());
   d.child = res.value("child", false);
   d.consent_in_force = res.value("consent_in_force", false);

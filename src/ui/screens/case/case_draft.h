@@ -36,6 +36,9 @@ Panel PanelOfStep(Step s);
 // Parts of the case a panel edits in place (`edit` against `base`).
 enum class Section { CaseInfo, Owner, Convener, Preparation, Mapping, Invitation, PlanFields, Participants, Goals,
                      Interventions };
+inline constexpr int kSectionCount = static_cast<int>(Section::Interventions) + 1;
+// Copies section `s` of `from` into `to` (exactly the part CaseDraft::Dirty(s) compares).
+void CopySection(Case& to, const Case& from, Section s);
 
 struct MeetingDraft {
   std::string held_on, leader, documenter, notes;

@@ -106,6 +106,7 @@ void CaseWorkspace::Draw(const UiContext& ctx) {
     const Rgba w = Semantic().warning;
     ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(w.r, w.g, w.b, 1));
     ImGui::TextWrapped("Osparade ändringar (Ctrl+S sparar)");
+    locator::NoteLastItem("Osparade ändringar (Ctrl+S sparar)");   // tests see that input is held
     ImGui::PopStyleColor();
   }
   DrawWarnings(d.warnings);

@@ -69,6 +69,33 @@ std::vector<AgendaPhase> MeetingTimer::Agenda(UnixMs now) const {
   return out;
 }
 
+// [current, running, started, since, then planned minutes and used ms of each phase].
+Json MeetingTimer::Snapshot() const {
+  Json j = Json::array({current_, running_ ? 1 : 0, started_ ? 1 : 0, since_});
+  for (const MeetingPhase& p : phases_) {
+    j.push_back(p.planned_minutes);
+    j.push_back(p.used_ms);
+  }
+  return j;
+}
+
+bool MeetingTimer::Restore(const Json& snapshot) {
+  if (!snapshot.is_array() || snapshot.size() != 4 + 2 * phases_.size()) return false;
+  for (const Json& v : snapshot)
+    if (!v.is_number_integer()) return false;
+  const size_t current = snapshot[0].get<size_t>();
+  if (current >= phases_.size()) return false;
+  current_ = current;
+  running_ = snapshot[1].get<int>() != 0;
+  started_ = snapshot[2].get<int>() != 0;
+  since_ = snapshot[3].get<UnixMs>();
+  for (size_t i = 0; i < phases_.size(); ++i) {
+    phases_[i].planned_minutes = std::clamp(snapshot[4 + 2 * i].get<int>(), 1, 240);
+    phases_[i].used_ms = std::max<int64_t>(0, snapshot[5 + 2 * i].get<int64_t>());
+  }
+  return true;
+}
+
 std::string FormatClock(int64_t ms) {
   const bool over = ms < 0;
   // Whole seconds, rounded towards the larger magnitude while counting down, so "0:00" means time is up.

@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "core/command.h"   // Json
 #include "core/model.h"
 #include "core/time.h"
 
@@ -51,6 +52,12 @@ class MeetingTimer {
   bool Overrun(UnixMs now) const { return LeftMs(now) < 0; }
   // The phases used (time spent, or the current one), each with its planned and used minutes (rounded up).
   std::vector<AgendaPhase> Agenda(UnixMs now) const;
+
+  // The timer as JSON and back (a lock keeps a running meeting's clock: ui/unsaved_input.h). A running timer
+  // stays running from the same moment, so the time the app was locked counts as meeting time. Restore()
+  // refuses (false, nothing changed) a snapshot that does not fit this agenda.
+  Json Snapshot() const;
+  bool Restore(const Json& snapshot);
 
  private:
   void Bank(UnixMs now);   // adds the running stretch to the current phase
