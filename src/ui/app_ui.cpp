@@ -29,6 +29,14 @@ std::string SaveStatusText(const SaveStatus& s, int local_utc_offset_min) {
   return {};
 }
 
+std::string SaveStatusText(const SaveStatus& s, int local_utc_offset_min, bool unsaved_input) {
+  // "Inga osparade ändringar" or "Sparat 09:41" beside a form that holds typed input would be read as "what I
+  // typed is saved": the status bar says what is still only typed.
+  if (unsaved_input && (s.state == SaveStatus::State::Idle || s.state == SaveStatus::State::Saved))
+    return "Osparade ändringar i ett formulär";
+  return SaveStatusText(s, local_utc_offset_min);
+}
+
 std::string ClockOf(UnixMs at, int local_utc_offset_min) {
   const int64_t local_min = (at / 60000 + local_utc_offset_min) % (24 * 60);
   const int64_t m = local_min < 0 ? local_min + 24 * 60 : local_min;
@@ -335,9 +343,12 @@ void AppUi::DrawStorageFull() {
 
 void AppUi::DrawStatusBar(const UiContext& ctx, float) {
   ImGui::Separator();
-  const std::string save = SaveStatusText(ctx.status.save, ctx.status.local_utc_offset_min);
+  const bool unsaved = HasUnsavedInput();
+  const std::string save = SaveStatusText(ctx.status.save, ctx.status.local_utc_offset_min, unsaved);
   if (ctx.status.save.state == SaveStatus::State::Error || ctx.status.save.state == SaveStatus::State::Full)
     ImGui::TextColored(Col(Semantic().error), "%s", save.c_str());
+  else if (unsaved)
+    ImGui::TextColored(Col(Semantic().warning), "%s", save.c_str());
   else
     ImGui::TextUnformatted(save.c_str());
   if (const std::string net = NetworkStatusText(ctx.status.online); !net.empty()) {

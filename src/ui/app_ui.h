@@ -180,6 +180,10 @@ std::string OutboxStatusText(const OutboxStatus& o, int online, int local_utc_of
 
 // "Sparat 09:41", "Sparar…", "Fel vid sparande" — the status-bar text for a save status.
 std::string SaveStatusText(const SaveStatus& s, int local_utc_offset_min);
+// The same for the status bar, where a screen may hold typed input that is not saved yet: then "Osparade
+// ändringar i ett formulär" instead of "Inga osparade ändringar" / "Sparat …" (a failure or a full disk still
+// says so first).
+std::string SaveStatusText(const SaveStatus& s, int local_utc_offset_min, bool unsaved_input);
 
 // A Unix time in local clock time (UTC + the offset): "14:32", and "2026-11-30 14:32".
 std::string ClockOf(UnixMs at, int local_utc_offset_min);

@@ -97,6 +97,15 @@ TEST_CASE("status-bar text for each save state") {
   s.state = ui::SaveStatus::State::Full;   // the disk refused a write: it waits, it is not lost
   CHECK(ui::SaveStatusText(s, 60).find("fullt") != std::string::npos);
   CHECK(ui::SaveStatusText(s, 60).find("inte sparat") != std::string::npos);
+  // Typed input not saved yet: the status bar does not say "nothing unsaved" or "saved".
+  CHECK(ui::SaveStatusText(s, 60, true) == ui::SaveStatusText(s, 60));   // a full disk says so first
+  s.state = ui::SaveStatus::State::Idle;
+  CHECK(ui::SaveStatusText(s, 60, true) == "Osparade ändringar i ett formulär");
+  CHECK(ui::SaveStatusText(s, 60, false) == "Inga osparade ändringar");
+  s.state = ui::SaveStatus::State::Saved;
+  CHECK(ui::SaveStatusText(s, 60, true) == "Osparade ändringar i ett formulär");
+  s.state = ui::SaveStatus::State::Error;
+  CHECK(ui::SaveStatusText(s, 60, true).rfind("Fel", 0) == 0);
 }
 
 TEST_CASE("the glyph ranges cover Swedish letters and typographic punctuation") {
