@@ -10,8 +10,9 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { serveApp, freshProfile, launch, openApp, dispatch } from './harness.mjs';
 
-// 10 in scripts/test (three of them inside checkpoints); the long run (README.md, "Tests"): SIP_CRASH_TRIALS=200.
-const TRIALS = Number(process.env.SIP_CRASH_TRIALS || 10);
+// 20 in scripts/test (six of them inside checkpoints, two at each step); the long run (README.md, "Tests"):
+// SIP_CRASH_TRIALS=200.
+const TRIALS = Number(process.env.SIP_CRASH_TRIALS || 20);
 
 let server;
 before(async () => { server = await serveApp(); });
