@@ -336,23 +336,18 @@ const ops = {
     const log = open.get(LOG);
     const data = new Uint8Array(msg.data);
     const ex = msg.extents;
-    // Tests (testStop): this checkpoint stops for good at step 1 (half its bytes in the base, cut mid-extent,
-    // not flushed), 2 (the base written and flushed, the log still full) or 3 (the log truncated, not flushed);
-    // the crash trials kill the browser there. Zero: no stop (every real checkpoint).
+    // Tests (testStop): this checkpoint stops for good at step 1 (the first half of its writes in the base, each
+    // whole — where a kill between two writes leaves it —, not flushed), 2 (the base written and flushed, the log
+    // still full) or 3 (the log truncated, not flushed); the crash trials kill the browser there. Zero: no stop
+    // (every real checkpoint).
     const stop = checkpointStop;
     const stopAt = async (step) => {
       if (stop !== step) return;
       self.postMessage({ event: 'stopped', op: 'checkpoint', step });
       await new Promise(() => {});   // never returns
     };
-    let budget = 0;
-    for (let i = 0; i + 2 < ex.length; i += 3) budget += ex[i + 2];
-    if (stop === 1) budget = Math.floor(budget / 2);
-    for (let i = 0; i + 2 < ex.length && budget > 0; i += 3) {
-      const n = Math.min(ex[i + 2], budget);
-      writeAll(db, data.subarray(ex[i + 1], ex[i + 1] + n), ex[i]);
-      budget -= n;
-    }
+    const writes = stop === 1 ? Math.floor(ex.length / 3 / 2) : ex.length / 3;
+    for (let i = 0; i < writes * 3; i += 3) writeAll(db, data.subarray(ex[i + 1], ex[i + 1] + ex[i + 2]), ex[i]);
     await stopAt(1);
     db.truncate(msg.size);
     db.flush();

@@ -2,9 +2,9 @@
 // of writes. After each restart the database must open (Store::Open runs PRAGMA quick_check and refuses a
 // damaged file) and every write the app reported as saved must be there.
 // Every third trial kills it inside a checkpoint instead: the worker is told to stop for good at one of the
-// checkpoint's steps (web/opfs-worker.js, testStop: half the sealed base written and cut mid-extent; the base
-// written and flushed with the log still full; the log truncated but not flushed), a checkpoint is asked for
-// while the writes go on, and the kill comes once the worker says it stopped there.
+// checkpoint's steps (web/opfs-worker.js, testStop: the first half of its writes into the sealed base, each
+// whole; the base written and flushed with the log still full; the log truncated but not flushed), a
+// checkpoint is asked for while the writes go on, and the kill comes once the worker says it stopped there.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
@@ -91,8 +91,8 @@ test(`the browser killed mid-write ${TRIALS} times: the database opens and every
     const present = new Set(list.result.cases.map((c) => c.owner_name));
     for (const name of acknowledged) assert.ok(present.has(name), `saved write "${name}" lost`);
     assert.ok(acknowledged.size >= TRIALS, `only ${acknowledged.size} writes were acknowledged`);
-    console.log(`crash trials: ${TRIALS} kills (inside a checkpoint: ${inCheckpoint[1]} with half the base ` +
-                `written, ${inCheckpoint[2]} with the base written and the log full, ${inCheckpoint[3]} with the ` +
+    console.log(`crash trials: ${TRIALS} kills (inside a checkpoint: ${inCheckpoint[1]} with half its writes ` +
+                `done, ${inCheckpoint[2]} with the base written and the log full, ${inCheckpoint[3]} with the ` +
                 `log truncated but not flushed), ${acknowledged.size} acknowledged writes, all present; ` +
                 `${present.size} cases stored (writes in flight at a kill may land or not)`);
     if (TRIALS >= 9) assert.ok(inCheckpoint.slice(1).every((n) => n > 0), 'every checkpoint step was killed in');
