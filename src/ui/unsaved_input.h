@@ -11,8 +11,8 @@
 // holds nothing unsaved is empty ({}). A case's note holds the numbers of the sections being edited and the
 // case as edited; restoring happens after the case was read again (LoadCase) and copies only those sections
 // over the stored case (CopySection), so a change saved elsewhere meanwhile stays visible in every section the
-// user did not touch. Anything malformed in a note is skipped form by form: a note from another version never
-// breaks an unlock.
+// user did not touch. Anything malformed in a note is skipped part by part (a case's edited sections, its forms
+// together, each other screen's input): a note from another version never breaks an unlock.
 #pragma once
 
 #include "core/command.h"   // Json
