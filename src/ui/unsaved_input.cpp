@@ -33,10 +33,6 @@ bool Take(const Json& in, const char* name, T& value) {
   }
 }
 
-}  // namespace
-
-namespace {
-
 // Every single-shot form of a draft, as one object.
 Json FormsOf(const CaseDraft& d) {
   Json f = Json::object();

@@ -14,6 +14,23 @@ namespace {
 
 constexpr UnixMs kNow = 1795336070123;
 
+store::Store OpenStore() {
+  auto s = store::Store::Open(":memory:", kNow);
+  REQUIRE(s.ok());
+  return std::move(*s);
+}
+
+// An open in-memory database behind the command handler, as the app has it while unlocked.
+struct Unlocked {
+  store::Store store = OpenStore();
+  app::CommandHandler handler{&store, {[] { return kNow; }, "test", {}}};
+  ui::UiStatus st = [] {
+    ui::UiStatus s;
+    s.db_open = true;
+    return s;
+  }();
+};
+
 std::string CreateCase(app::CommandHandler& handler, const char* name, const char* pnr) {
   const Json created = handler.Dispatch({{"cmd", "case.create"}, {"noticed_by", "home_care"}, {"noticed_on", "2026-11-30"},
                                          {"owner", {{"name", name}, {"identity_number", pnr}}}});
@@ -56,11 +73,9 @@ void TypeEverywhere(ui::CaseDraft& d) {
 }  // namespace
 
 TEST_CASE("unsaved input: every form of a case comes back after a lock, and nothing else changes") {
-  auto s = store::Store::Open(":memory:", kNow);
-  REQUIRE(s.ok());
-  app::CommandHandler handler(&*s, {[] { return kNow; }, "test", {}});
-  ui::UiStatus st;
-  st.db_open = true;
+  Unlocked u;
+  app::CommandHandler& handler = u.handler;
+  ui::UiStatus& st = u.st;
   const std::string id = CreateCase(handler, "Arvid Testsson", "19821105-9954");
   const std::string other = CreateCase(handler, "Bea Testsson", "19821105-9954");
 
@@ -107,11 +122,9 @@ TEST_CASE("unsaved input: every form of a case comes back after a lock, and noth
 }
 
 TEST_CASE("unsaved input: Ny SIP and Inställningar come back; a typed backup passphrase does not") {
-  auto s = store::Store::Open(":memory:", kNow);
-  REQUIRE(s.ok());
-  app::CommandHandler handler(&*s, {[] { return kNow; }, "test", {}});
-  ui::UiStatus st;
-  st.db_open = true;
+  Unlocked u;
+  app::CommandHandler& handler = u.handler;
+  ui::UiStatus& st = u.st;
   const ui::UiContext ctx{handler, st, kNow};
 
   ui::AppUi ui(handler);
@@ -145,11 +158,9 @@ TEST_CASE("unsaved input: Ny SIP and Inställningar come back; a typed backup pa
 }
 
 TEST_CASE("unsaved input: nothing typed means a note of ids only") {
-  auto s = store::Store::Open(":memory:", kNow);
-  REQUIRE(s.ok());
-  app::CommandHandler handler(&*s, {[] { return kNow; }, "test", {}});
-  ui::UiStatus st;
-  st.db_open = true;
+  Unlocked u;
+  app::CommandHandler& handler = u.handler;
+  ui::UiStatus& st = u.st;
   const std::string id = CreateCase(handler, "Arvid Testsson", "19821105-9954");
   ui::AppUi ui(handler);
   ui.OpenCase(st, kNow, id);
@@ -159,11 +170,9 @@ TEST_CASE("unsaved input: nothing typed means a note of ids only") {
 }
 
 TEST_CASE("unsaved input: a note that does not read comes back as far as it does") {
-  auto s = store::Store::Open(":memory:", kNow);
-  REQUIRE(s.ok());
-  app::CommandHandler handler(&*s, {[] { return kNow; }, "test", {}});
-  ui::UiStatus st;
-  st.db_open = true;
+  Unlocked u;
+  app::CommandHandler& handler = u.handler;
+  ui::UiStatus& st = u.st;
   const std::string id = CreateCase(handler, "Arvid Testsson", "19821105-9954");
   const Json note = {{"screen", static_cast<int>(ui::Screen::Case)}, {"case", id}, {"panel", 99},
                      {"input", {{"cases", {{id, {{"sections", {1, 3, 99, "x"}},
@@ -212,11 +221,9 @@ TEST_CASE("meeting timer: a snapshot keeps a running meeting's clock through a l
 }
 
 TEST_CASE("unsaved input: the meeting view comes back with its dates and its running timer") {
-  auto s = store::Store::Open(":memory:", kNow);
-  REQUIRE(s.ok());
-  app::CommandHandler handler(&*s, {[] { return kNow; }, "test", {}});
-  ui::UiStatus st;
-  st.db_open = true;
+  Unlocked u;
+  app::CommandHandler& handler = u.handler;
+  ui::UiStatus& st = u.st;
   const std::string id = CreateCase(handler, "Arvid Testsson", "19821105-9954");
   ui::AppUi ui(handler);
   ui.OpenMeeting(st, kNow, id);
