@@ -6,6 +6,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { after } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { startServer } from '../../scripts/lib/server.mjs';
@@ -57,11 +58,14 @@ export const TEST_PASSPHRASE = 'testlösen för sip field';
 // In every page of the context: once the app has started, the passphrase goes to the lock screen's current
 // step (first start, adoption or unlock) through window.sipfield.unlock, as if typed, so tests that are not
 // about the lock start with the database open. tests/browser/lock.test.mjs types it on the canvas instead.
+// It counts its looks rather than reading the time: under a test's fake clock (page.clock.install) this script
+// can run before the clock's and see the real time first and the fake (minutes ahead) after, and a deadline
+// then passed at once left the lock screen waiting for ever.
 function autoUnlockScript(passphrase) {
-  const until = Date.now() + 30000;   // a page where no app runs (a plain file, a paper) stops looking
+  let looks = 1500;   // about 30 s: a page where no app runs (a plain file, a paper) stops looking
   const wait = () => {
     const s = window.sipfield;
-    if (!s || !s.started) { if (Date.now() < until) setTimeout(wait, 20); return; }
+    if (!s || !s.started) { if (--looks > 0) setTimeout(wait, 20); return; }
     s.started.then(() => {
       const mode = s.lockState().mode;
       if (mode === 'create' || mode === 'adopt' || mode === 'unlock') s.unlock(passphrase);
@@ -111,8 +115,27 @@ export async function launch(profileDir, origin, { viewport = { width: 1280, hei
     if (!u.startsWith(origin) && !u.startsWith('data:') && !u.startsWith('blob:')) problems.push(`foreign request: ${u}`);
   });
   const page = context.pages()[0] || (await context.newPage());
-  return { context, page, log, problems, requests, close: () => context.close() };
+  const session = { context, page, log, problems, requests, profileDir };
+  session.close = async () => { open.delete(session); await context.close(); };
+  open.add(session);
+  return session;
 }
+
+// Every session still open. A test that times out never reaches its `finally`; its browser stayed open and
+// the file's process with it, so one hang stalled the whole run. The end of each test file closes what is left
+// (a browser that does not close within 20 s is killed), so a hang fails its test and the run goes on.
+const open = new Set();
+after(async () => {
+  for (const s of [...open]) {
+    const closed = await Promise.race([
+      s.close().then(() => true, () => true),
+      new Promise((resolve) => setTimeout(() => resolve(false), 20000).unref()),
+    ]);
+    if (!closed) {
+      try { execFileSync('pkill', ['-KILL', '-f', `user-data-dir=${s.profileDir}`]); } catch (e) { /* gone already */ }
+    }
+  }
+});
 
 // A tab on `url` (a plain file of the app, e.g. style.css) where no app runs: for reaching the origin's
 // storage and service worker from outside the app. The browser's favicon request for it is answered here.
