@@ -61,9 +61,9 @@ EM_JS(void, JsAppend, (int mode, const uint8_t* bytes, uint32_t size, double seq
   Module.benchAppend(mode, HEAPU8.slice(bytes, bytes + size), seq);
 });
 EM_JS(void, JsCheckpoint, (int mode, const uint8_t* data, uint32_t size, const double* triples, uint32_t count,
-                           double file_size), {
+                           double file_size, uint32_t barrier), {
   Module.benchCheckpoint(mode, HEAPU8.slice(data, data + size),
-                         Array.from(HEAPF64.subarray(triples >> 3, (triples >> 3) + count)), file_size);
+                         Array.from(HEAPF64.subarray(triples >> 3, (triples >> 3) + count)), file_size, barrier);
 });
 EM_JS(void, JsFailed, (const char* text), { Module.benchFailed(UTF8ToString(text)); });
 EM_JS(void, JsSetupDone, (int mode, double image_bytes, double create_ms, double grow_ms, double checkpoint_ms,
@@ -100,7 +100,7 @@ void PostCheckpoint(int mode, const Checkpoint& cp) {
     at += e.length;
   }
   JsCheckpoint(mode, cp.data.data(), static_cast<uint32_t>(cp.data.size()), triples.data(),
-               static_cast<uint32_t>(triples.size()), static_cast<double>(cp.size));
+               static_cast<uint32_t>(triples.size()), static_cast<double>(cp.size), cp.barrier);
 }
 
 // A whole file as one checkpoint extent (the sealed base Vault::Create made: written before anything else).

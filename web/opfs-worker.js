@@ -39,8 +39,10 @@
 //                                                      with zeros and removed. A crash before 5 restarts with
 //                                                      the old (plain) database, after it with the new one
 //   append {bytes, seq}          → {acked: seq}        appended at the end of the log and flushed
-//   checkpoint {data, extents, size}                   extents [fileOffset, dataOffset, length, …] of data
-//                                → {ok}                written into the db file, truncated to size, flushed;
+//   checkpoint {data, extents, size, barrier}          extents [fileOffset, dataOffset, length, …] of data
+//                                → {ok}                written into the db file (the first `barrier` of them
+//                                                      flushed before the others are written: the sealed
+//                                                      base's checkpoint mark), truncated to size, flushed;
 //                                                      THEN the log truncated to 0 and flushed
 //                                                      (also how a restored backup, or a fresh start,
 //                                                      replaces the whole database: extents cover it all)
@@ -336,18 +338,22 @@ const ops = {
     const log = open.get(LOG);
     const data = new Uint8Array(msg.data);
     const ex = msg.extents;
-    // Tests (testStop): this checkpoint stops for good at step 1 (the first half of its writes in the base, each
-    // whole — where a kill between two writes leaves it —, not flushed), 2 (the base written and flushed, the log
-    // still full) or 3 (the log truncated, not flushed); the crash trials kill the browser there. Zero: no stop
-    // (every real checkpoint).
+    // Tests (testStop): this checkpoint stops for good at step 1 (the barrier flushed and the first half of the
+    // other writes in the base, each whole — where a kill between two writes leaves it —, not flushed), 2 (the
+    // base written and flushed, the log still full) or 3 (the log truncated, not flushed); the crash trials kill
+    // the browser there. Zero: no stop (every real checkpoint).
     const stop = checkpointStop;
     const stopAt = async (step) => {
       if (stop !== step) return;
       self.postMessage({ event: 'stopped', op: 'checkpoint', step });
       await new Promise(() => {});   // never returns
     };
-    const writes = stop === 1 ? Math.floor(ex.length / 3 / 2) : ex.length / 3;
-    for (let i = 0; i < writes * 3; i += 3) writeAll(db, data.subarray(ex[i + 1], ex[i + 1] + ex[i + 2]), ex[i]);
+    const barrier = Math.min(msg.barrier || 0, ex.length / 3);
+    const writes = stop === 1 ? barrier + Math.floor((ex.length / 3 - barrier) / 2) : ex.length / 3;
+    for (let i = 0; i < writes; i++) {
+      writeAll(db, data.subarray(ex[3 * i + 1], ex[3 * i + 1] + ex[3 * i + 2]), ex[3 * i]);
+      if (i + 1 === barrier) db.flush();
+    }
     await stopAt(1);
     db.truncate(msg.size);
     db.flush();

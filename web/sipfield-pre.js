@@ -219,9 +219,10 @@
     store.posted = seq;
     track(call('append', { bytes: bytes.buffer, seq }, [bytes.buffer]).then((m) => { store.acked = m.acked; }));
   };
-  // C++ → here: write extents [fileOffset, dataOffset, length, …] of data into the db file, then empty the log.
-  Module.sipfieldCheckpoint = function (data, extents, size) {
-    track(call('checkpoint', { data: data.buffer, extents, size }, [data.buffer]).then(() => { store.checkpoints++; }));
+  // C++ → here: write extents [fileOffset, dataOffset, length, …] of data into the db file (the first
+  // `barrier` of them flushed before the rest), then empty the log.
+  Module.sipfieldCheckpoint = function (data, extents, size, barrier) {
+    track(call('checkpoint', { data: data.buffer, extents, size, barrier }, [data.buffer]).then(() => { store.checkpoints++; }));
   };
   // C++ → here: new sealed files replace the database (a first start, an adoption, a new database after a
   // damaged one was kept aside; web/opfs-worker.js `seal`). forgetLegacy: the earlier version's device key

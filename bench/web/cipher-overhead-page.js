@@ -54,11 +54,12 @@
         return m;
       });
     },
-    // Extents [fileOffset, dataOffset, length, …] of data into the base, then the log emptied.
-    benchCheckpoint(mode, data, extents, size) {
+    // Extents [fileOffset, dataOffset, length, …] of data into the base (the first `barrier` flushed first), then
+    // the log emptied.
+    benchCheckpoint(mode, data, extents, size, barrier) {
       const s = workers[mode];
       const t0 = performance.now();
-      s.last = call(s, 'checkpoint', { data: data.buffer, extents, size }, [data.buffer]).then((m) => {
+      s.last = call(s, 'checkpoint', { data: data.buffer, extents, size, barrier }, [data.buffer]).then((m) => {
         s.checkpointMs = performance.now() - t0;
         return m;
       });

@@ -296,8 +296,8 @@ void PostCheckpointBytes(const sip::store::Checkpoint& cp) {
     triples.push_back(static_cast<double>(e.length));
     at += e.length;
   }
-  EM_ASM({ Module.sipfieldCheckpoint(HEAPU8.slice($0, $0 + $1), Array.from(HEAPF64.subarray($2 >> 3, ($2 >> 3) + $3)), $4); },
-         cp.data.data(), cp.data.size(), triples.data(), triples.size(), static_cast<double>(cp.size));
+  EM_ASM({ Module.sipfieldCheckpoint(HEAPU8.slice($0, $0 + $1), Array.from(HEAPF64.subarray($2 >> 3, ($2 >> 3) + $3)), $4, $5); },
+         cp.data.data(), cp.data.size(), triples.data(), triples.size(), static_cast<double>(cp.size), cp.barrier);
 }
 
 // The vault's next checkpoint, sealed, to the worker.

@@ -18,6 +18,9 @@ constexpr std::string_view kPageLabel = "sipfield/pages/v1";
 constexpr std::string_view kLogAd = "sipfield-log-v1";
 constexpr std::string_view kManifestAd = "sipfield-manifest-v1";
 constexpr std::string_view kBlockAd = "sipfield-block-v1";
+constexpr std::string_view kMarkAd = "sipfield-checkpoint-v1";
+constexpr uint64_t kMarkOffset = 32;                          // in the header, after the file id
+constexpr size_t kMarkSize = 4 + kSealNonce + kSealTag;
 constexpr uint8_t kBaseMagic[4] = {'S', 'I', 'P', 'E'};
 constexpr uint8_t kRecMagic[4] = {'S', 'I', 'P', 'X'};
 constexpr size_t kManifestFixed = 4 + 8 + 8 + 4 + 4;          // plaintext before the epochs
@@ -96,6 +99,27 @@ std::vector<uint8_t> SealManifest(const PageCipher& c, const FileId& id, uint32_
          out.data() + 8 + kSealNonce);
   sodium_memzero(plain.data(), plain.size());
   return out;
+}
+
+// The checkpoint mark for `gen` (an AEAD over nothing: the tag proves the gen in this file).
+std::vector<uint8_t> SealMark(const PageCipher& c, const FileId& id, uint32_t gen) {
+  std::vector<uint8_t> out(kMarkSize);
+  Put(out.data(), gen, 4);
+  c.FreshNonce(out.data() + 4);
+  Ad ad;
+  ad.Add(kMarkAd).Add(id.data(), id.size()).Le(gen, 4);
+  uint8_t none = 0;
+  c.Seal(out.data() + 4, &none, 0, ad.bytes, ad.size, &none, out.data() + 4 + kSealNonce);
+  return out;
+}
+
+// The gen the mark at `p` (kMarkSize bytes) names, when it authenticates.
+bool OpenMark(const PageCipher& c, const FileId& id, const uint8_t* p, uint32_t& gen) {
+  gen = static_cast<uint32_t>(Get(p, 4));
+  Ad ad;
+  ad.Add(kMarkAd).Add(id.data(), id.size()).Le(gen, 4);
+  uint8_t none = 0;
+  return c.Open(p + 4, &none, 0, p + 4 + kSealNonce, ad.bytes, ad.size, &none);
 }
 
 struct Manifest {
@@ -269,6 +293,9 @@ Result<Checkpoint> SealedBase::SealCheckpoint(const PageCipher& cipher, const Ch
     if (BlockLength(image.size(), b) != (b < old_n ? BlockLength(size_, b) : 0)) dirty[b] = true;
   epochs_.resize(n, gen);
   Checkpoint out;
+  out.data = SealMark(cipher, file_id_, gen);
+  out.extents.push_back({kMarkOffset, kMarkSize});
+  out.barrier = 1;
   const uint64_t data = DataOffset(capacity_);
   for (uint64_t b = 0; b < n; ++b) {
     if (!dirty[b]) continue;
@@ -322,6 +349,9 @@ Result<OpenedDatabase> OpenSealedDatabase(const PageCipher& cipher, const std::v
   const auto capacity = static_cast<uint32_t>(cap64);
   FileId id{};
   std::memcpy(id.data(), base.data() + 16, id.size());
+  uint32_t mark = 0;   // the gen of the last checkpoint begun (0: none yet)
+  if (!AllZero(base.data() + kMarkOffset, kMarkSize) && !OpenMark(cipher, id, base.data() + kMarkOffset, mark))
+    return Auth("the checkpoint mark does not authenticate");
 
   // The newest manifest that authenticates.
   const uint64_t area = ManifestArea(capacity);
@@ -370,9 +400,11 @@ Result<OpenedDatabase> OpenSealedDatabase(const PageCipher& cipher, const std::v
   if (records > 0 && (first_seq > m.next_seq || last_seq + 1 < m.next_seq))
     return Mismatch("the log does not continue the base file");
 
-  // The blocks: authentic in their place; stale ones are noted and must be rewritten by the log.
+  // The blocks: authentic in their place; stale ones are noted and must be rewritten by the log. So are torn
+  // ones, but only inside a checkpoint's crash window (see the top of page_cipher.h).
+  const bool in_checkpoint = mark == m.gen + 1 || (mark == m.gen && records > 0 && first_seq < m.next_seq);
   std::vector<uint8_t> image(m.size);
-  std::vector<uint64_t> stale;
+  std::vector<uint64_t> stale, torn;
   for (uint64_t i = 0; i < n; ++i) {
     if (base.size() < data + (i + 1) * kSlotSize) {
       // Beyond the file's end: a checkpoint that grew the file was interrupted; the log must rewrite it.
@@ -382,12 +414,15 @@ Result<OpenedDatabase> OpenSealedDatabase(const PageCipher& cipher, const std::v
     const uint8_t* s = base.data() + data + i * kSlotSize;
     const auto epoch = static_cast<uint32_t>(Get(s + kSealNonce, 4));
     const uint64_t len = Get(s + kSealNonce + 4, 4);
-    if (len > kCipherBlock || !AllZero(s + kSlotHeader + len, kCipherBlock - len)) return Auth("a block is malformed");
     std::array<uint8_t, kCipherBlock> plain{};
     const Ad ad = BlockAd(id, i, epoch, static_cast<uint32_t>(len));
-    if (!cipher.Open(s, s + kSlotHeader, len, s + kSealNonce + 8, ad.bytes, ad.size, plain.data())) {
+    const bool authentic = len <= kCipherBlock && AllZero(s + kSlotHeader + len, kCipherBlock - len) &&
+                           cipher.Open(s, s + kSlotHeader, len, s + kSealNonce + 8, ad.bytes, ad.size, plain.data());
+    if (!authentic) {
       sodium_memzero(plain.data(), plain.size());
-      return Auth("a block does not authenticate (altered, moved, or from another database file)");
+      if (!in_checkpoint) return Auth("a block does not authenticate (altered, moved, or from another database file)");
+      torn.push_back(i);
+      continue;
     }
     const uint32_t want = BlockLength(m.size, i);
     if (epoch != m.epochs[i] || len != want) stale.push_back(i);
@@ -405,6 +440,11 @@ Result<OpenedDatabase> OpenSealedDatabase(const PageCipher& cipher, const std::v
     if (start >= final_size) continue;
     if (!Covered(out.replay.touched, start, std::min<uint64_t>(start + kCipherBlock, final_size)))
       return Mismatch("a block is older or newer than the manifest names and the log does not rewrite it");
+  }
+  for (uint64_t i : torn) {
+    const uint64_t start = i * kCipherBlock;
+    if (start < final_size && !Covered(out.replay.touched, start, std::min<uint64_t>(start + kCipherBlock, final_size)))
+      return Auth("a block does not authenticate and the log does not rewrite it");
   }
   out.replay.valid_log_bytes = pos;
   out.replay.torn_tail_bytes = log.size() - pos;

@@ -24,7 +24,9 @@
 //
 // Sealed base file:
 //   [0, 4096)          header: "SIPE" · u16 version 1 · u16 0 · u32 block size (4096) · u32 capacity (blocks)
-//                      · file id 16 (random per file: a backup or a copy kept aside gets its own)
+//                      · file id 16 (random per file: a backup or a copy kept aside gets its own) · at 32
+//                      the checkpoint mark (zeros until the first checkpoint): u32 gen · nonce 24 · tag 16,
+//                      an AEAD over nothing with associated data "sipfield-checkpoint-v1" · file id · u32 gen
 //   manifest copy 0/1  at 4096 and 4096 + ManifestArea(capacity), alternately written:
 //                      u32 length · u32 gen · nonce 24 · ciphertext · tag 16; plaintext = u32 gen · u64 image
 //                      size · u64 next seq (the first log record that is not in the base) · u32 block count ·
@@ -34,11 +36,18 @@
 //                      bytes in this block) · tag 16 · ciphertext (length) · zero padding to kCipherBlock.
 //                      Associated data: "sipfield-block-v1" · file id · u64 block index · u32 epoch · u32 length.
 // So a block authenticates only in its own place of its own file; the manifest names the epoch each block
-// must have, so an older copy of a block is refused. A checkpoint writes the dirty blocks with epoch gen+1 and
-// then the other manifest copy with gen+1; the log is emptied only afterwards (page_log.h). After a crash in
-// between, the newest manifest that authenticates wins, and a block whose epoch does not match it is
-// accepted only when the log (which still holds every change since the last complete checkpoint) rewrites
-// the whole block in replay — the stale bytes never reach the image.
+// must have, so an older copy of a block is refused. A checkpoint first makes the mark "checkpoint gen+1
+// under way" durable (Checkpoint::barrier), then writes the dirty blocks with epoch gen+1 and the other
+// manifest copy with gen+1; the log is emptied only afterwards (page_log.h). After a crash in between, the
+// newest manifest that authenticates wins, and a block whose epoch does not match it is accepted only when
+// the log (which still holds every change since the last complete checkpoint) rewrites the whole block in
+// replay — the stale bytes never reach the image. A block slot torn by a power loss in the middle of its
+// write (part old, part new) authenticates as neither; it is accepted on the same condition, but only while
+// the mark shows the crash window: it names gen+1 of the newest manifest (that manifest never landed), or
+// names the newest manifest while the log still holds records that manifest already includes (the log was
+// not yet emptied). Outside that window every block must authenticate: a flipped byte is refused even where
+// the log would rewrite it. A mark that is not zeros and does not authenticate is refused too (it is 44
+// bytes written at once in the first sector, which a crash does not tear).
 //
 // Not detected (no trusted clock or counter exists on the device): replacing the whole set of files with an
 // older complete set of the same database (a rollback of everything at once), and the loss of the log's
@@ -119,10 +128,11 @@ class SealedBase {
   uint32_t capacity() const { return capacity_; }
   uint32_t gen() const { return gen_; }
 
-  // What the plaintext checkpoint `cp` (PageLog::TakeCheckpoint) becomes in the sealed base: every block it
-  // touches, resealed from `image` (PageLog::image(), the committed state) with epoch gen+1, then the other
-  // manifest copy; `size` is the sealed file's new size. `next_seq`: PageLog::next_seq(). Writes go in
-  // order, the manifest last; the platform empties the log only after all of them are flushed.
+  // What the plaintext checkpoint `cp` (PageLog::TakeCheckpoint) becomes in the sealed base: the mark
+  // "checkpoint gen+1 under way" (barrier 1: flushed before the rest), every block it touches, resealed from
+  // `image` (PageLog::image(), the committed state) with epoch gen+1, then the other manifest copy; `size`
+  // is the sealed file's new size. `next_seq`: PageLog::next_seq(). Writes go in order, the manifest last;
+  // the platform empties the log only after all of them are flushed.
   // Errors: db_full (the image outgrew the manifest's capacity: the file must be re-sealed whole with
   // SealImage, written under a new name and renamed over the old one — see docs/protection-at-rest.md).
   Result<Checkpoint> SealCheckpoint(const PageCipher& cipher, const Checkpoint& cp,
@@ -147,9 +157,10 @@ struct OpenedDatabase {
 
 // Decrypts and checks a sealed base file and its sealed log (see the top of this file) and replays the log.
 // An empty base with an empty log is an error (there is no database yet: create one with SealImage).
-// Errors: db_page_auth (a header, manifest, block or record that does not authenticate in its place or is
-// malformed: altered, moved to another place, copied from another database file — the place and the file id
-// are in the associated data — or a wrong key), db_page_mismatch (authentic but stale: a block with another
+// Errors: db_page_auth (a header, checkpoint mark, manifest, block or record that does not authenticate in
+// its place or is malformed: altered, moved to another place, copied from another database file — the place
+// and the file id are in the associated data — or a wrong key; a block torn inside a checkpoint's crash
+// window is not, when the log rewrites it), db_page_mismatch (authentic but stale: a block with another
 // epoch than the manifest names that the log does not rewrite, records out of sequence, a log that does not
 // continue the base).
 // Nothing is released unless everything checked.

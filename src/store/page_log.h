@@ -89,11 +89,13 @@ using RecordSink = std::function<void(std::vector<uint8_t> record, uint64_t seq)
 using CheckedRecordSink = std::function<bool(std::vector<uint8_t> record, uint64_t seq)>;
 
 // What a checkpoint writes into the base file: `extents` of the file, whose bytes are `data` back to back,
-// then the file is truncated/extended to `size`.
+// then the file is truncated/extended to `size`. The first `barrier` extents must be durable (written and
+// flushed) before any other is written (0: none; a sealed base's checkpoint mark, store/page_cipher.h).
 struct Checkpoint {
   std::vector<Extent> extents;
   std::vector<uint8_t> data;
   uint64_t size = 0;
+  uint32_t barrier = 0;
 };
 
 // Writes a checkpoint into a base file's bytes (what the platform's storage does; used by tests).

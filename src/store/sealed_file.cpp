@@ -165,9 +165,12 @@ Result<void> SealedFile::Checkpoint(bool only_if_due) {
   auto sealed = base_.SealCheckpoint(cipher_, *cp, log_->image(), log_->next_seq());
   if (!sealed) return sealed.error();
   uint64_t at = 0;
-  for (const Extent& e : sealed->extents) {
+  for (size_t i = 0; i < sealed->extents.size(); ++i) {
+    const Extent& e = sealed->extents[i];
     if (!WriteAt(base_fd_, sealed->data.data() + at, e.length, e.offset)) return Io("cannot write the checkpoint");
     at += e.length;
+    // The checkpoint's mark is durable before any block is written (store/page_cipher.h).
+    if (i + 1 == sealed->barrier && ::fdatasync(base_fd_) != 0) return Io("cannot flush the checkpoint's mark");
   }
   if (::ftruncate(base_fd_, static_cast<off_t>(sealed->size)) != 0 || ::fsync(base_fd_) != 0)
     return Io("cannot flush the checkpoint");
