@@ -692,9 +692,13 @@
     }, { capture: true, passive: true });
   });
 
-  // Leaving while a save is in flight would lose it: ask the browser to warn.
+  // Leaving while a save is in flight, or with typed input not yet saved (a form open with changes), would lose
+  // it: ask the browser to warn. Not when the app reloads itself (a lock: the input went sealed with the page).
+  const unsavedInput = () => {
+    try { return !store.locked && window.sipfield.status().unsaved_input === true; } catch (e) { return false; }
+  };
   window.addEventListener('beforeunload', (event) => {
-    if (store.inflight > 0) {
+    if (store.inflight > 0 || unsavedInput()) {
       event.preventDefault();
       event.returnValue = '';
     }

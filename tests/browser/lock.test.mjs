@@ -258,7 +258,7 @@ test('Inställningar changes the passphrase: the old one no longer opens, the ne
   }
 });
 
-test('what was typed and not saved survives Ctrl+L, sealed: back in its field after the unlock, never in plain form', async () => {
+test('what was typed and not saved: closing the tab asks first; it survives Ctrl+L, sealed (no question then), back in its field after the unlock, never in plain form', async () => {
   const TYPED = 'Vill odla tomater på balkongen i Nybrokajen';
   const profile = freshProfile('lock-input');
   const s = await launch(profile, server.url, { unlock: false });
@@ -277,6 +277,12 @@ test('what was typed and not saved survives Ctrl+L, sealed: back in its field af
     await settle(page);
     assert.ok((await page.evaluate(() => window.sipfield.locateAll())).some((l) => l.label.startsWith('Osparade ändringar')));
     const screen = (await page.evaluate(() => window.sipfield.status())).screen;
+    // Closing the tab now would lose what was typed: the browser asks first; staying keeps it in its field.
+    const asked = new Promise((resolve) => page.once('dialog', async (d) => { resolve(d.type()); await d.dismiss(); }));
+    await page.close({ runBeforeUnload: true });
+    assert.equal(await Promise.race([asked, new Promise((r) => setTimeout(() => r('no question'), 10000))]), 'beforeunload');
+    await settle(page);
+    assert.equal((await page.evaluate(() => window.sipfield.status())).unsaved_input, true);
 
     await page.evaluate(() => { window.sipfieldTestHoldReload = true; });
     await page.keyboard.press('Control+L');
