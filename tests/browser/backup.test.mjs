@@ -4,18 +4,14 @@
 // reload), and B's own earlier database is kept aside in OPFS.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { serveApp, freshProfile, launch, openApp, dispatch, assertClean, openPlainPage, opfs, clickLabel, screenshotPath } from './harness.mjs';
+import { serveApp, freshProfile, launch, openApp, dispatch, assertClean, openPlainPage, opfs, clickLabel, screenshotPath,
+         resultOf as must } from './harness.mjs';
 
 let server;
 before(async () => { server = await serveApp(); });
 after(async () => { await server?.close(); });
 
 const PASSPHRASE = 'korrekt häst batteri häftklammer';
-
-function must(r) {
-  assert.equal(r.ok, true, JSON.stringify(r));
-  return r.result;
-}
 
 const restore = (page, bytes, passphrase) =>
   page.evaluate(([b, p]) => window.sipfield.restoreBackup(new Uint8Array(b), p), [Array.from(bytes), passphrase]);

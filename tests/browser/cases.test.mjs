@@ -4,7 +4,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { serveApp, freshProfile, launch, openApp, dispatch, assertClean, screenshotPath, clickLabel, typeInto,
-         locate, settle, done, choose } from './harness.mjs';
+         locate, settle, done, choose, resultOf as must } from './harness.mjs';
 
 let server;
 before(async () => { server = await serveApp(); });
@@ -23,7 +23,6 @@ function walk(name, body) {
 }
 after(async () => { await server?.close(); });
 
-const must = (r) => { assert.equal(r.ok, true, JSON.stringify(r.error)); return r.result; };
 const shot = (page, name) => page.screenshot({ path: screenshotPath(`case-${name}`) });
 
 // Types a date (or any short text) into the field labelled `label`, replacing what was there.

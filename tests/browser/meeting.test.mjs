@@ -6,13 +6,12 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { serveApp, freshProfile, launch, openApp, dispatch, assertClean, screenshotPath, clickLabel, typeInto,
-         settle, done, choose, eventually, invitedCase } from './harness.mjs';
+         settle, done, choose, eventually, invitedCase, resultOf as must } from './harness.mjs';
 
 let server;
 before(async () => { server = await serveApp(); });
 after(async () => { await server?.close(); });
 
-const must = (r) => { assert.equal(r.ok, true, JSON.stringify(r.error)); return r.result; };
 const shot = (page, name) => page.screenshot({ path: screenshotPath(`meeting-${name}`) });
 async function key(page, k) {
   await page.keyboard.press(k);

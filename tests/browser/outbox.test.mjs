@@ -88,7 +88,8 @@ test('the outbox: offline exports are sent and confirmed once online; portals, f
       // Online again: the "online" event starts a round; both are delivered without a click.
       await s.context.setOffline(false);
       assert.equal(await eventually(() => delivered(page), (n) => n === 2, 15000), 2);
-      st = await page.evaluate(() => window.sipfield.outbox.state());
+      // (The round marks each bundle delivered as its receipt comes and counts what waits when it ends.)
+      st = await eventually(() => page.evaluate(() => window.sipfield.outbox.state()), (x) => x.waiting === 0);
       assert.equal(st.waiting, 0);
       assert.ok(st.last_sent_at > 0);
       assert.equal(st.error_code, '');

@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import { serveApp, freshProfile, launch, openApp, dispatch, assertClean, screenshotPath, clickLabel, settle,
-         waitForServiceWorker, eventually, invitedCase, OUT } from './harness.mjs';
+         waitForServiceWorker, eventually, invitedCase, OUT, resultOf as must } from './harness.mjs';
 
 const axeSource = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
@@ -17,7 +17,6 @@ let server;
 before(async () => { server = await serveApp(); });
 after(async () => { await server?.close(); });
 
-const must = (r) => { assert.equal(r.ok, true, JSON.stringify(r.error)); return r.result; };
 const today = () => new Date().toISOString().slice(0, 10);
 
 async function establishedCase(page) {

@@ -5,13 +5,11 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { serveApp, freshProfile, launch, openApp, dispatch, assertClean, screenshotPath, clickLabel, typeInto,
-         eventually } from './harness.mjs';
+         eventually, resultOf as must } from './harness.mjs';
 
 let server;
 before(async () => { server = await serveApp(); });
 after(async () => { await server?.close(); });
-
-const must = (r) => { assert.equal(r.ok, true, JSON.stringify(r.error)); return r.result; };
 
 async function nameField(page) {
   await clickLabel(page, 'Inställningar');
