@@ -14,10 +14,15 @@
 // replaying the sealed files — the harness gives the passphrase as soon as the lock screen is up —, Store::Open
 // incl. quick_check). Every profile is encrypted (issue 13), so this is start-up with an encrypted database.
 //
-// Prints a table; writes bench/out/durable-save.json. Needs the built app (SIP_WEB_DIST=… for another build).
+// Prints a table; writes bench/out/durable-save.json. Needs the app built with IDBFS for the baseline:
+// `scripts/build web-bench` (.build/web-bench/dist, the default here; SIP_WEB_DIST=… for another build). The app
+// users download has no IDBFS.
 import fs from 'node:fs';
 import path from 'node:path';
-import { ROOT, serveApp, freshProfile, launch, openApp, clickLabel } from '../tests/browser/harness.mjs';
+import { fileURLToPath } from 'node:url';
+
+process.env.SIP_WEB_DIST ||= path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../.build/web-bench/dist');
+const { ROOT, serveApp, freshProfile, launch, openApp, clickLabel } = await import('../tests/browser/harness.mjs');
 
 const args = process.argv.slice(2);
 const N = Number(args.find((a) => /^\d+$/.test(a)) || 150);
@@ -116,6 +121,8 @@ try {
     try {
       const ready = await openApp(s.page, server.url);
       if (!ready.dbOpen) throw new Error(`database not open: ${ready.error}`);
+      if (!(await s.page.evaluate(() => typeof IDBFS !== 'undefined')))
+        throw new Error(`the app in ${process.env.SIP_WEB_DIST} has no IDBFS for the baseline: run scripts/build web-bench`);
       const tg = Date.now();
       const cases = await grow(s.page, target);
       const growSec = (Date.now() - tg) / 1000;

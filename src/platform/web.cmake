@@ -21,6 +21,13 @@ add_executable(sipfield_wasm platform/web.cpp platform/web_renderer.cpp platform
 target_include_directories(sipfield_wasm PRIVATE "${CMAKE_BINARY_DIR}/generated")
 # EM_ASM bodies use $0, $1 …: not a pedantic-clean identifier.
 set_source_files_properties(platform/web.cpp platform/web_input.cpp platform/web_outbox.cpp platform/web_lock.cpp platform/web_lock_store.cpp PROPERTIES COMPILE_OPTIONS "-Wno-dollar-in-identifier-extension")
+# bench/durable-save.mjs times the storage of the version before the page log (a whole file on IDBFS and
+# FS.syncfs per commit) in the app's own page: `scripts/build web-bench` builds the app with IDBFS linked in
+# .build/web-bench/dist. Users never download it (it took ~2 KB of the download floor of issue #10).
+option(SIP_BENCH_IDBFS "Link Emscripten's IDBFS into the app (bench/durable-save.mjs's baseline only)" OFF)
+if(SIP_BENCH_IDBFS)
+  target_link_options(sipfield_wasm PRIVATE -lidbfs.js)
+endif()
 set_target_properties(sipfield_wasm PROPERTIES OUTPUT_NAME sipfield RUNTIME_OUTPUT_DIRECTORY "${SIP_WEB_DIST}")
 target_link_libraries(sipfield_wasm PRIVATE sipui sip_warnings)
 set(_pre_js "${CMAKE_SOURCE_DIR}/web/sipfield-pre.js")
@@ -35,9 +42,9 @@ set(_api_js "${CMAKE_SOURCE_DIR}/web/office-api.js")
 target_link_options(sipfield_wasm PRIVATE
   -Oz   # binaryen's size-first pass set for the download (after MinSizeRel's -Os: the last one wins)
   -sMIN_WEBGL_VERSION=2 -sMAX_WEBGL_VERSION=2
-  # The database is not on Emscripten's FS any more (store/page_log.h + web/opfs-worker.js); IDBFS stays linked so
-  # bench/durable-save.mjs can measure the old per-commit cost (whole file + FS.syncfs) in the same page.
-  -sENVIRONMENT=web -sFORCE_FILESYSTEM=1 -lidbfs.js
+  # The database is not on Emscripten's FS any more (store/page_log.h + web/opfs-worker.js): IDBFS is linked
+  # only into the benchmark's build of the app (SIP_BENCH_IDBFS, below).
+  -sENVIRONMENT=web -sFORCE_FILESYSTEM=1
   -sMALLOC=emmalloc   # smaller than dlmalloc (the download floor of issue #10); the app allocates little per frame
   "-sEXPORTED_FUNCTIONS=_main,_sipfield_maybe_checkpoint,_sipfield_db_bytes,_sipfield_dispatch,_sipfield_set_save_state,_sipfield_set_persisted,_sipfield_set_online,_sipfield_set_update_available,_sipfield_request_update,_sipfield_update_failed,_sipfield_ui_state,_sipfield_start_fresh,_sipfield_export_damaged,_sipfield_file_picked,_sipfield_restore_backup,_sipfield_backup_picked,_sipfield_read_progress,_sipfield_input_key,_sipfield_input_text,_sipfield_input_paste,_sipfield_input_mouse_pos,_sipfield_input_mouse_button,_sipfield_input_wheel,_sipfield_input_focus,_sipfield_input_pending,_sipfield_locator,_sipfield_locate,_sipfield_locate_all,_sipfield_frame_times,_sipfield_bench_anchor,_sipfield_set_outbox,_sipfield_profile_fetched,_malloc,_free"
   "-sEXPORTED_RUNTIME_METHODS=ccall"

@@ -123,9 +123,10 @@ export async function launch(profileDir, origin, { viewport = { width: 1280, hei
 
 // Every session still open. A test that times out never reaches its `finally`; its browser stayed open and
 // the file's process with it, so one hang stalled the whole run. The end of each test file closes what is left
-// (a browser that does not close within 20 s is killed), so a hang fails its test and the run goes on.
+// (a browser that does not close within 20 s is killed), so a hang fails its test and the run goes on. Only
+// under the test runner: a benchmark that uses this harness is no test file.
 const open = new Set();
-after(async () => {
+if (process.env.NODE_TEST_CONTEXT) after(async () => {
   for (const s of [...open]) {
     const closed = await Promise.race([
       s.close().then(() => true, () => true),
