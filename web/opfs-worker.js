@@ -54,7 +54,14 @@
 //   testQuota {set, spare, retryMs} → {used}           tests only: what this origin's files take in all; with
 //                                                      `set`, writes then fail as on a full disk once they
 //                                                      would take more than `spare` bytes more (null: off)
-//   testStop {checkpoint}        → {ok}                tests only: checkpoints from now on stop for good at
+//   reseal {data}                → {ok}                the base re-sealed whole (its manifest outgrew its room):
+//                                                      written to .reseal-tmp and flushed, the base moved to
+//                                                      .reseal-old, .reseal-tmp moved in, THEN the log emptied,
+//                                                      .reseal-old removed. The new file keeps the file's
+//                                                      identity, so the log replays over old and new alike; a
+//                                                      crash is finished or undone at the next open
+//   testStop {checkpoint, reseal} → {ok}               tests only: checkpoints (re-seals: after step 1, 2 or 3
+//                                                      of the above's moves) from now on stop for good at
 //                                                      step 1, 2 or 3 (see `checkpoint`) after posting
 //                                                      {event: "stopped", step}, so a kill lands inside one
 /* eslint-env worker */
@@ -65,6 +72,8 @@ const LOG = 'sipfield.db-log';
 const KEY = 'sipfield.db-key';
 const KEY_TMP = 'sipfield.db-key.tmp';
 const SEAL_TMP = 'sipfield.db.seal-tmp';
+const RESEAL_TMP = 'sipfield.db.reseal-tmp';
+const RESEAL_OLD = 'sipfield.db.reseal-old';
 const PLAIN_OLD = 'sipfield.db.plain-old';
 const SQLITE_MAGIC = 'SQLite format 3\0';
 const NAME = /^sipfield\.[A-Za-z0-9._-]{1,100}$/;   // the files this worker may touch
@@ -78,6 +87,7 @@ let RETRY_MS = 2000;
 let quota = null;          // tests: the bytes this origin's files may use in all (testQuota)
 let quotaLeft = Infinity;  // what the current write may still add under `quota`
 let checkpointStop = 0;    // tests: the step at which checkpoints stop for good (testStop; 0: never)
+let resealStop = 0;        // tests: the same for re-seals (testStop {reseal})
 
 // --- Device users --------------------------------------------------------------------------------------------
 // Each staff member on this browser profile has their own database, log, key file and copies (issue 13). The
@@ -258,6 +268,20 @@ let sealStop = 0;
 // What a `seal` a crash interrupted leaves is finished or undone before the files are read: with the key file
 // in place the new files are complete (step 5 was the last to land), so only plain leftovers go; without it,
 // the old database is put back.
+// What a `reseal` a crash interrupted leaves: the base moved aside and the new one not yet in → the new one (it
+// was complete and flushed before the base moved); the new one not yet moved in → it goes. The old base goes
+// once the new one is in place (the log, not yet emptied perhaps, replays over either).
+async function recoverReseal() {
+  if (await exists(RESEAL_OLD)) {
+    if (!(await exists(DB))) {
+      await closeOpen(DB);
+      await moveFile((await exists(RESEAL_TMP)) ? RESEAL_TMP : RESEAL_OLD, DB);
+    }
+    if (await exists(RESEAL_OLD)) await dir.removeEntry(RESEAL_OLD);
+  }
+  if (await exists(RESEAL_TMP)) await dir.removeEntry(RESEAL_TMP);
+}
+
 async function recoverSeal() {
   if (await exists(KEY)) {
     for (const name of await plainCopies()) await wipeAndRemove(name);
@@ -274,7 +298,7 @@ async function recoverSeal() {
   if (await exists(KEY_TMP)) await dir.removeEntry(KEY_TMP);
 }
 
-const WRITES = new Set(['append', 'checkpoint', 'writeFile', 'rename', 'remove', 'seal', 'writeKey', 'writeUsers']);
+const WRITES = new Set(['append', 'checkpoint', 'reseal', 'writeFile', 'rename', 'remove', 'seal', 'writeKey', 'writeUsers']);
 
 const ops = {
   async open(msg) {
@@ -286,6 +310,7 @@ const ops = {
     }
     if (typeof msg.sealStop === 'number') sealStop = msg.sealStop;
     await recoverSeal();
+    await recoverReseal();
     for (const name of [DB, LOG]) if (!open.has(name)) open.set(name, await syncHandle(name, true));
     const marker = msg.markerName ? (checkName(msg.markerName), await exists(msg.markerName)) : false;
     const db = readAll(open.get(DB));
@@ -365,6 +390,27 @@ const ops = {
     return { reply: { ok: true } };
   },
 
+  async reseal(msg) {
+    const stopAt = async (step) => {
+      if (resealStop !== step) return;
+      self.postMessage({ event: 'stopped', op: 'reseal', step });
+      await new Promise(() => {});   // never returns
+    };
+    await writeWhole(RESEAL_TMP, new Uint8Array(msg.data));
+    await stopAt(1);
+    await closeOpen(DB);
+    await moveFile(DB, RESEAL_OLD);
+    await stopAt(2);
+    await moveFile(RESEAL_TMP, DB);
+    open.set(DB, await syncHandle(DB, true));
+    await stopAt(3);
+    const log = open.get(LOG);
+    log.truncate(0);
+    log.flush();
+    await dir.removeEntry(RESEAL_OLD);
+    return { reply: { ok: true } };
+  },
+
   // The key file replaced atomically (a new passphrase): written beside it, then moved over it.
   async writeKey(msg) {
     await writeWhole(KEY_TMP, new Uint8Array(msg.key));
@@ -427,6 +473,7 @@ const ops = {
   // Tests: the next checkpoint stops at `checkpoint` (see above; 0: off). Handled at once, out of order.
   async testStop(msg) {
     checkpointStop = Number.isInteger(msg.checkpoint) ? msg.checkpoint : 0;
+    resealStop = Number.isInteger(msg.reseal) ? msg.reseal : 0;
     return { reply: { ok: true } };
   },
 
@@ -443,7 +490,7 @@ const ops = {
 };
 
 // Writes that are retried while the disk is full: each can run again from the start with the same result.
-const RETRIED = new Set(['append', 'checkpoint', 'writeFile', 'writeKey', 'writeUsers']);
+const RETRIED = new Set(['append', 'checkpoint', 'reseal', 'writeFile', 'writeKey', 'writeUsers']);
 
 async function handle(msg) {
   const op = ops[msg && msg.op];

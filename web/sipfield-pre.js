@@ -224,6 +224,11 @@
   Module.sipfieldCheckpoint = function (data, extents, size, barrier) {
     track(call('checkpoint', { data: data.buffer, extents, size, barrier }, [data.buffer]).then(() => { store.checkpoints++; }));
   };
+  // C++ → here: the base file re-sealed whole (its manifest outgrew its room): written beside the base, moved
+  // over it, then the log emptied (web/opfs-worker.js `reseal`).
+  Module.sipfieldReseal = function (data) {
+    track(call('reseal', { data: data.buffer }, [data.buffer]).then(() => { store.checkpoints++; }));
+  };
   // C++ → here: new sealed files replace the database (a first start, an adoption, a new database after a
   // damaged one was kept aside; web/opfs-worker.js `seal`). forgetLegacy: the earlier version's device key
   // record goes once the key file wrapping its seed is durable.
@@ -585,6 +590,9 @@
     // Tests (crash trials): checkpoints from now on stop for good at `step` (1 half the base written, 2 the base
     // written, 3 the log truncated but not flushed); storage().stopped says when one has.
     testCheckpointStop: (step) => call('testStop', { checkpoint: step }).then(() => true),
+    // The same for re-seals (1 the new base written beside the old, 2 the old moved aside, 3 the new moved in,
+    // the log still full).
+    testResealStop: (step) => call('testStop', { reseal: step }).then(() => true),
     firstFrame,
     timing: () => ({ ready: timing.ready, firstFrame: timing.firstFrame }),
     status: () => JSON.parse(Module.ccall('sipfield_ui_state', 'string', [], [])),

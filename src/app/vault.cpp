@@ -24,7 +24,7 @@ Result<std::pair<std::unique_ptr<Vault>, Vault::NewFiles>> Vault::Create(std::st
   }
   v->cipher_.emplace(v->key_.bytes());
   store::OpenedDatabase opened;
-  auto base = store::SealedBase::SealImage(*v->cipher_, image, 1, &opened.base);
+  auto base = store::SealedBase::SealImage(*v->cipher_, image, 1, &opened.base, params.min_capacity);
   if (!base) return base.error();
   opened.replay.image = std::move(image);
   opened.next_seq = 1;

@@ -14,7 +14,8 @@
 //   each commit   the vault's PageLog calls `sink` with a sealed record: append it to the log and
 //                 acknowledge as today (the vault seals before the sink sees anything)
 //   checkpoint    vault->SealCheckpoint() between transactions → extents to write into the base, then the
-//                 log emptied (the worker's `checkpoint` op, unchanged)
+//                 log emptied (the worker's `checkpoint` op); or, once the image outgrew the base's
+//                 manifest, the whole base again (Checkpoint::whole: the worker's `reseal` op)
 //   copies        vault->SealCopy(image) for sipfield.db.bak-v<N>, .before-restore-…, .damaged-… copies:
 //                 each a sealed file of its own (own file id), readable with OpenCopy()
 //   lock          close the Store (and every screen's cached data) FIRST, then vault->Lock(): the database
@@ -69,6 +70,8 @@ class Vault {
     bundle::KdfParams kdf = bundle::kDefaultKdf;
     std::optional<bundle::Ed25519Seed> device_seed;    // the device's existing signing seed (adoption keeps the
                                                        // key the office knows); none: a new one is generated
+    uint32_t min_capacity = 0;                         // blocks the base's manifest has room for at first
+                                                       // (store/page_cipher.h; tests make it small)
   };
 
   // --- create, unlock, lock --------------------------------------------------------------------------------

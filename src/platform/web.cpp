@@ -285,8 +285,13 @@ void PostSealedCopy(WebApp& a, const std::string& name, const std::vector<uint8_
   if (auto sealed = a.vault->SealCopy(image)) PostWriteFile(name, *sealed);
 }
 
-// Posts a checkpoint: extents as [fileOffset, dataOffset, length] triples.
+// Posts a checkpoint: extents as [fileOffset, dataOffset, length] triples; a whole new base file (a re-seal)
+// goes to the worker's `reseal`, which writes it beside the base and moves it over.
 void PostCheckpointBytes(const sip::store::Checkpoint& cp) {
+  if (cp.whole) {
+    EM_ASM({ Module.sipfieldReseal(HEAPU8.slice($0, $0 + $1)); }, cp.data.data(), cp.data.size());
+    return;
+  }
   std::vector<double> triples;
   triples.reserve(cp.extents.size() * 3);
   uint64_t at = 0;

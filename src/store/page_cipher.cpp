@@ -155,8 +155,9 @@ bool OpenManifest(const PageCipher& c, const FileId& id, const std::vector<uint8
   return true;
 }
 
-uint32_t CapacityFor(uint64_t blocks) {
-  uint64_t cap = kDefaultCapacity;
+// Room for at least twice `blocks` (and `min`, 0: kDefaultCapacity), doubling, up to kMaxCapacity.
+uint32_t CapacityFor(uint64_t blocks, uint32_t min = 0) {
+  uint64_t cap = min > 0 ? min : kDefaultCapacity;
   while (cap < 2 * blocks && cap < kMaxCapacity) cap *= 2;
   return static_cast<uint32_t>(cap);
 }
@@ -249,27 +250,33 @@ std::vector<uint8_t> PageCipher::SealRecord(const FileId& file, uint64_t seq, co
 
 // --- SealedBase ---------------------------------------------------------------------------------------------------
 
-Result<std::vector<uint8_t>> SealedBase::SealImage(const PageCipher& cipher, const std::vector<uint8_t>& image,
-                                                   uint64_t next_seq, SealedBase* state) {
-  if (image.size() > kMaxImageSize) return Error{Errc::DbFull, "database image too large"};
-  SealedBase b;
-  randombytes_buf(b.file_id_.data(), b.file_id_.size());
+std::vector<uint8_t> SealedBase::WholeFile(const PageCipher& cipher, const std::vector<uint8_t>& image,
+                                           uint64_t next_seq) {
   const uint64_t n = BlockCount(image.size());
-  b.capacity_ = CapacityFor(n);
-  b.gen_ = 1;
-  b.size_ = image.size();
-  b.manifest_slot_ = 0;
-  b.epochs_.assign(n, 1);
-  const uint64_t data = DataOffset(b.capacity_);
+  size_ = image.size();
+  manifest_slot_ = 0;
+  epochs_.assign(n, gen_);
+  const uint64_t data = DataOffset(capacity_);
   std::vector<uint8_t> out(data + n * kSlotSize, 0);
   std::memcpy(out.data(), kBaseMagic, 4);
   Put(out.data() + 4, 1, 2);
   Put(out.data() + 8, kCipherBlock, 4);
-  Put(out.data() + 12, b.capacity_, 4);
-  std::memcpy(out.data() + 16, b.file_id_.data(), b.file_id_.size());
-  const auto m = SealManifest(cipher, b.file_id_, b.gen_, image.size(), next_seq, b.capacity_, b.epochs_);
+  Put(out.data() + 12, capacity_, 4);
+  std::memcpy(out.data() + 16, file_id_.data(), file_id_.size());
+  const auto m = SealManifest(cipher, file_id_, gen_, image.size(), next_seq, capacity_, epochs_);
   std::memcpy(out.data() + kSealedHeaderSize, m.data(), m.size());
-  for (uint64_t i = 0; i < n; ++i) SealBlock(cipher, b.file_id_, image, i, 1, out.data() + data + i * kSlotSize);
+  for (uint64_t i = 0; i < n; ++i) SealBlock(cipher, file_id_, image, i, gen_, out.data() + data + i * kSlotSize);
+  return out;
+}
+
+Result<std::vector<uint8_t>> SealedBase::SealImage(const PageCipher& cipher, const std::vector<uint8_t>& image,
+                                                   uint64_t next_seq, SealedBase* state, uint32_t min_capacity) {
+  if (image.size() > kMaxImageSize) return Error{Errc::DbFull, "database image too large"};
+  SealedBase b;
+  randombytes_buf(b.file_id_.data(), b.file_id_.size());
+  b.capacity_ = CapacityFor(BlockCount(image.size()), min_capacity);
+  b.gen_ = 1;
+  std::vector<uint8_t> out = b.WholeFile(cipher, image, next_seq);
   if (state) *state = std::move(b);
   return out;
 }
@@ -278,7 +285,18 @@ Result<Checkpoint> SealedBase::SealCheckpoint(const PageCipher& cipher, const Ch
                                               const std::vector<uint8_t>& image, uint64_t next_seq) {
   if (cp.size != image.size()) return Error{Errc::Internal, "checkpoint and image disagree on the size"};
   const uint64_t n = BlockCount(image.size());
-  if (n > capacity_) return Error{Errc::DbFull, "the sealed file's manifest is full: re-seal it whole"};
+  if (image.size() > kMaxImageSize) return Error{Errc::DbFull, "database image too large"};
+  if (n > capacity_) {
+    // The manifest has no room for the blocks: the whole file again, with more.
+    capacity_ = CapacityFor(n, capacity_);
+    ++gen_;
+    Checkpoint out;
+    out.data = WholeFile(cipher, image, next_seq);
+    out.size = out.data.size();
+    out.extents.push_back({0, out.size});
+    out.whole = true;
+    return out;
+  }
   const uint32_t gen = gen_ + 1;
   std::vector<bool> dirty(n, false);
   for (const Extent& e : cp.extents) {

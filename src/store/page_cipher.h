@@ -120,9 +120,11 @@ class SealedBase {
  public:
   // A new sealed file holding `image` whole (a fresh database, an adopted plaintext one, a backup or a copy
   // kept aside), with a fresh file id. `next_seq`: the seq the log continues with. Returns the file's bytes.
+  // `min_capacity`: the fewest blocks its manifest has room for (0: kDefaultCapacity; tests use small ones).
   // Errors: db_full (the image is over kMaxImageSize).
   static Result<std::vector<uint8_t>> SealImage(const PageCipher& cipher, const std::vector<uint8_t>& image,
-                                                uint64_t next_seq, SealedBase* state = nullptr);
+                                                uint64_t next_seq, SealedBase* state = nullptr,
+                                                uint32_t min_capacity = 0);
 
   const FileId& file_id() const { return file_id_; }
   uint32_t capacity() const { return capacity_; }
@@ -133,8 +135,10 @@ class SealedBase {
   // `image` (PageLog::image(), the committed state) with epoch gen+1, then the other manifest copy; `size`
   // is the sealed file's new size. `next_seq`: PageLog::next_seq(). Writes go in order, the manifest last;
   // the platform empties the log only after all of them are flushed.
-  // Errors: db_full (the image outgrew the manifest's capacity: the file must be re-sealed whole with
-  // SealImage, written under a new name and renamed over the old one — see docs/protection-at-rest.md).
+  // When the image has outgrown the manifest's capacity, the checkpoint is the whole file again instead
+  // (Checkpoint::whole: twice the blocks' room, the same file id — so the log still replays over it until it
+  // is emptied —, every block with epoch gen+1), which the platform writes beside the base and renames over it.
+  // Errors: db_full (the image is over kMaxImageSize).
   Result<Checkpoint> SealCheckpoint(const PageCipher& cipher, const Checkpoint& cp,
                                     const std::vector<uint8_t>& image, uint64_t next_seq);
 
@@ -146,6 +150,9 @@ class SealedBase {
   uint64_t size_ = 0;                  // the image size the current manifest names
   int manifest_slot_ = 0;              // the copy the current manifest is in
   std::vector<uint32_t> epochs_;       // per block, as the current manifest says
+
+  // The whole file for this state (file id, capacity, gen: every block with epoch gen) holding `image`.
+  std::vector<uint8_t> WholeFile(const PageCipher& cipher, const std::vector<uint8_t>& image, uint64_t next_seq);
 };
 
 // --- OpenSealedDatabase -------------------------------------------------------------------------------------

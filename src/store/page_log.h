@@ -91,11 +91,14 @@ using CheckedRecordSink = std::function<bool(std::vector<uint8_t> record, uint64
 // What a checkpoint writes into the base file: `extents` of the file, whose bytes are `data` back to back,
 // then the file is truncated/extended to `size`. The first `barrier` extents must be durable (written and
 // flushed) before any other is written (0: none; a sealed base's checkpoint mark, store/page_cipher.h).
+// `whole`: `data` is the whole new file (one extent, {0, size}; a sealed base re-sealed with more room), to
+// be written and flushed beside the base and renamed over it — never written in place.
 struct Checkpoint {
   std::vector<Extent> extents;
   std::vector<uint8_t> data;
   uint64_t size = 0;
   uint32_t barrier = 0;
+  bool whole = false;
 };
 
 // Writes a checkpoint into a base file's bytes (what the platform's storage does; used by tests).

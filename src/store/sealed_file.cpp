@@ -104,8 +104,9 @@ SealedFile::~SealedFile() {
 }
 
 Result<std::unique_ptr<SealedFile>> SealedFile::Open(const std::string& path, const std::array<uint8_t, 32>& db_key,
-                                                     std::string vfs_name, bool create) {
+                                                     std::string vfs_name, bool create, uint32_t min_capacity) {
   std::unique_ptr<SealedFile> f(new SealedFile(path, PageCipher(db_key)));
+  ::unlink((path + ".reseal-tmp").c_str());   // a re-seal a crash cut short (the base was not replaced)
   f->base_fd_ = ::open(path.c_str(), O_RDWR | (create ? O_CREAT : 0), 0600);
   if (f->base_fd_ < 0) return Error{Errc::DbOpenFailed, "cannot open the database file"};
   std::vector<uint8_t> base;
@@ -120,7 +121,7 @@ Result<std::unique_ptr<SealedFile>> SealedFile::Open(const std::string& path, co
   OpenedDatabase opened;
   if (fresh) {
     if (!log.empty()) return Error{Errc::DbPageMismatch, "a log without its base file"};
-    auto sealed = SealedBase::SealImage(f->cipher_, {}, 1, &opened.base);
+    auto sealed = SealedBase::SealImage(f->cipher_, {}, 1, &opened.base, min_capacity);
     if (!sealed) return sealed.error();
     if (!WriteAt(f->base_fd_, sealed->data(), sealed->size(), 0) || ::fsync(f->base_fd_) != 0)
       return Io("cannot write the new database file");
@@ -164,6 +165,7 @@ Result<void> SealedFile::Checkpoint(bool only_if_due) {
   if (!cp) return cp.error();
   auto sealed = base_.SealCheckpoint(cipher_, *cp, log_->image(), log_->next_seq());
   if (!sealed) return sealed.error();
+  if (sealed->whole) return ReplaceBase(sealed->data);
   uint64_t at = 0;
   for (size_t i = 0; i < sealed->extents.size(); ++i) {
     const Extent& e = sealed->extents[i];
@@ -175,6 +177,23 @@ Result<void> SealedFile::Checkpoint(bool only_if_due) {
   if (::ftruncate(base_fd_, static_cast<off_t>(sealed->size)) != 0 || ::fsync(base_fd_) != 0)
     return Io("cannot flush the checkpoint");
   // Only now may the log go: the base holds every block it covered.
+  if (::ftruncate(log_fd_, 0) != 0 || ::fdatasync(log_fd_) != 0) return Io("cannot empty the log");
+  log_size_ = 0;
+  return {};
+}
+
+// The base file re-sealed whole (its manifest outgrew its capacity): written and fsynced beside it, renamed over
+// it (atomic: a crash leaves the old base or the new, and both replay the log, which keeps the file id), then
+// the log emptied.
+Result<void> SealedFile::ReplaceBase(const std::vector<uint8_t>& bytes) {
+  const std::string tmp = path_ + ".reseal-tmp";
+  if (!WriteFileSynced(tmp, bytes)) return Io("cannot write the re-sealed database file");
+  if (std::rename(tmp.c_str(), path_.c_str()) != 0) return Io("cannot put the re-sealed database file in place");
+  SyncDir(path_);
+  const int fd = ::open(path_.c_str(), O_RDWR);
+  if (fd < 0) return Io("cannot open the re-sealed database file");
+  ::close(base_fd_);
+  base_fd_ = fd;
   if (::ftruncate(log_fd_, 0) != 0 || ::fdatasync(log_fd_) != 0) return Io("cannot empty the log");
   log_size_ = 0;
   return {};

@@ -6,6 +6,7 @@
 //   <path>             the sealed base file ("SIPE" header)
 //   <path>-log         the sealed commit records since the last checkpoint
 //   <path>-key         the key file (bundle/key_wrap.h) — written by the caller, not by this file
+//   <path>.reseal-tmp  while a base whose manifest outgrew its capacity is re-sealed whole (then renamed)
 //
 // Adoption of a plaintext database (AdoptPlaintext) runs in steps that each leave a state a later start can
 // recognise and finish (ResumeAdoption): the plaintext is replaced only by a rename once the sealed copy is
@@ -36,11 +37,13 @@ class SealedFile {
  public:
   // Opens the sealed database at `path` with the 32-byte database key, registering the VFS `vfs_name`
   // (each SealedFile needs its own name). With `create`, a missing or empty file becomes a new, empty
-  // sealed database. A plaintext database at `path` is refused with db_open_failed (adopt it first).
+  // sealed database (`min_capacity`: the fewest blocks its manifest has room for, 0: the default; tests make
+  // it small so the base outgrows it and is re-sealed whole). A plaintext database at `path` is refused with
+  // db_open_failed (adopt it first).
   // Errors: db_open_failed (missing, plaintext), db_io, db_page_auth / db_page_mismatch (page_cipher.h;
   // the files are left untouched), internal.
   static Result<std::unique_ptr<SealedFile>> Open(const std::string& path, const std::array<uint8_t, 32>& db_key,
-                                                  std::string vfs_name, bool create);
+                                                  std::string vfs_name, bool create, uint32_t min_capacity = 0);
   ~SealedFile();   // closes the files; a connection must not outlive it. Never throws.
   SealedFile(const SealedFile&) = delete;
   SealedFile& operator=(const SealedFile&) = delete;
@@ -56,6 +59,7 @@ class SealedFile {
  private:
   SealedFile(std::string path, PageCipher cipher);
   bool AppendRecord(const std::vector<uint8_t>& record, uint64_t seq);
+  Result<void> ReplaceBase(const std::vector<uint8_t>& bytes);
 
   std::string path_;
   PageCipher cipher_;

@@ -8,7 +8,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { serveApp, freshProfile, launch, openApp, dispatch } from './harness.mjs';
+import { serveApp, freshProfile, launch, openApp, dispatch, eventually, openPlainPage, opfs } from './harness.mjs';
 
 // 20 in scripts/test (six of them inside checkpoints, two at each step); the long run (README.md, "Tests"):
 // SIP_CRASH_TRIALS=200.
@@ -98,5 +98,75 @@ test(`the browser killed mid-write ${TRIALS} times: the database opens and every
     if (TRIALS >= 9) assert.ok(inCheckpoint.slice(1).every((n) => n > 0), 'every checkpoint step was killed in');
   } finally {
     await s.close();
+  }
+});
+
+// The sealed base's manifest has room for a fixed number of blocks (twice the database's when it was made; here
+// as few as the app allows, window.sipfieldTestCapacity); a database that outgrows it is re-sealed whole
+// (web/opfs-worker.js `reseal`: the new file beside the base, the base moved aside, the new one moved in, then
+// the log emptied). Killed after each of those steps, and once not killed: it opens with every saved write,
+// and no leftover stays.
+test('a database that outgrows its base file is re-sealed whole; killed after each step of it, every saved write is there', async () => {
+  for (const step of [1, 2, 3, 0]) {   // 0: the re-seal completes
+    const profile = freshProfile(`crash-reseal-${step}`);
+    const names = [];
+    let s = await launch(profile, server.url);
+    await s.context.addInitScript(() => { window.sipfieldTestCapacity = 16; });
+    try {
+      assert.equal((await openApp(s.page, server.url)).dbOpen, true);
+      // Four times its size now: more than its manifest has room for, whether or not it was re-sealed since.
+      const target = 4 * (await s.page.evaluate(() => window.sipfield.storage().dbBytes));
+      names.push(...await s.page.evaluate(async (bytes) => {
+        const made = [];
+        const line = (i, j) => `Fråga ${i}.${j}: vad fungerar och vad behöver ändras? `.repeat(80).slice(0, 3600);   // (4000 bytes at most)
+        for (let i = 0; window.sipfield.storage().dbBytes < bytes; i++) {
+          const name = `Omförsegling ${i}`;
+          const c = await window.sipfield.dispatch({ cmd: 'case.create', noticed_by: 'home_care', noticed_on: '2026-11-20',
+                                                     owner: { name, identity_number: '199012119948' } });
+          if (!c.ok) throw new Error(JSON.stringify(c.error));
+          await window.sipfield.dispatch({ cmd: 'preparation.start', case_id: c.result.case_id });
+          const u = await window.sipfield.dispatch({ cmd: 'preparation.update', case_id: c.result.case_id,
+                                                     questions: Array.from({ length: 40 }, (_, j) => line(i, j)) });
+          if (!u.ok) throw new Error(JSON.stringify(u.error));
+          made.push(name);
+        }
+        return made;
+      }, target));
+      if (step > 0) {
+        await s.page.evaluate((k) => window.sipfield.testResealStop(k), step);
+        await s.page.evaluate(() => { window.sipfield.checkpoint(); });   // never resolves: the worker stops in it
+        assert.equal(await eventually(() => s.page.evaluate(() => window.sipfield.storage().stopped), (v) => v === step, 30000),
+                     step, `the worker did not stop after step ${step} of a re-seal`);
+        killBrowser(profile);
+        await s.context.close().catch(() => {});
+        s = await launch(profile, server.url);
+        assert.equal((await openApp(s.page, server.url)).dbOpen, true, `no database after a kill at step ${step}`);
+      } else {
+        const before = await s.page.evaluate(() => window.sipfield.storage().checkpoints);
+        assert.equal(await s.page.evaluate(() => window.sipfield.checkpoint()), true);
+        assert.equal(await s.page.evaluate(() => window.sipfield.storage().checkpoints), before + 1);
+      }
+      const list = await dispatch(s.page, { cmd: 'case.list' });
+      const present = new Set(list.result.cases.map((c) => c.owner_name));
+      for (const name of names) assert.ok(present.has(name), `step ${step}: saved write "${name}" lost`);
+      // Once more after another checkpoint (of one more write), and the files: no leftover of the re-seal; the
+      // base has room now.
+      await dispatch(s.page, { cmd: 'settings.set', key: 'staff.name', value: 'Olle' });
+      assert.equal(await s.page.evaluate(() => window.sipfield.checkpoint()), true);
+      await s.close();
+      s = await launch(profile, server.url);
+      const plain = await openPlainPage(s.context, `${server.url}style.css`);
+      const files = (await opfs.list(plain)).map((f) => f.name);
+      assert.ok(!files.some((n) => n.includes('reseal')), `step ${step}: left over: ${files.join(', ')}`);
+      const head = await opfs.read(plain, 'sipfield.db');
+      const capacity = head[12] | (head[13] << 8) | (head[14] << 16) | (head[15] << 24);
+      assert.ok(capacity > 16 && capacity * 4096 >= 2 * Math.floor(target / 4), `step ${step}: capacity ${capacity}`);
+      await plain.close();
+      assert.equal((await openApp(s.page, server.url)).dbOpen, true);
+      const again = await dispatch(s.page, { cmd: 'case.list' });
+      assert.equal(again.result.cases.length, present.size);
+    } finally {
+      await s.close();
+    }
   }
 });

@@ -36,8 +36,8 @@ struct SealedRig {
   std::vector<uint8_t> log;
   std::unique_ptr<PageLog> pl;
 
-  explicit SealedRig(const std::string& vfs) {
-    auto sealed = SealedBase::SealImage(cipher, {}, 1, &state);
+  explicit SealedRig(const std::string& vfs, uint32_t min_capacity = 0) {
+    auto sealed = SealedBase::SealImage(cipher, {}, 1, &state, min_capacity);
     REQUIRE(sealed.ok());
     base = std::move(*sealed);
     auto r = PageLog::Create(vfs);
@@ -438,6 +438,55 @@ TEST_CASE("page cipher: a block slot torn by a power loss inside a checkpoint op
     base[untouched + kSlotHeader + 5] ^= 0x10;
     CHECK(OpenCode(rig.cipher, base, log0) == Errc::DbPageAuth);
   }
+}
+
+TEST_CASE("page cipher: a base that outgrows its manifest is re-sealed whole with the same identity; old or new, the log replays over it") {
+  SealedRig rig("sip-cipher-t7", 16);   // room for 16 blocks
+  Database db = rig.Open();
+  Exec(db, "CREATE TABLE notes(id INTEGER PRIMARY KEY, text TEXT NOT NULL);");
+  for (int i = 0; i < 10; ++i) Insert(db, "rad " + std::to_string(i) + std::string(400, 'a'));
+  rig.DoCheckpoint();
+  REQUIRE(rig.state.capacity() == 16);
+  for (int i = 0; i < 200; ++i) Insert(db, "mer " + std::to_string(i) + std::string(400, 'b'));
+  const uint64_t blocks = (rig.pl->image().size() + kCipherBlock - 1) / kCipherBlock;
+  REQUIRE(blocks > 16);
+  const std::vector<uint8_t> expected = rig.pl->image();
+  const std::vector<uint8_t> base0 = rig.base;
+  const std::vector<uint8_t> log0 = rig.log;
+  const FileId id = rig.state.file_id();
+  const uint32_t gen = rig.state.gen();
+
+  const Checkpoint cp = rig.TakeSealedCheckpoint();
+  CHECK(cp.whole);
+  REQUIRE(cp.extents.size() == 1);
+  CHECK(cp.extents[0].offset == 0);
+  CHECK(cp.extents[0].length == cp.data.size());
+  CHECK(cp.size == cp.data.size());
+  CHECK(rig.state.capacity() >= 2 * blocks);
+  CHECK(rig.state.file_id() == id);
+  CHECK(rig.state.gen() == gen + 1);
+  CHECK(!Contains(cp.data, "mer 1"));
+  // Before the rename, after it with the log still full, after the log was emptied: the same database.
+  for (const auto& [base, log] : {std::pair{base0, log0}, std::pair{cp.data, log0}, std::pair{cp.data, std::vector<uint8_t>{}}}) {
+    auto r = OpenSealedDatabase(rig.cipher, base, log);
+    REQUIRE(r.ok());
+    CHECK(r->replay.image == expected);
+  }
+  // It goes on with ordinary checkpoints into the new file.
+  rig.base = cp.data;
+  rig.log.clear();
+  for (int i = 0; i < 20; ++i) Insert(db, "sist " + std::to_string(i));
+  const Checkpoint next = rig.TakeSealedCheckpoint();
+  CHECK(!next.whole);
+  ApplyCheckpoint(rig.base, next);
+  rig.log.clear();
+  auto r = OpenSealedDatabase(rig.cipher, rig.base, rig.log);
+  REQUIRE(r.ok());
+  CHECK(r->replay.image == rig.pl->image());
+  // The new file is tamper-checked like any other.
+  std::vector<uint8_t> bad = cp.data;
+  bad[DataOffset(rig.state.capacity()) + kSlotHeader + 9] ^= 1;
+  CHECK(OpenCode(rig.cipher, bad, {}) == Errc::DbPageAuth);
 }
 
 TEST_CASE("page cipher: a sealed image is refused when it is not one, and the key is only what it derives") {
