@@ -265,9 +265,23 @@ async function closeOpen(name) {
 // Test hook: stop (as if the tab were killed) after step n of `seal` (tests/browser/lock.test.mjs).
 let sealStop = 0;
 
-// What a `seal` a crash interrupted leaves is finished or undone before the files are read: with the key file
-// in place the new files are complete (step 5 was the last to land), so only plain leftovers go; without it,
-// the old database is put back.
+// The base replaced by `bytes` so that a crash leaves the old or the new: written and flushed beside it as
+// `tmp`, the base (when there is one) moved to `aside`, `tmp` moved in, THEN the log emptied. `stop(step)`
+// after each of the three (tests: the caller's stop hook).
+async function replaceBase(bytes, tmp, aside, stop) {
+  await writeWhole(tmp, bytes);
+  await stop(1);
+  await closeOpen(DB);
+  if (await exists(DB)) await moveFile(DB, aside);
+  await stop(2);
+  await moveFile(tmp, DB);
+  open.set(DB, await syncHandle(DB, true));
+  await stop(3);
+  const log = open.get(LOG);
+  log.truncate(0);
+  log.flush();
+}
+
 // What a `reseal` a crash interrupted leaves: the base moved aside and the new one not yet in → the new one (it
 // was complete and flushed before the base moved); the new one not yet moved in → it goes. The old base goes
 // once the new one is in place (the log, not yet emptied perhaps, replays over either).
@@ -282,6 +296,9 @@ async function recoverReseal() {
   if (await exists(RESEAL_TMP)) await dir.removeEntry(RESEAL_TMP);
 }
 
+// What a `seal` a crash interrupted leaves is finished or undone before the files are read: with the key file
+// in place the new files are complete (step 5 was the last to land), so only plain leftovers go; without it,
+// the old database is put back.
 async function recoverSeal() {
   if (await exists(KEY)) {
     for (const name of await plainCopies()) await wipeAndRemove(name);
@@ -324,17 +341,7 @@ const ops = {
     const stopAfter = async (step) => {
       if (sealStop === step) { await new Promise(() => {}); }   // never returns: the test kills the page now
     };
-    await writeWhole(SEAL_TMP, new Uint8Array(msg.base));
-    await stopAfter(1);
-    await closeOpen(DB);
-    if (await exists(DB)) await moveFile(DB, PLAIN_OLD);
-    await stopAfter(2);
-    await moveFile(SEAL_TMP, DB);
-    open.set(DB, await syncHandle(DB, true));
-    await stopAfter(3);
-    const log = open.get(LOG);
-    log.truncate(0);
-    log.flush();
+    await replaceBase(new Uint8Array(msg.base), SEAL_TMP, PLAIN_OLD, stopAfter);
     await stopAfter(4);
     await writeWhole(KEY_TMP, new Uint8Array(msg.key));
     await moveFile(KEY_TMP, KEY);
@@ -396,17 +403,7 @@ const ops = {
       self.postMessage({ event: 'stopped', op: 'reseal', step });
       await new Promise(() => {});   // never returns
     };
-    await writeWhole(RESEAL_TMP, new Uint8Array(msg.data));
-    await stopAt(1);
-    await closeOpen(DB);
-    await moveFile(DB, RESEAL_OLD);
-    await stopAt(2);
-    await moveFile(RESEAL_TMP, DB);
-    open.set(DB, await syncHandle(DB, true));
-    await stopAt(3);
-    const log = open.get(LOG);
-    log.truncate(0);
-    log.flush();
+    await replaceBase(new Uint8Array(msg.data), RESEAL_TMP, RESEAL_OLD, stopAt);
     await dir.removeEntry(RESEAL_OLD);
     return { reply: { ok: true } };
   },

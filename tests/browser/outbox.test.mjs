@@ -211,7 +211,8 @@ test('first contact: fetch the profile, compare the fingerprint, enroll, wait fo
     assert.equal(info.profile.admin_kid, init.admin_kid);
     assert.equal(info.profile.admin_fingerprint, init.admin_fingerprint);
     assert.equal(info.profile.enrollment, 'pending');
-    const st = await page.evaluate(() => window.sipfield.outbox.state());
+    // (The outbox's own state follows once its round has read the answer.)
+    const st = await eventually(() => page.evaluate(() => window.sipfield.outbox.state()), (x) => x.enrollment === 'pending');
     assert.equal(st.enrollment, 'pending');
     await settle(page);
     await page.screenshot({ path: screenshotPath('first-contact-pending') });

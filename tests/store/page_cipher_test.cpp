@@ -80,6 +80,18 @@ void Insert(Database& db, const std::string& text) {
   REQUIRE(st->Run().ok());
 }
 
+// 30 rows, a checkpoint, then every third row changed and 10 more: a base with a log over it. With `kept`, a
+// second table in the base that the writes after the checkpoint leave alone.
+void BaseThenLog(SealedRig& rig, bool kept = false) {
+  Database db = rig.Open();
+  Exec(db, "CREATE TABLE notes(id INTEGER PRIMARY KEY, text TEXT NOT NULL);");
+  for (int i = 0; i < 30; ++i) Insert(db, "rad " + std::to_string(i) + std::string(400, 'b'));
+  if (kept) Exec(db, "CREATE TABLE kept(text TEXT NOT NULL); INSERT INTO kept SELECT text FROM notes;");
+  rig.DoCheckpoint();
+  Exec(db, "UPDATE notes SET text = 'ny ' || id WHERE id % 3 = 0;");
+  for (int i = 0; i < 10; ++i) Insert(db, "mer " + std::to_string(i) + std::string(400, 'c'));
+}
+
 Errc OpenCode(const PageCipher& c, const std::vector<uint8_t>& base, const std::vector<uint8_t>& log) {
   auto r = OpenSealedDatabase(c, base, log);
   return r.ok() ? Errc::Ok : r.error().code;
@@ -270,14 +282,7 @@ TEST_CASE("page cipher: a block moved or swapped with its older self, or a recor
 
 TEST_CASE("page cipher: a torn last record is a crash, not tampering; an interrupted checkpoint still opens") {
   SealedRig rig("sip-cipher-t4");
-  {
-    Database db = rig.Open();
-    Exec(db, "CREATE TABLE notes(id INTEGER PRIMARY KEY, text TEXT NOT NULL);");
-    for (int i = 0; i < 30; ++i) Insert(db, "rad " + std::to_string(i) + std::string(400, 'b'));
-    rig.DoCheckpoint();
-    Exec(db, "UPDATE notes SET text = 'ny ' || id WHERE id % 3 = 0;");
-    for (int i = 0; i < 10; ++i) Insert(db, "mer " + std::to_string(i) + std::string(400, 'c'));
-  }
+  BaseThenLog(rig);
   const std::vector<uint8_t> expected = rig.pl->image();
   const std::vector<uint8_t> base0 = rig.base;
   const std::vector<uint8_t> log0 = rig.log;
@@ -340,16 +345,7 @@ TEST_CASE("page cipher: a torn last record is a crash, not tampering; an interru
 
 TEST_CASE("page cipher: a block slot torn by a power loss inside a checkpoint opens from the log; outside that window it is refused") {
   SealedRig rig("sip-cipher-t6");
-  {
-    Database db = rig.Open();
-    Exec(db, "CREATE TABLE notes(id INTEGER PRIMARY KEY, text TEXT NOT NULL);");
-    for (int i = 0; i < 30; ++i) Insert(db, "rad " + std::to_string(i) + std::string(400, 'b'));
-    // Pages the writes after the checkpoint leave alone.
-    Exec(db, "CREATE TABLE kept(text TEXT NOT NULL); INSERT INTO kept SELECT text FROM notes;");
-    rig.DoCheckpoint();
-    Exec(db, "UPDATE notes SET text = 'ny ' || id WHERE id % 3 = 0;");
-    for (int i = 0; i < 10; ++i) Insert(db, "mer " + std::to_string(i) + std::string(400, 'c'));
-  }
+  BaseThenLog(rig, /*kept=*/true);
   const std::vector<uint8_t> expected = rig.pl->image();
   const std::vector<uint8_t> base0 = rig.base;
   const std::vector<uint8_t> log0 = rig.log;
