@@ -453,17 +453,15 @@ Result<OpenedDatabase> OpenSealedDatabase(const PageCipher& cipher, const std::v
   sodium_memzero(plain_log.data(), plain_log.size());
   if (out.replay.records_applied != records) return Auth("a log record's content is malformed");
   const uint64_t final_size = out.replay.image.size();
-  for (uint64_t i : stale) {
+  const auto rewritten = [&](uint64_t i) {   // the replay wrote every byte of block i that is still in the image
     const uint64_t start = i * kCipherBlock;
-    if (start >= final_size) continue;
-    if (!Covered(out.replay.touched, start, std::min<uint64_t>(start + kCipherBlock, final_size)))
-      return Mismatch("a block is older or newer than the manifest names and the log does not rewrite it");
-  }
-  for (uint64_t i : torn) {
-    const uint64_t start = i * kCipherBlock;
-    if (start < final_size && !Covered(out.replay.touched, start, std::min<uint64_t>(start + kCipherBlock, final_size)))
-      return Auth("a block does not authenticate and the log does not rewrite it");
-  }
+    return start >= final_size ||
+           Covered(out.replay.touched, start, std::min<uint64_t>(start + kCipherBlock, final_size));
+  };
+  if (!std::all_of(stale.begin(), stale.end(), rewritten))
+    return Mismatch("a block is older or newer than the manifest names and the log does not rewrite it");
+  if (!std::all_of(torn.begin(), torn.end(), rewritten))
+    return Auth("a block does not authenticate and the log does not rewrite it");
   out.replay.valid_log_bytes = pos;
   out.replay.torn_tail_bytes = log.size() - pos;
   out.next_seq = records > 0 ? last_seq + 1 : m.next_seq;
